@@ -1,0 +1,29 @@
+import { t } from '../i18n';
+import { hostInputSchemas, isHostMethod, type HostHandlers } from './host-contract';
+import { fail, type Result } from './result';
+
+/**
+ * The single entry for a call from the renderer, used by Electron's IPC and by the test harness
+ * alike: unknown methods and arguments that do not satisfy the contract are refused before any
+ * handler runs, and a handler that throws answers with an error instead of crashing the caller.
+ * The argument itself is never echoed back or logged: it may hold ID numbers and signatures.
+ */
+export const dispatchHostCall = async (
+  handlers: HostHandlers,
+  method: unknown,
+  argument: unknown,
+): Promise<Result<unknown>> => {
+  if (!isHostMethod(method)) return fail('UNKNOWN_METHOD', t('host.error.unknown_method'));
+  const parsed = hostInputSchemas[method].safeParse(argument ?? {});
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(参数)').join('、');
+    return fail('INVALID_ARGUMENT', t('host.error.invalid_argument', { fields }));
+  }
+  try {
+    const handler = handlers[method] as (arg: unknown) => Promise<Result<unknown>>;
+    return await handler(parsed.data);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'INTERNAL';
+    return fail('INTERNAL', t('host.error.internal', { code }));
+  }
+};

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { matterSchema } from '../catalog/matter-schema';
+import { idDocumentTypes } from './id-document-types';
+
+/**
+ * A sealed record: the case as it was when the clerk confirmed it, hashed (SHA-256 over its canonical
+ * JSON) and chained to the previous record of this device. It never changes after sealing; a
+ * correction is a new record that points at the old one.
+ *
+ * The schema is shared by the renderer that seals, the main process that archives it and any later
+ * verifier, so a record that does not parse here is never archived.
+ */
+const isoTime = z.iso.datetime({ offset: true });
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+const personSchema = z
+  .object({ name: z.string().min(1).max(60), idType: z.enum(idDocumentTypes), idNumber: z.string().min(1).max(32) })
+  .strict();
+
+const signerSchema = z.discriminatedUnion('capacity', [
+  z.object({ capacity: z.literal('self') }).strict(),
+  z
+    .object({ capacity: z.literal('guardian'), guardian: personSchema.extend({ relation: z.string().min(1).max(20) }).strict() })
+    .strict(),
+]);
+
+const pointSchema = z.object({ x: z.number(), y: z.number(), time: z.number(), pressure: z.number() }).strict();
+
+export const signatureCaptureSchema = z
+  .object({
+    strokes: z.array(z.object({ points: z.array(pointSchema) }).strict()),
+    surface: z.object({ width: z.number().positive(), height: z.number().positive() }).strict(),
+    pressureSupported: z.boolean(),
+    pointerType: z.string().max(20),
+    capturedAt: isoTime,
+  })
+  .strict();
+
+export const caseNumberPattern = /^[A-Z0-9]{1,8}-\d{8}-\d{4}$/;
+
+export const sealedRecordBodySchema = z
+  .object({
+    schema: z.literal('commitment-record/1'),
+    caseNumber: z.string().regex(caseNumberPattern),
+    outcome: z.enum(['committed', 'proof_route']),
+    /** Position in this device's chain, from 1. */
+    sequence: z.number().int().positive(),
+    prevHash: sha256,
+    /** When the record corrects an earlier one, that record's hash. */
+    corrects: sha256.nullable(),
+    matter: matterSchema,
+    letter: z.object({ templateId: z.string(), templateVersion: z.number().int().positive(), templateHash: sha256 }).strict(),
+    applicant: personSchema.extend({ phone: z.string().max(20).optional(), signer: signerSchema }).strict(),
+    clerk: z.object({ clerkId: z.string(), name: z.string() }).strict(),
+    device: z.object({ deviceId: z.string(), counterId: z.string(), agencyName: z.string() }).strict(),
+    timestamps: z
+      .object({
+        startedAt: isoTime,
+        notificationStartedAt: isoTime,
+        choiceAt: isoTime,
+        signedAt: isoTime.nullable(),
+        sealedAt: isoTime,
+      })
+      .strict(),
+    notification: z.array(z.object({ page: z.number().int().nonnegative(), title: z.string(), ms: z.number().nonnegative() }).strict()),
+    signature: signatureCaptureSchema.nullable(),
+    signatureClears: z.number().int().nonnegative(),
+  })
+  .strict();
+
+export const sealedRecordSchema = sealedRecordBodySchema.extend({ hash: sha256 }).strict();
+
+export type SealedRecordBody = z.infer<typeof sealedRecordBodySchema>;
+export type SealedRecord = z.infer<typeof sealedRecordSchema>;
+
+/** The hash of the first record of a device's chain points here. */
+export const GENESIS_HASH = '0'.repeat(64);

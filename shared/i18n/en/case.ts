@@ -1,0 +1,15 @@
+export const caseMessages = {
+  'case.error.name_empty': 'Please enter the name',
+  'case.error.name_too_long': 'The name cannot be longer than {max} characters',
+  'case.error.name_characters': 'The name cannot contain digits or the symbols < > { } \\ /',
+  'case.error.phone': 'The phone number must be an 11-digit mobile number or a landline with area code (e.g. 010-12345678)',
+  'case.error.relation_empty': "Please enter the guardian's relation to the applicant (e.g. father, mother, spouse)",
+  'case.error.guardian_is_applicant': 'The guardian cannot be the applicant',
+  'case.error.wrong_step': 'This cannot be done at the current step; please follow the screen.',
+  'case.error.page_out_of_range': 'There is no such page.',
+  'case.error.notification_unfinished': 'Please read the whole notification before choosing.',
+  'case.error.applicant_invalid': 'The applicant details have errors; please correct them as shown.',
+  'case.error.signature_empty': 'There is no signature yet. Please sign your name in the box.',
+  'case.error.signature_too_short': 'The signature is too short. Please sign your full name in the box.',
+  'case.error.not_ready': 'The case is incomplete and cannot be sealed.',
+} as const;

@@ -1,0 +1,43 @@
+/** Messages of the main-process services, shown to the clerk as they are. */
+export const hostMessages = {
+  'host.error.unknown_method': '程序内部调用了不存在的功能，请联系管理员。',
+  'host.error.invalid_argument': '提交的数据不完整或格式不正确：{fields}。',
+  'host.error.internal': '操作未能完成（{code}），已输入的内容没有丢失，请重试或联系管理员。',
+  'host.error.unavailable': '本机服务不可用，请重新启动本程序。',
+  'host.error.startup_failed': '程序启动失败（{code}），请重新启动本程序；如仍失败，请联系管理员。',
+  'host.error.sender_refused': '该请求不是来自本程序的页面，已拒绝。',
+  'host.error.disk_full': '磁盘空间不足，数据未能保存。请清理磁盘后重试，已输入的内容没有丢失。',
+  'host.error.no_permission': '没有写入本机数据文件夹的权限，数据未能保存。请联系管理员检查文件夹权限。',
+  'host.error.storage_failed': '本机数据未能保存（{code}），请重试或联系管理员。',
+
+  'host.device.not_configured': '本机尚未完成初始设置，请先设置窗口编号和办理机构。',
+  'host.device.already_configured': '本机已完成初始设置，不能再次设置。如需更改窗口编号或办理机构，请联系管理员。',
+  'host.device.settings_corrupt': '本机设置文件已损坏，无法读取。请联系管理员恢复设置文件（device.json）。',
+  'host.device.record_mismatch': '这份记录不是在本机（本窗口）生成的，不能在本机存档。',
+
+  'host.clerk.credentials_wrong': '工号或 PIN 码不正确，请重新输入。',
+  'host.clerk.locked': '连续输错 {attempts} 次，该工号已暂停登录，请在 {minutes} 分钟后再试。',
+  'host.clerk.authorization_required': '已有工作人员账户，新增账户需要一名现有工作人员输入工号和 PIN 码确认。',
+  'host.clerk.authorizer_wrong': '确认人的工号或 PIN 码不正确，未能新增账户。',
+  'host.clerk.already_exists': '工号 {clerkId} 已被使用，请换一个工号。',
+  'host.clerk.store_corrupt': '工作人员账户文件已损坏，无法读取。请联系管理员恢复账户文件（clerks.json）。',
+
+  'host.archive.hash_mismatch': '这份记录的内容与其校验值不符（可能被改动过），已拒绝存档。请重新生成承诺书。',
+  'host.archive.bad_counter': '记录中的窗口编号或案件编号格式不正确，不能存档。',
+  'host.archive.not_pdf': '要存档的文件不是 PDF 格式的承诺书，已拒绝存档。',
+  'host.archive.conflict': '案件 {caseNumber} 已存档，且内容与本次提交的不同。已存档的承诺书不能更改；如需更正，请办理更正。',
+  'host.archive.not_found': '存档中找不到这份承诺书，可能已被移动或删除。请联系管理员。',
+  'host.archive.path_refused': '请求的存档路径不在存档文件夹内，已拒绝。',
+
+  'host.print.no_cups': '本机未安装打印系统（CUPS），无法打印。承诺书已存档，可在安装打印系统后补打；请联系管理员安装 cups-client。',
+  'host.print.no_default_printer': '本机没有设置默认打印机，无法打印。请联系管理员在系统打印设置中设置默认打印机后重试。',
+  'host.print.printer_not_found': '找不到打印机“{printer}”，无法打印。请联系管理员检查打印机设置。',
+  'host.print.not_accepting': '打印机暂停接收打印任务（已被设置为拒绝任务），请联系管理员在打印设置中恢复后重试。',
+  'host.print.scheduler_down': '本机打印服务没有运行，无法打印。请重启电脑或联系管理员启动打印服务（CUPS）。',
+  'host.print.file_unreadable': '打印系统无法读取要打印的承诺书文件，请联系管理员。',
+  'host.print.not_authorized': '打印系统拒绝了本程序的打印请求（没有权限），请联系管理员。',
+  'host.print.timeout': '打印命令长时间没有响应，任务可能没有提交成功。请检查打印机后重试。',
+  'host.print.unsupported_platform': '本版本暂不支持在此操作系统上直接打印。承诺书已存档，请打开存档文件手动打印。',
+  'host.print.unknown_answer': '打印系统的回复无法识别，不能确认任务是否已提交。请查看打印机后再决定是否重试。',
+  'host.print.failed': '打印任务未能提交（错误代码 {code}），请检查打印机后重试。',
+} as const;
