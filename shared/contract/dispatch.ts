@@ -1,5 +1,6 @@
 import { t } from '../i18n';
-import { hostInputSchemas, isHostMethod, type HostHandlers } from './host-contract';
+import { hostInputSchemas, type HostHandlers } from './host-contract';
+import { isHostMethod } from './host-methods';
 import { fail, type Result } from './result';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sealedRecordSchema } from '../domain/sealed-record';
+import { hostChannel, hostMethods, isHostMethod, type HostMethod } from './host-methods';
 import type { Result } from './result';
 
 /**
@@ -9,14 +10,14 @@ import type { Result } from './result';
  */
 const clerkId = z.string().regex(/^[0-9A-Za-z]{2,16}$/);
 const pin = z.string().regex(/^\d{6}$/);
+const counterId = z.string().regex(/^[A-Z0-9]{1,8}$/);
 const archivePath = z.string().regex(/^\d{4}-\d{2}-\d{2}\/[A-Z0-9]{1,8}\/[A-Z0-9-]{1,40}\.pdf$/);
 
 export const hostInputSchemas = {
   getSetup: z.object({}).strict(),
   configureDevice: z
-    .object({ counterId: z.string().regex(/^[A-Z0-9]{1,8}$/), agencyName: z.string().trim().min(2).max(60) })
+    .object({ counterId, agencyName: z.string().trim().min(2).max(60) })
     .strict(),
-  listClerks: z.object({}).strict(),
   createClerk: z
     .object({
       clerkId,
@@ -38,7 +39,7 @@ export const hostInputSchemas = {
   printLetter: z.object({ relativePath: archivePath, copies: z.number().int().min(1).max(5) }).strict(),
   openApplicantScreen: z.object({}).strict(),
   closeApplicantScreen: z.object({}).strict(),
-} as const;
+} as const satisfies { [K in HostMethod]: z.ZodType };
 
 export interface DeviceSettings {
   deviceId: string;
@@ -70,7 +71,6 @@ export type PrintOutcome =
 export interface HostOutputs {
   getSetup: SetupState;
   configureDevice: DeviceSettings;
-  listClerks: ClerkAccount[];
   createClerk: ClerkAccount;
   signIn: ClerkAccount;
   verifyPin: ClerkAccount;
@@ -82,7 +82,6 @@ export interface HostOutputs {
   closeApplicantScreen: { closed: boolean };
 }
 
-export type HostMethod = keyof typeof hostInputSchemas;
 export type HostInput<K extends HostMethod> = z.input<(typeof hostInputSchemas)[K]>;
 export type HostValidInput<K extends HostMethod> = z.output<(typeof hostInputSchemas)[K]>;
 
@@ -92,10 +91,4 @@ export type HostApi = { [K in HostMethod]: (arg: HostInput<K>) => Promise<Result
 /** What the main process implements: arguments arrive already validated. */
 export type HostHandlers = { [K in HostMethod]: (arg: HostValidInput<K>) => Promise<Result<HostOutputs[K]>> };
 
-export const hostMethods = Object.keys(hostInputSchemas) as HostMethod[];
-
-export const isHostMethod = (name: unknown): name is HostMethod =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostInputSchemas, name);
-
-/** The IPC channel of a method. */
-export const hostChannel = (method: HostMethod): string => `host:${method}`;
+export { hostMethods, hostChannel, isHostMethod, type HostMethod };

@@ -52,7 +52,7 @@ export const sealedRecordBodySchema = z
     letter: z.object({ templateId: z.string(), templateVersion: z.number().int().positive(), templateHash: sha256 }).strict(),
     applicant: personSchema.extend({ phone: z.string().max(20).optional(), signer: signerSchema }).strict(),
     clerk: z.object({ clerkId: z.string(), name: z.string() }).strict(),
-    device: z.object({ deviceId: z.string(), counterId: z.string(), agencyName: z.string() }).strict(),
+    device: z.object({ deviceId: z.string(), counterId: z.string().regex(/^[A-Z0-9]{1,8}$/), agencyName: z.string() }).strict(),
     timestamps: z
       .object({
         startedAt: isoTime,

@@ -15,10 +15,10 @@ export const hostMessages = {
   'host.device.settings_corrupt': '本机设置文件已损坏，无法读取。请联系管理员恢复设置文件（device.json）。',
   'host.device.record_mismatch': '这份记录不是在本机（本窗口）生成的，不能在本机存档。',
 
-  'host.clerk.credentials_wrong': '工号或 PIN 码不正确，请重新输入。',
+  'host.clerk.credentials_wrong': '工号或密码不正确，请重新输入。',
   'host.clerk.locked': '连续输错 {attempts} 次，该工号已暂停登录，请在 {minutes} 分钟后再试。',
-  'host.clerk.authorization_required': '已有工作人员账户，新增账户需要一名现有工作人员输入工号和 PIN 码确认。',
-  'host.clerk.authorizer_wrong': '确认人的工号或 PIN 码不正确，未能新增账户。',
+  'host.clerk.authorization_required': '已有工作人员账户，新增账户需要一名现有工作人员输入工号和密码确认。',
+  'host.clerk.authorizer_wrong': '确认人的工号或密码不正确，未能新增账户。',
   'host.clerk.already_exists': '工号 {clerkId} 已被使用，请换一个工号。',
   'host.clerk.store_corrupt': '工作人员账户文件已损坏，无法读取。请联系管理员恢复账户文件（clerks.json）。',
 

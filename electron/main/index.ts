@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { t } from '../../shared/i18n';
+import { createHostHandlers } from '../services/host-handlers';
+import { createPrintService } from '../services/printing';
+import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './app-protocol';
+import { registerHostIpc } from './ipc';
+import { hardenSession, hardenWebContents } from './security';
+import { createApplicantScreen, createClerkWindow, PRODUCT_TITLE } from './windows';
+
+/**
+ * Lifecycle only: one instance, the privileged app:// scheme, the security policy, the services and
+ * their IPC, the windows. The bundled main script lives in dist/electron next to preload.cjs; the
+ * renderer in dist/renderer.
+ */
+
+// A separate profile for automated runs (the Electron smoke test): its own settings, accounts,
+// archive and IndexedDB. Must happen before anything reads the userData path.
+const profileOverride = process.env.COUNTER_USER_DATA_DIR;
+if (profileOverride) app.setPath('userData', path.resolve(profileOverride));
+
+// Standard + secure, or IndexedDB does not exist for app:// pages. Must happen before `ready`.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const preloadPath = path.join(__dirname, 'preload.cjs');
+const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
+
+let clerkWindow: BrowserWindow | null = null;
+
+const start = async (): Promise<void> => {
+  Menu.setApplicationMenu(null);
+  const userData = app.getPath('userData');
+  const defaultSession = session.defaultSession;
+  hardenSession(defaultSession);
+  serveAppProtocol(defaultSession.protocol, rendererDir);
+
+  const applicantScreen = createApplicantScreen(preloadPath, () => clerkWindow);
+  app.on('before-quit', () => void applicantScreen.close());
+
+  const handlers = createHostHandlers({
+    dataDir: path.join(userData, 'counter-data'),
+    archiveDir: path.join(userData, 'letter-archive'),
+    appVersion: app.getVersion(),
+    applicantScreen,
+    print: createPrintService(),
+  });
+  registerHostIpc(ipcMain, handlers);
+
+  clerkWindow = createClerkWindow(preloadPath);
+  clerkWindow.on('closed', () => {
+    clerkWindow = null;
+    void applicantScreen.close();
+  });
+};
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the data folders: hand over to it and leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!clerkWindow) return;
+    if (clerkWindow.isMinimized()) clerkWindow.restore();
+    clerkWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Only the kind of error: the message could name files of the profile.
+      const code = error instanceof Error ? (('code' in error && String(error.code)) || error.name) : 'unknown';
+      console.error(`startup failed: ${code}`);
+      dialog.showErrorBox(PRODUCT_TITLE, t('host.error.startup_failed', { code }));
+      app.exit(1);
+    });
+}

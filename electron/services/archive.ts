@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArchivedLetter } from '../../shared/contract/host-contract';
+import { fail, ok, type Result } from '../../shared/contract/result';
+import { canonicalJson } from '../../shared/crypto/canonical-json';
+import { shanghaiDate } from '../../shared/domain/case-number';
+import { recordHash } from '../../shared/domain/seal';
+import type { SealedRecord } from '../../shared/domain/sealed-record';
+import { t } from '../../shared/i18n';
+import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
+
+/**
+ * The letter archive: `<archiveDir>/<YYYY-MM-DD>/<counterId>/<caseNumber>.pdf` next to
+ * `<caseNumber>.record.json` (the sealed record's canonical JSON). The date is the Asia/Shanghai day of
+ * sealing. What is archived never changes: the same case again with the same bytes is a harmless retry,
+ * with other bytes it is refused.
+ */
+export interface ArchiveOptions {
+  archiveDir: string;
+}
+
+export interface LetterArchive {
+  archiveLetter(input: { record: SealedRecord; pdfBase64: string }): Promise<Result<ArchivedLetter>>;
+  readArchivedLetter(input: { relativePath: string }): Promise<Result<{ pdfBase64: string; sha256: string }>>;
+  /** The absolute path of an archived letter that exists, checked to lie inside the archive. */
+  resolveArchivedLetter(relativePath: string): Promise<Result<string>>;
+}
+
+const COUNTER_ID = /^[A-Z0-9]{1,8}$/;
+const PDF_MAGIC = Buffer.from('%PDF-', 'ascii');
+
+const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+const errorCode = (error: unknown): string | undefined =>
+  error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : undefined;
+
+/** Whether `child` is `parent` itself or lies below it (both absolute, normalized). */
+const isInside = (parent: string, child: string): boolean => {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+};
+
+export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
+  const root = path.resolve(options.archiveDir);
+  const lock = new KeyedLock();
+
+  /** Writes a file that must end up with exactly these bytes; an existing different file is a conflict. */
+  const writeOnce = async (target: string, bytes: Buffer): Promise<'written' | 'same' | 'conflict'> => {
+    const existing = await readFileIfExists(target);
+    if (existing) return existing.equals(bytes) ? 'same' : 'conflict';
+    try {
+      await writeFileAtomic(target, bytes, { exclusive: true, mode: 0o644 });
+      return 'written';
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST') throw error;
+      const now = await readFileIfExists(target);
+      return now?.equals(bytes) ? 'same' : 'conflict';
+    }
+  };
+
+  const resolveInside = async (relativePath: string): Promise<Result<string>> => {
+    const segments = relativePath.split('/');
+    // The contract's pattern already excludes these; the archive does not rely on it.
+    if (/[\\\0:]/.test(relativePath) || segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+      return fail('ARCHIVE_PATH_REFUSED', t('host.archive.path_refused'));
+    }
+    const target = path.resolve(root, ...segments);
+    if (!isInside(root, target)) return fail('ARCHIVE_PATH_REFUSED', t('host.archive.path_refused'));
+    let real: string;
+    try {
+      real = await realpath(target);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return fail('ARCHIVE_NOT_FOUND', t('host.archive.not_found'));
+      throw error;
+    }
+    // A symbolic link inside the archive must not lead out of it either.
+    if (!isInside(await realpath(root), real)) return fail('ARCHIVE_PATH_REFUSED', t('host.archive.path_refused'));
+    return ok(real);
+  };
+
+  return {
+    archiveLetter: async ({ record, pdfBase64 }) => {
+      const { hash, ...body } = record;
+      if ((await recordHash(body)) !== hash) return fail('RECORD_HASH_MISMATCH', t('host.archive.hash_mismatch'));
+
+      const { counterId } = record.device;
+      if (!COUNTER_ID.test(counterId) || !record.caseNumber.startsWith(`${counterId}-`)) {
+        return fail('RECORD_BAD_COUNTER', t('host.archive.bad_counter'));
+      }
+      const pdf = Buffer.from(pdfBase64, 'base64');
+      if (pdf.length < PDF_MAGIC.length || !pdf.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+        return fail('NOT_A_PDF', t('host.archive.not_pdf'));
+      }
+
+      const day = shanghaiDate(new Date(record.timestamps.sealedAt));
+      const relativePath = `${day}/${counterId}/${record.caseNumber}.pdf`;
+      const folder = path.join(root, day, counterId);
+      const recordBytes = Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
+
+      return lock.run(record.caseNumber, async () => {
+        // The record first, the letter last: a letter in the archive always has its record beside it.
+        const recordWrite = await writeOnce(path.join(folder, `${record.caseNumber}.record.json`), recordBytes);
+        const pdfWrite =
+          recordWrite === 'conflict' ? 'conflict' : await writeOnce(path.join(folder, `${record.caseNumber}.pdf`), pdf);
+        if (pdfWrite === 'conflict') {
+          return fail('ARCHIVE_CONFLICT', t('host.archive.conflict', { caseNumber: record.caseNumber }));
+        }
+        return ok({ relativePath, sha256: sha256Hex(pdf), bytes: pdf.length });
+      });
+    },
+
+    readArchivedLetter: async ({ relativePath }) => {
+      const resolved = await resolveInside(relativePath);
+      if (!resolved.ok) return resolved;
+      const pdf = await readFile(resolved.value);
+      return ok({ pdfBase64: pdf.toString('base64'), sha256: sha256Hex(pdf) });
+    },
+
+    resolveArchivedLetter: resolveInside,
+  };
+};

@@ -1,0 +1,117 @@
+import { hostMethods, type HostHandlers } from '../../shared/contract/host-contract';
+import { fail, ok, type Result } from '../../shared/contract/result';
+import { t } from '../../shared/i18n';
+import { createLetterArchive } from './archive';
+import { createClerkAccounts, type ScryptParams } from './clerk-accounts';
+import type { PrintService } from './printing';
+import { createSettingsStore } from './settings-store';
+
+/**
+ * Every method of the host contract, implemented with the services of this folder. Arguments arrive
+ * already validated by `dispatchHostCall`. Nothing here logs, and no answer repeats names, ID numbers,
+ * signatures or PINs: only codes and fixed sentences.
+ */
+export interface ApplicantScreenControl {
+  open(): Promise<'second-display' | 'handover'>;
+  close(): Promise<boolean>;
+}
+
+export interface HostServiceOptions {
+  dataDir: string;
+  archiveDir: string;
+  appVersion: string;
+  applicantScreen: ApplicantScreenControl;
+  print: PrintService;
+  now?: () => Date;
+  /** Tests may lower the PIN hashing cost; the app uses the default. */
+  scryptParams?: ScryptParams;
+}
+
+const errorCode = (error: unknown): string =>
+  error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'INTERNAL';
+
+/** File-system failures the clerk can do something about get their own sentence. */
+const storageFailure = (error: unknown): Result<never> => {
+  const code = errorCode(error);
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return fail('DISK_FULL', t('host.error.disk_full'));
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return fail('NO_PERMISSION', t('host.error.no_permission'));
+    default:
+      if (/^E[A-Z]+$/.test(code)) return fail('STORAGE_FAILED', t('host.error.storage_failed', { code }));
+      throw error;
+  }
+};
+
+/** Wraps every handler so an I/O failure answers with a sentence instead of a bare error code. */
+const guardAll = (handlers: HostHandlers): HostHandlers => {
+  const guarded: Record<string, (arg: unknown) => Promise<Result<unknown>>> = {};
+  for (const method of hostMethods) {
+    const handler = handlers[method] as (arg: unknown) => Promise<Result<unknown>>;
+    guarded[method] = async (arg) => {
+      try {
+        return await handler(arg);
+      } catch (error) {
+        return storageFailure(error);
+      }
+    };
+  }
+  return guarded as unknown as HostHandlers;
+};
+
+export function createHostHandlers(options: HostServiceOptions): HostHandlers {
+  const settings = createSettingsStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
+  const clerks = createClerkAccounts({
+    dataDir: options.dataDir,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}),
+  });
+  const archive = createLetterArchive({ archiveDir: options.archiveDir });
+
+  const handlers: HostHandlers = {
+    getSetup: async () => {
+      const device = await settings.read();
+      if (!device.ok) return device;
+      const clerkCount = await clerks.count();
+      if (!clerkCount.ok) return clerkCount;
+      return ok({ device: device.value, clerkCount: clerkCount.value, appVersion: options.appVersion });
+    },
+
+    configureDevice: (input) => settings.configure(input),
+
+    createClerk: (input) => clerks.create(input),
+
+    signIn: (credentials) => clerks.verify(credentials),
+
+    verifyPin: (credentials) => clerks.verify(credentials),
+
+    archiveLetter: async (input) => {
+      const device = await settings.read();
+      if (!device.ok) return device;
+      if (!device.value) return fail('DEVICE_NOT_CONFIGURED', t('host.device.not_configured'));
+      const { deviceId, counterId } = input.record.device;
+      if (deviceId !== device.value.deviceId || counterId !== device.value.counterId) {
+        return fail('RECORD_OTHER_DEVICE', t('host.device.record_mismatch'));
+      }
+      return archive.archiveLetter(input);
+    },
+
+    readArchivedLetter: (input) => archive.readArchivedLetter(input),
+
+    printLetter: async ({ relativePath, copies }) => {
+      const file = await archive.resolveArchivedLetter(relativePath);
+      if (!file.ok) return file;
+      return ok(await options.print.print(file.value, copies));
+    },
+
+    openApplicantScreen: async () => ok({ mode: await options.applicantScreen.open() }),
+
+    closeApplicantScreen: async () => ok({ closed: await options.applicantScreen.close() }),
+  };
+
+  return guardAll(handlers);
+}

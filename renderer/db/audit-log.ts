@@ -1,0 +1,23 @@
+import { db } from './database';
+
+/**
+ * Audit actions. The subject is a draft id or a case number: the log must prove who did what and
+ * when without itself becoming a second copy of applicants' personal data.
+ */
+export type AuditAction =
+  | 'clerk.sign_in'
+  | 'clerk.sign_out'
+  | 'case.start'
+  | 'case.resume'
+  | 'case.discard'
+  | 'case.seal'
+  | 'letter.archive'
+  | 'letter.archive_failed'
+  | 'letter.print'
+  | 'letter.print_failed'
+  | 'handover.enter'
+  | 'handover.leave'
+  | 'handover.pin_wrong';
+
+export const recordAudit = (clerkId: string, action: AuditAction, subject: string, at = new Date()) =>
+  db.audit.add({ at: at.toISOString(), clerkId, action, subject });

@@ -1,0 +1,76 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { CaseDraft } from '../../shared/domain/case-draft';
+import type { SignatureStroke } from '../../shared/domain/signature';
+import type { SealedRecord } from '../../shared/domain/sealed-record';
+import type { ApplicantForm } from '../case/applicant-form';
+
+/** A case in progress, with what the clerk has typed so far even before it passed the checks. */
+export interface DraftRow {
+  draftId: string;
+  clerkId: string;
+  updatedAt: string;
+  draft: CaseDraft;
+  applicantForm: ApplicantForm | null;
+  /** Strokes drawn but not yet confirmed: a reload mid-signature redraws them. */
+  signatureInProgress: SignatureStroke[] | null;
+}
+
+/** A sealed record with the few fields lists and searches need, indexed. The record itself never changes. */
+export interface RecordRow {
+  caseNumber: string;
+  sequence: number;
+  hash: string;
+  counterId: string;
+  /** YYYY-MM-DD in Asia/Shanghai. */
+  day: string;
+  idNumber: string;
+  sealedAt: string;
+  record: SealedRecord;
+}
+
+/** The archived letter of a record: kept beside the record because the record cannot change. */
+export interface LetterRow {
+  caseNumber: string;
+  relativePath: string;
+  sha256: string;
+  bytes: number;
+  archivedAt: string;
+  printed: 'not_printed' | 'queued' | 'failed';
+  printMessage: string | null;
+}
+
+/** Who did what and when. Refers to cases by draft id or case number, never by personal data. */
+export interface AuditRow {
+  id?: number;
+  at: string;
+  clerkId: string;
+  action: string;
+  subject: string;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export class CounterDatabase extends Dexie {
+  drafts!: EntityTable<DraftRow, 'draftId'>;
+  records!: EntityTable<RecordRow, 'caseNumber'>;
+  letters!: EntityTable<LetterRow, 'caseNumber'>;
+  audit!: EntityTable<AuditRow, 'id'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+
+  constructor(name = 'commitment-counter') {
+    super(name);
+    // Every query the screens make has an index: volumes reach hundreds of thousands of records.
+    this.version(1).stores({
+      drafts: 'draftId, clerkId, updatedAt',
+      records: 'caseNumber, &sequence, &hash, [counterId+day], idNumber, sealedAt',
+      letters: 'caseNumber, printed',
+      audit: '++id, at, clerkId, subject',
+      settings: 'key',
+    });
+  }
+}
+
+export const db = new CounterDatabase();

@@ -1,0 +1,913 @@
+/**
+ * The letter as a PDF (A4 portrait, mm), drawn from the same LetterDocument the applicant reads on
+ * screen. DOM-free: runs in the renderer, in Node (CLI, tests) and in a worker alike.
+ *
+ * Two font faces: Droid Sans Fallback (CJK) has no digits, Latin letters, “ ” ‘ ’ — … or ·, so every
+ * character is drawn with the Latin face when it is below the CJK blocks (< U+2E80) and that face has
+ * it, else with the CJK face. The Latin face is an embedded TrueType font when one is given
+ * (recommended: DejaVuSans.ttf), else the PDF standard font Helvetica (WinAnsi, not embedded).
+ * A character neither face can draw is refused (UnsupportedCharacterError), never dropped.
+ *
+ * Font handling (see design.md "Chinese text"): jsPDF parses a TrueType font on every
+ * `addFont` and re-encodes the glyph subset with byte-at-a-time array code (~20 ms to parse and
+ * ~60–100 ms to subset Droid Sans Fallback per document). A renderer therefore parses the font
+ * ONCE with jsPDF's own TTFFont, and every document gets a thin per-document view of it
+ * (`Object.create(parsed)` with its own glyph/width/ToUnicode bookkeeping) whose subset encoder
+ * copies glyphs with typed arrays from tables prepared once. The embedded font holds the same
+ * tables as jsPDF's own subset (checked by a unit test against jsPDF's encoder).
+ */
+import { jsPDF } from 'jspdf';
+import QRCode from 'qrcode';
+import type { SignatureCapture } from '../../shared/domain/signature';
+import type { LetterDocument, LetterField, LetterSection } from '../../shared/letter/letter-document';
+import { breakLines } from './line-break';
+import { UnsupportedCharacterError, findNonBmpCharacters } from './non-bmp';
+
+export interface LetterPdfInput {
+  document: LetterDocument;
+  signature: SignatureCapture | null;
+  qrPayload: string | null;
+  /** creation date written into the PDF */
+  issuedAt: Date;
+  /**
+   * hex string; makes the PDF's file ID deterministic. The PDF ID is 32 hex digits: a longer string
+   * (e.g. a SHA-256) is cut to its first 32, a shorter one is left-padded with zeros.
+   */
+  fileId: string;
+}
+
+export interface LetterPdfRenderer {
+  /** Throws UnsupportedCharacterError when the letter holds a character the PDF cannot show. */
+  render(input: LetterPdfInput): Uint8Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fonts: parsed once per renderer
+// ---------------------------------------------------------------------------------------------
+
+/** The parts of jsPDF's (untyped) TTFFont this module relies on. */
+interface ParsedTrueType {
+  characterToGlyph(code: number): number;
+  widthOfGlyph(glyph: number): number;
+  directory: { scalarType: number; tables: Record<string, { offset: number; length: number } | undefined> };
+  loca: { offsets: number[] };
+  glyf: { glyphFor(id: number): { compound: boolean; glyphIDs?: number[] } | null };
+  cmap: unknown;
+  head: { unitsPerEm: number };
+  subset: { encode(glyphIds: number[], indexToLocFormat: number): ArrayLike<number> };
+}
+
+/** What jsPDF keeps per document on `font.metadata`; it must not leak between documents. */
+interface DocumentFontView extends ParsedTrueType {
+  Unicode: { encoding: Record<string, never>; kerning: Record<string, never>; widths: unknown[] };
+  toUnicode: Record<number, number>;
+  glyIdsUsed: number[];
+}
+
+const ttfFontApi = (jsPDF.API as unknown as { TTFFont: { open(file: Uint8Array): ParsedTrueType } }).TTFFont;
+
+/** jsPDF reads a VFS string that starts with the TrueType tag as binary; the real bytes come from the view. */
+const TRUETYPE_TAG = '\x00\x01\x00\x00';
+
+/** Tables of jsPDF's subset (no hinting tables, no vertical metrics), in the tag order the spec asks for. */
+const SUBSET_TABLES = ['OS/2', 'cmap', 'glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp', 'name', 'post'] as const;
+
+interface OutlinePoint {
+  x: number;
+  y: number;
+  onCurve: boolean;
+}
+
+interface PreparedTrueType {
+  parsed: ParsedTrueType;
+  /** A TrueType font holding the given glyphs at their original ids (CIDToGIDMap /Identity). */
+  subset(glyphIds: readonly number[]): Uint8Array;
+  /** The contours of a simple glyph in font units (y up); null for a compound or empty glyph. */
+  outline(glyphId: number): OutlinePoint[][] | null;
+}
+
+const readUint32 = (bytes: Uint8Array, offset: number): number =>
+  (bytes[offset] ?? 0) * 0x1000000 + ((bytes[offset + 1] ?? 0) << 16) + ((bytes[offset + 2] ?? 0) << 8) + (bytes[offset + 3] ?? 0);
+
+const writeUint32 = (bytes: Uint8Array, offset: number, value: number): void => {
+  bytes[offset] = (value >>> 24) & 0xff;
+  bytes[offset + 1] = (value >>> 16) & 0xff;
+  bytes[offset + 2] = (value >>> 8) & 0xff;
+  bytes[offset + 3] = value & 0xff;
+};
+
+const writeUint16 = (bytes: Uint8Array, offset: number, value: number): void => {
+  bytes[offset] = (value >>> 8) & 0xff;
+  bytes[offset + 1] = value & 0xff;
+};
+
+/** OpenType table checksum: the sum of big-endian uint32s, zero-padded, modulo 2^32. */
+const tableChecksum = (bytes: Uint8Array): number => {
+  let sum = 0;
+  let offset = 0;
+  for (; offset + 4 <= bytes.length; offset += 4) sum = (sum + readUint32(bytes, offset)) >>> 0;
+  if (offset < bytes.length) {
+    const tail = new Uint8Array(4);
+    tail.set(bytes.subarray(offset));
+    sum = (sum + readUint32(tail, 0)) >>> 0;
+  }
+  return sum;
+};
+
+/** Parses a TrueType font once (jsPDF's parser) and prepares everything its per-document subsets share. */
+const prepareTrueType = (fontBytes: Uint8Array): PreparedTrueType => {
+  const bytes = new Uint8Array(fontBytes); // own copy: the caller may reuse its buffer
+  const parsed = ttfFontApi.open(bytes);
+  const { tables } = parsed.directory;
+  const tableBytes = (tag: string): Uint8Array | null => {
+    const entry = tables[tag];
+    return entry ? bytes.slice(entry.offset, entry.offset + entry.length) : null;
+  };
+  const glyfEntry = tables.glyf;
+  const headBytes = tableBytes('head');
+  if (!glyfEntry || !headBytes || headBytes.length < 54 || !tables.loca) {
+    throw new Error('letter font: not a TrueType (glyf) font');
+  }
+  // Like jsPDF: a 54-byte head with long loca offsets (indexToLocFormat = 1).
+  const head = headBytes.slice(0, 54);
+  writeUint16(head, 50, 1);
+  const fixedTables = new Map<string, Uint8Array>();
+  for (const tag of SUBSET_TABLES) {
+    if (tag === 'glyf' || tag === 'loca' || tag === 'head') continue;
+    const table = tableBytes(tag);
+    if (table) fixedTables.set(tag, table);
+  }
+  // post format 3 (no glyph names): PDF viewers do not use the names, DejaVu's are 60 KB.
+  const post = fixedTables.get('post');
+  if (post && post.length > 32) {
+    const short = post.slice(0, 32);
+    writeUint32(short, 0, 0x00030000);
+    fixedTables.set('post', short);
+  }
+  const locaOffsets = parsed.loca.offsets;
+  const glyphCount = locaOffsets.length - 1;
+  const glyphLength = (id: number): number => Math.max(0, (locaOffsets[id + 1] ?? 0) - (locaOffsets[id] ?? 0));
+
+  const subset = (glyphIds: readonly number[]): Uint8Array => {
+    // Glyph 0 plus the used glyphs and, recursively, the components of compound glyphs.
+    const used = new Set<number>();
+    const pending = [0, ...glyphIds];
+    while (pending.length > 0) {
+      const id = pending.pop() as number;
+      if (used.has(id) || id < 0 || id >= glyphCount) continue;
+      used.add(id);
+      const glyph = parsed.glyf.glyphFor(id);
+      if (glyph?.compound && glyph.glyphIDs) pending.push(...glyph.glyphIDs);
+    }
+    const ids = [...used].sort((a, b) => a - b);
+
+    let glyfLength = 0;
+    for (const id of ids) glyfLength += glyphLength(id);
+    const glyf = new Uint8Array(glyfLength);
+    const loca = new Uint8Array((glyphCount + 1) * 4);
+    let pointer = 0;
+    let next = 0;
+    for (let id = 0; id <= glyphCount; id += 1) {
+      writeUint32(loca, id * 4, pointer);
+      if (ids[next] === id) {
+        next += 1;
+        const length = glyphLength(id);
+        const start = glyfEntry.offset + (locaOffsets[id] ?? 0);
+        glyf.set(bytes.subarray(start, start + length), pointer);
+        pointer += length;
+      }
+    }
+
+    const parts = new Map<string, Uint8Array>(fixedTables);
+    parts.set('glyf', glyf);
+    parts.set('loca', loca);
+    parts.set('head', head.slice());
+    const tags = SUBSET_TABLES.filter((tag) => parts.has(tag));
+    const headerLength = 12 + tags.length * 16;
+    let total = headerLength;
+    for (const tag of tags) total += ((parts.get(tag) as Uint8Array).length + 3) & ~3;
+    const out = new Uint8Array(total);
+    const log2 = Math.floor(Math.log2(tags.length));
+    writeUint32(out, 0, parsed.directory.scalarType >>> 0);
+    writeUint16(out, 4, tags.length);
+    writeUint16(out, 6, 2 ** log2 * 16);
+    writeUint16(out, 8, log2);
+    writeUint16(out, 10, tags.length * 16 - 2 ** log2 * 16);
+    let offset = headerLength;
+    let headOffset = 0;
+    tags.forEach((tag, index) => {
+      const table = parts.get(tag) as Uint8Array;
+      if (tag === 'head') {
+        headOffset = offset;
+        writeUint32(table, 8, 0); // checkSumAdjustment is computed over the whole font with this zeroed
+      }
+      const record = 12 + index * 16;
+      for (let i = 0; i < 4; i += 1) out[record + i] = tag.charCodeAt(i);
+      writeUint32(out, record + 4, tableChecksum(table));
+      writeUint32(out, record + 8, offset);
+      writeUint32(out, record + 12, table.length);
+      out.set(table, offset);
+      offset += (table.length + 3) & ~3;
+    });
+    writeUint32(out, headOffset + 8, (0xb1b0afba - tableChecksum(out)) >>> 0);
+    return out;
+  };
+
+  const outline = (glyphId: number): OutlinePoint[][] | null => {
+    if (glyphId <= 0 || glyphId >= glyphCount || glyphLength(glyphId) < 10) return null;
+    const view = new DataView(bytes.buffer, bytes.byteOffset + glyfEntry.offset + (locaOffsets[glyphId] ?? 0), glyphLength(glyphId));
+    const contourCount = view.getInt16(0);
+    if (contourCount <= 0) return null; // compound glyphs are not needed here
+    let at = 10;
+    const ends: number[] = [];
+    for (let i = 0; i < contourCount; i += 1, at += 2) ends.push(view.getUint16(at));
+    at += 2 + view.getUint16(at); // skip the instructions
+    const pointCount = (ends[ends.length - 1] ?? -1) + 1;
+    const flags: number[] = [];
+    while (flags.length < pointCount) {
+      const flag = view.getUint8(at++);
+      flags.push(flag);
+      if (flag & 8) for (let repeat = view.getUint8(at++); repeat > 0; repeat -= 1) flags.push(flag);
+    }
+    const coordinates = (shortBit: number, sameBit: number): number[] => {
+      let value = 0;
+      return flags.slice(0, pointCount).map((flag) => {
+        if (flag & shortBit) {
+          const delta = view.getUint8(at++);
+          value += flag & sameBit ? delta : -delta;
+        } else if (!(flag & sameBit)) {
+          value += view.getInt16(at);
+          at += 2;
+        }
+        return value;
+      });
+    };
+    const xs = coordinates(2, 16);
+    const ys = coordinates(4, 32);
+    const contours: OutlinePoint[][] = [];
+    let first = 0;
+    for (const end of ends) {
+      const contour: OutlinePoint[] = [];
+      for (let i = first; i <= end; i += 1) contour.push({ x: xs[i] ?? 0, y: ys[i] ?? 0, onCurve: ((flags[i] ?? 0) & 1) === 1 });
+      contours.push(contour);
+      first = end + 1;
+    }
+    return contours;
+  };
+  return { parsed, subset, outline };
+};
+
+type PathOp = { op: 'm' | 'l'; c: [number, number] } | { op: 'c'; c: [number, number, number, number, number, number] } | { op: 'h'; c: [] };
+
+/** PDF path operations for one closed TrueType contour (quadratic splines as cubic Béziers). */
+const contourPath = (points: readonly OutlinePoint[], map: (x: number, y: number) => [number, number]): PathOp[] => {
+  if (points.length === 0) return [];
+  const startIndex = points.findIndex((point) => point.onCurve);
+  const lastPoint = points[points.length - 1] as OutlinePoint;
+  const firstPoint = points[0] as OutlinePoint;
+  const start: OutlinePoint =
+    startIndex >= 0
+      ? (points[startIndex] as OutlinePoint)
+      : { x: (firstPoint.x + lastPoint.x) / 2, y: (firstPoint.y + lastPoint.y) / 2, onCurve: true };
+  const rest = startIndex >= 0 ? [...points.slice(startIndex + 1), ...points.slice(0, startIndex)] : [...points];
+  const ops: PathOp[] = [{ op: 'm', c: map(start.x, start.y) }];
+  let current: { x: number; y: number } = start;
+  let control: OutlinePoint | null = null;
+  const quadratic = (c: { x: number; y: number }, to: { x: number; y: number }): void => {
+    const c1 = map(current.x + (2 / 3) * (c.x - current.x), current.y + (2 / 3) * (c.y - current.y));
+    const c2 = map(to.x + (2 / 3) * (c.x - to.x), to.y + (2 / 3) * (c.y - to.y));
+    ops.push({ op: 'c', c: [...c1, ...c2, ...map(to.x, to.y)] });
+    current = to;
+  };
+  for (const point of [...rest, start]) {
+    if (point.onCurve) {
+      if (control) quadratic(control, point);
+      else {
+        ops.push({ op: 'l', c: map(point.x, point.y) });
+        current = point;
+      }
+      control = null;
+    } else {
+      if (control) quadratic(control, { x: (control.x + point.x) / 2, y: (control.y + point.y) / 2 });
+      control = point;
+    }
+  }
+  ops.push({ op: 'h', c: [] });
+  return ops;
+};
+
+/** Exported for tests: the subset encoder the renderer embeds TrueType fonts with. */
+export const createTrueTypeSubsetter = (fontBytes: Uint8Array): ((glyphIds: readonly number[]) => Uint8Array) =>
+  prepareTrueType(fontBytes).subset;
+
+/** A font as the layout sees it. */
+interface FontFace {
+  /** The jsPDF font name. */
+  readonly name: string;
+  /** Whether the face can draw this UTF-16 code unit. */
+  hasGlyph(code: number): boolean;
+  /** Advance width in 1/1000 em, exactly as the PDF's /W (or the standard font's metrics) says. */
+  advance(code: number): number;
+  /** Makes the face available in a new document. */
+  install(doc: jsPDF): void;
+}
+
+const memo = (compute: (code: number) => number): ((code: number) => number) => {
+  const cache = new Map<number, number>();
+  return (code) => {
+    let value = cache.get(code);
+    if (value === undefined) {
+      value = compute(code);
+      cache.set(code, value);
+    }
+    return value;
+  };
+};
+
+const trueTypeFace = (fontBytes: Uint8Array, name: string): FontFace => {
+  const font = prepareTrueType(fontBytes);
+  const { parsed } = font;
+  const glyphOf = memo((code) => parsed.characterToGlyph(code));
+  // jsPDF writes /W entries as parseInt(widthOfGlyph(glyph)).
+  const advance = memo((code) => (glyphOf(code) === 0 ? 0 : Math.trunc(parsed.widthOfGlyph(glyphOf(code)))));
+  const vfsName = `${name}.ttf`;
+  return {
+    name,
+    hasGlyph: (code) => glyphOf(code) !== 0,
+    advance,
+    install(doc) {
+      // A per-document view of the parsed font: jsPDF records used glyphs, widths and ToUnicode on
+      // it, so those must be the document's own; everything else is shared.
+      const view = Object.create(parsed) as DocumentFontView;
+      view.Unicode = { encoding: {}, kerning: {}, widths: [] };
+      view.toUnicode = {};
+      view.glyIdsUsed = [0];
+      view.subset = { encode: (glyphIds) => font.subset(glyphIds) };
+      // jsPDF's text function checks `metadata.hasOwnProperty('cmap')` before mapping characters.
+      view.cmap = parsed.cmap;
+      const open = ttfFontApi.open;
+      ttfFontApi.open = () => view; // jsPDF calls TTFFont.open(file) synchronously inside addFont
+      try {
+        doc.addFileToVFS(vfsName, TRUETYPE_TAG);
+        doc.addFont(vfsName, name, 'normal');
+      } finally {
+        ttfFontApi.open = open;
+      }
+      doc.setFont(name, 'normal');
+      // jsPDF swallows errors thrown in its addFont handlers: check that the view is in place.
+      if ((doc.getFont() as unknown as { metadata?: unknown }).metadata !== view) {
+        throw new Error(`letter font ${name}: jsPDF did not take the prepared font`);
+      }
+    },
+  };
+};
+
+/** Code points beyond Latin-1 that WinAnsiEncoding (and so the standard fonts) can show. */
+const WIN_ANSI_EXTRA = new Set([
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a,
+  0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+]);
+
+/** Helvetica, one of the PDF standard fonts: every viewer has it, nothing is embedded. */
+const helveticaFace = (): FontFace => {
+  const probe = new jsPDF({ unit: 'pt' });
+  probe.setFont('helvetica', 'normal');
+  const hasGlyph = (code: number): boolean =>
+    (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code);
+  return {
+    name: 'helvetica',
+    hasGlyph,
+    advance: memo((code) => (hasGlyph(code) ? Math.round(probe.getStringUnitWidth(String.fromCharCode(code)) * 1000) : 0)),
+    install: () => undefined,
+  };
+};
+
+/** Picks the face for each character: Latin below the CJK blocks when it can, else CJK, else Latin. */
+class FontSet {
+  private readonly faces = new Map<number, FontFace | null>();
+
+  constructor(
+    readonly cjk: FontFace,
+    readonly latin: FontFace,
+  ) {}
+
+  faceFor(code: number): FontFace | null {
+    let face = this.faces.get(code);
+    if (face === undefined) {
+      if (code < 0x2e80 && this.latin.hasGlyph(code)) face = this.latin;
+      else if (this.cjk.hasGlyph(code)) face = this.cjk;
+      else if (this.latin.hasGlyph(code)) face = this.latin;
+      else face = null;
+      this.faces.set(code, face);
+    }
+    return face;
+  }
+
+  /** Width in mm of `text` at `pt` points. */
+  width(text: string, pt: number): number {
+    let units = 0;
+    for (let i = 0; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      units += this.faceFor(code)?.advance(code) ?? 0;
+    }
+    return (units / 1000) * pt * PT;
+  }
+
+  /** The text cut into runs drawn with one face each. */
+  runs(text: string): { face: FontFace; text: string }[] {
+    const runs: { face: FontFace; text: string }[] = [];
+    for (let i = 0; i < text.length; i += 1) {
+      const face = this.faceFor(text.charCodeAt(i));
+      if (!face) continue; // refused before layout (assertPrintable)
+      const last = runs[runs.length - 1];
+      if (last && last.face === face) last.text += text.charAt(i);
+      else runs.push({ face, text: text.charAt(i) });
+    }
+    return runs;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page geometry and styles
+// ---------------------------------------------------------------------------------------------
+
+type Rgb = readonly [number, number, number];
+
+const PAGE_WIDTH = 210;
+const PAGE_HEIGHT = 297;
+const MARGIN = 20;
+const CONTENT_LEFT = MARGIN;
+const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+const CONTENT_TOP = MARGIN;
+const CONTENT_BOTTOM = PAGE_HEIGHT - MARGIN;
+const FOOTER_BASELINE = PAGE_HEIGHT - 11;
+const PT = 25.4 / 72;
+
+const BLACK: Rgb = [0, 0, 0];
+const INK: Rgb = [20, 30, 80];
+const GREY: Rgb = [100, 100, 100];
+const RULE: Rgb = [170, 170, 170];
+const SAMPLE_RED: Rgb = [190, 20, 20];
+const WATERMARK: Rgb = [222, 222, 222];
+
+const TITLE_PT = 20;
+const PART_PT = 14;
+const HEADING_PT = 12;
+const BODY_PT = 11;
+const FIELD_PT = 10.5;
+const FOOTER_PT = 9;
+const LINE_FACTOR = 1.7;
+const lineHeight = (pt: number): number => pt * PT * LINE_FACTOR;
+
+const SAMPLE_MARK = '示例（非正式文书）';
+const WATERMARK_TEXT = '示例';
+const WATERMARK_PT = 150;
+const UNARCHIVED = '未归档预览';
+const pageLabel = (page: number, pages: number): string => `第 ${page} 页 / 共 ${pages} 页`;
+
+const SIGNATURE_BOX = { width: 72, height: 30, padding: 2.5 } as const;
+const SIGNATURE_LINE_WIDTH = 0.45;
+const QR_SIZE = 28;
+const QR_QUIET_MODULES = 4;
+
+// ---------------------------------------------------------------------------------------------
+// Text preparation
+// ---------------------------------------------------------------------------------------------
+
+/** Whitespace variants become a plain space and invisible joiners go; nothing visible changes. */
+const cleanText = (text: string): string =>
+  text.replace(/\r\n?/g, '\n').replace(/[\t\u00A0\u2000-\u200A\u202F\u205F]/g, ' ').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+
+const cleanSection = (section: LetterSection): LetterSection => ({
+  heading: cleanText(section.heading),
+  paragraphs: section.paragraphs.map(cleanText),
+});
+
+const cleanDocument = (document: LetterDocument): LetterDocument => ({
+  ...document,
+  title: cleanText(document.title),
+  pages: document.pages.map((page) => ({ title: cleanText(page.title), sections: page.sections.map(cleanSection) })),
+  commitment: document.commitment ? cleanSection(document.commitment) : null,
+  execution: document.execution.map((field) => ({ label: cleanText(field.label), value: cleanText(field.value) })),
+  signatureLabel: document.signatureLabel === null ? null : cleanText(document.signatureLabel),
+  caseNumber: document.caseNumber === null ? null : cleanText(document.caseNumber),
+});
+
+const documentTexts = (document: LetterDocument): string[] => [
+  document.title,
+  ...document.pages.flatMap((page) => [page.title, ...page.sections.flatMap((s) => [s.heading, ...s.paragraphs])]),
+  ...(document.commitment ? [document.commitment.heading, ...document.commitment.paragraphs] : []),
+  ...document.execution.flatMap((field) => [field.label, field.value]),
+  document.signatureLabel ?? '',
+  document.caseNumber ?? UNARCHIVED,
+  pageLabel(1234567890, 1234567890),
+  SAMPLE_MARK,
+  '：',
+];
+
+/** Refuses text the PDF would print wrong: non-BMP characters, then characters the font lacks. */
+const assertPrintable = (texts: readonly string[], fonts: FontSet): void => {
+  const outsideBmp = findNonBmpCharacters(...texts);
+  if (outsideBmp.length > 0) throw new UnsupportedCharacterError(outsideBmp, 'outside-bmp');
+  const missing = new Set<string>();
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      if (code !== 0x0a && !fonts.faceFor(code)) missing.add(text.charAt(i));
+    }
+  }
+  if (missing.size > 0) throw new UnsupportedCharacterError([...missing], 'missing-glyph');
+};
+
+/** D:YYYYMMDDHHmmSS+08'00' — Asia/Shanghai (no daylight saving), whatever the machine's zone. */
+const pdfDate = (instant: Date): string => {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('letter PDF: issuedAt is not a valid date');
+  const shanghai = new Date(instant.getTime() + 8 * 3_600_000);
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return (
+    `D:${shanghai.getUTCFullYear()}${pad(shanghai.getUTCMonth() + 1)}${pad(shanghai.getUTCDate())}` +
+    `${pad(shanghai.getUTCHours())}${pad(shanghai.getUTCMinutes())}${pad(shanghai.getUTCSeconds())}+08'00'`
+  );
+};
+
+const pdfFileId = (fileId: string): string => {
+  if (!/^[0-9a-fA-F]+$/.test(fileId)) throw new RangeError('letter PDF: fileId must be a hex string');
+  return fileId.length >= 32 ? fileId.slice(0, 32) : fileId.padStart(32, '0');
+};
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------------------------
+
+class LetterLayout {
+  /** Top of the next block on the current page. */
+  y = CONTENT_TOP;
+  /** Bottom of the last full-width block (the QR code must stay below it). */
+  fullWidthBottom = CONTENT_TOP;
+
+  constructor(
+    private readonly doc: jsPDF,
+    private readonly fonts: FontSet,
+    private readonly sample: boolean,
+  ) {
+    this.decoratePage(1);
+  }
+
+  width(text: string, pt: number): number {
+    return this.fonts.width(text, pt);
+  }
+
+  measureAt(pt: number): (text: string) => number {
+    return (text) => this.width(text, pt);
+  }
+
+  pageCount(): number {
+    return this.doc.getNumberOfPages();
+  }
+
+  newPage(): void {
+    this.doc.addPage('a4', 'portrait');
+    this.y = CONTENT_TOP;
+    this.fullWidthBottom = CONTENT_TOP;
+    this.decoratePage(this.pageCount());
+  }
+
+  /** Starts a new page unless `height` fits below the cursor (a block taller than a page just starts). */
+  ensure(height: number): void {
+    if (this.y + height > CONTENT_BOTTOM + 0.01 && this.y > CONTENT_TOP + 0.01) this.newPage();
+  }
+
+  text(
+    text: string,
+    x: number,
+    baseline: number,
+    pt: number,
+    options: { color?: Rgb; bold?: boolean; angle?: number } = {},
+  ): void {
+    const visible = text.replace(/\s+$/u, '');
+    if (visible === '') return;
+    const color = options.color ?? BLACK;
+    this.doc.setFontSize(pt);
+    this.doc.setTextColor(color[0], color[1], color[2]);
+    if (options.bold) {
+      // One weight only: fill + a thin outline of the glyphs reads as bold.
+      this.doc.setDrawColor(color[0], color[1], color[2]);
+      this.doc.setLineWidth(pt * 0.012);
+    }
+    const textOptions = {
+      ...(options.bold ? { renderingMode: 'fillThenStroke' as const } : {}),
+      ...(options.angle ? { angle: options.angle } : {}),
+    };
+    const radians = ((options.angle ?? 0) * Math.PI) / 180;
+    let offset = 0;
+    for (const run of this.fonts.runs(visible)) {
+      if (this.doc.getFont().fontName !== run.face.name) this.doc.setFont(run.face.name, 'normal');
+      this.doc.text(run.text, x + offset * Math.cos(radians), baseline - offset * Math.sin(radians), textOptions);
+      offset += this.width(run.text, pt);
+    }
+  }
+
+  /** Baseline of a line of `pt` text in a line box starting at `top`. */
+  static baseline(top: number, pt: number, boxHeight = lineHeight(pt)): number {
+    return top + boxHeight / 2 + 0.36 * pt * PT;
+  }
+
+  private decoratePage(page: number): void {
+    if (!this.sample) return;
+    // Large light-grey diagonal 示例 under everything else on the page.
+    const angle = 45;
+    const radians = (angle * Math.PI) / 180;
+    const width = this.width(WATERMARK_TEXT, WATERMARK_PT);
+    const height = 0.72 * WATERMARK_PT * PT;
+    const along = [Math.cos(radians), -Math.sin(radians)] as const; // baseline direction (y down)
+    const up = [-Math.sin(radians), -Math.cos(radians)] as const;
+    const x = PAGE_WIDTH / 2 - (along[0] * width) / 2 - (up[0] * height) / 2;
+    const y = PAGE_HEIGHT / 2 - (along[1] * width) / 2 - (up[1] * height) / 2;
+    this.text(WATERMARK_TEXT, x, y, WATERMARK_PT, { color: WATERMARK, angle });
+    if (page > 1) {
+      const markWidth = this.width(SAMPLE_MARK, FIELD_PT);
+      this.text(SAMPLE_MARK, (PAGE_WIDTH - markWidth) / 2, MARGIN - 7, FIELD_PT, { color: SAMPLE_RED });
+    }
+  }
+
+  title(title: string): void {
+    const lines = breakLines(title, CONTENT_WIDTH, this.measureAt(TITLE_PT));
+    const height = lineHeight(TITLE_PT) * 0.9;
+    for (const line of lines) {
+      const width = this.width(line.trimEnd(), TITLE_PT);
+      this.text(line, (PAGE_WIDTH - width) / 2, LetterLayout.baseline(this.y, TITLE_PT, height), TITLE_PT, { bold: true });
+      this.y += height;
+    }
+    if (this.sample) {
+      const width = this.width(SAMPLE_MARK, FIELD_PT);
+      const boxHeight = lineHeight(FIELD_PT);
+      const x = (PAGE_WIDTH - width) / 2;
+      this.doc.setDrawColor(SAMPLE_RED[0], SAMPLE_RED[1], SAMPLE_RED[2]);
+      this.doc.setLineWidth(0.35);
+      this.doc.rect(x - 2.5, this.y + 0.5, width + 5, boxHeight - 1, 'S');
+      this.text(SAMPLE_MARK, x, LetterLayout.baseline(this.y, FIELD_PT, boxHeight), FIELD_PT, { color: SAMPLE_RED });
+      this.y += boxHeight;
+    }
+    this.y += 4;
+    this.fullWidthBottom = this.y;
+  }
+
+  /** A part heading (a notification page's title, the commitment heading), kept with what follows. */
+  partHeading(text: string): void {
+    if (text.trim() === '') return;
+    const lines = breakLines(text, CONTENT_WIDTH, this.measureAt(PART_PT));
+    const height = lineHeight(PART_PT);
+    this.y += 2;
+    this.ensure(lines.length * height + 2 + 2 * lineHeight(BODY_PT));
+    for (const line of lines) {
+      this.text(line, CONTENT_LEFT, LetterLayout.baseline(this.y, PART_PT, height), PART_PT, { bold: true });
+      this.y += height;
+    }
+    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+    this.doc.setLineWidth(0.3);
+    this.doc.line(CONTENT_LEFT, this.y, CONTENT_LEFT + CONTENT_WIDTH, this.y);
+    this.y += 2;
+    this.fullWidthBottom = this.y;
+  }
+
+  /** A section heading: larger, bold-looking, after a filled square marker. */
+  sectionHeading(text: string): void {
+    if (text.trim() === '') return;
+    const indent = 4.5;
+    const lines = breakLines(text, CONTENT_WIDTH - indent, this.measureAt(HEADING_PT));
+    const height = lineHeight(HEADING_PT);
+    this.y += 1;
+    this.ensure(lines.length * height + 2 * lineHeight(BODY_PT));
+    lines.forEach((line, index) => {
+      const baseline = LetterLayout.baseline(this.y, HEADING_PT, height);
+      if (index === 0) {
+        const side = 2.4;
+        this.doc.setFillColor(BLACK[0], BLACK[1], BLACK[2]);
+        this.doc.rect(CONTENT_LEFT, baseline - 0.36 * HEADING_PT * PT - side / 2, side, side, 'F');
+      }
+      this.text(line, CONTENT_LEFT + indent, baseline, HEADING_PT, { bold: true });
+      this.y += height;
+    });
+    this.fullWidthBottom = this.y;
+  }
+
+  /** A body paragraph with a two-character first-line indent; breaks across pages line by line. */
+  paragraph(text: string, pt = BODY_PT): void {
+    if (text.trim() === '') return;
+    const indent = 2 * pt * PT;
+    const lines = breakLines(text, CONTENT_WIDTH, this.measureAt(pt), { firstLineWidth: CONTENT_WIDTH - indent });
+    const height = lineHeight(pt);
+    // No single orphan line at the bottom of a page.
+    this.ensure(Math.min(lines.length, 2) * height);
+    lines.forEach((line, index) => {
+      this.ensure(height);
+      this.text(line, CONTENT_LEFT + (index === 0 ? indent : 0), LetterLayout.baseline(this.y, pt, height), pt);
+      this.y += height;
+    });
+    this.y += 1;
+    this.fullWidthBottom = this.y;
+  }
+
+  section(section: LetterSection): void {
+    this.sectionHeading(section.heading);
+    for (const paragraph of section.paragraphs) this.paragraph(paragraph);
+  }
+
+  /** Execution fields as two columns of `label：value`, values wrapping inside their column. */
+  fields(fields: readonly LetterField[]): void {
+    if (fields.length === 0) return;
+    const gap = 8;
+    const columnWidth = (CONTENT_WIDTH - gap) / 2;
+    const labelWidth = Math.max(...fields.map((field) => this.width(`${field.label}：`, FIELD_PT))) + 1;
+    const valueWidth = columnWidth - labelWidth;
+    const height = lineHeight(FIELD_PT);
+    this.y += 3;
+    this.ensure(height * 2 + 2);
+    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+    this.doc.setLineWidth(0.3);
+    this.doc.line(CONTENT_LEFT, this.y, CONTENT_LEFT + CONTENT_WIDTH, this.y);
+    this.y += 2;
+    for (let index = 0; index < fields.length; index += 2) {
+      const row = fields.slice(index, index + 2).map((field) => ({
+        field,
+        lines: breakLines(field.value, valueWidth, this.measureAt(FIELD_PT)),
+      }));
+      const rowLines = Math.max(1, ...row.map((cell) => cell.lines.length));
+      this.ensure(rowLines * height);
+      row.forEach((cell, column) => {
+        const x = CONTENT_LEFT + column * (columnWidth + gap);
+        const first = LetterLayout.baseline(this.y, FIELD_PT, height);
+        this.text(`${cell.field.label}：`, x, first, FIELD_PT, { color: GREY });
+        cell.lines.forEach((line, lineIndex) => {
+          this.text(line, x + labelWidth, first + lineIndex * height, FIELD_PT);
+        });
+      });
+      this.y += rowLines * height;
+    }
+    this.y += 1;
+    this.fullWidthBottom = this.y;
+  }
+
+  /** The signature label with the strokes drawn to its right; the two never part across a page break. */
+  signature(label: string, capture: SignatureCapture | null): void {
+    const box = SIGNATURE_BOX;
+    const labelText = `${label}：`;
+    const labelWidth = this.width(labelText, BODY_PT);
+    this.y += 4;
+    this.ensure(box.height);
+    const top = this.y;
+    const boxLeft = CONTENT_LEFT + labelWidth + 2;
+    // The label sits on the signing line, near the bottom of the box.
+    const baseline = top + box.height - 5;
+    this.text(labelText, CONTENT_LEFT, baseline, BODY_PT);
+    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+    this.doc.setLineWidth(0.25);
+    this.doc.line(boxLeft, baseline + 1.5, boxLeft + box.width, baseline + 1.5);
+    if (capture) this.strokes(capture, boxLeft, top, box.width, box.height, box.padding);
+    this.y = top + box.height;
+  }
+
+  private strokes(capture: SignatureCapture, left: number, top: number, width: number, height: number, padding: number): void {
+    const points = capture.strokes.flatMap((stroke) => stroke.points);
+    if (points.length === 0) return;
+    const xs = points.map((point) => point.x);
+    const ys = points.map((point) => point.y);
+    const minX = Math.min(...xs);
+    const minY = Math.min(...ys);
+    const inkWidth = Math.max(...xs) - minX;
+    const inkHeight = Math.max(...ys) - minY;
+    const innerWidth = width - 2 * padding;
+    const innerHeight = height - 2 * padding;
+    // Fit the ink (not the whole capture surface) into the box, keeping its aspect ratio; never blow a
+    // small scribble up beyond 3× the scale at which the whole surface would fit.
+    const surfaceScale = Math.min(innerWidth / Math.max(capture.surface.width, 1), innerHeight / Math.max(capture.surface.height, 1));
+    const scale = Math.min(
+      inkWidth > 0 ? innerWidth / inkWidth : Infinity,
+      inkHeight > 0 ? innerHeight / inkHeight : Infinity,
+      surfaceScale * 3,
+    );
+    const originX = left + padding + (innerWidth - inkWidth * scale) / 2;
+    const originY = top + padding + (innerHeight - inkHeight * scale) / 2;
+    const at = (point: { x: number; y: number }): [number, number] => [
+      originX + (point.x - minX) * scale,
+      originY + (point.y - minY) * scale,
+    ];
+    const doc = this.doc;
+    doc.setDrawColor(INK[0], INK[1], INK[2]);
+    doc.setFillColor(INK[0], INK[1], INK[2]);
+    doc.setLineWidth(SIGNATURE_LINE_WIDTH);
+    doc.setLineCap('round');
+    doc.setLineJoin('round');
+    let pathOpen = false;
+    for (const stroke of capture.strokes) {
+      const first = stroke.points[0];
+      if (!first) continue;
+      const [x0, y0] = at(first);
+      if (stroke.points.length === 1) {
+        doc.circle(x0, y0, SIGNATURE_LINE_WIDTH / 2, 'F');
+        continue;
+      }
+      const segments: [number, number][] = [];
+      let [px, py] = [x0, y0];
+      for (const point of stroke.points.slice(1)) {
+        const [x, y] = at(point);
+        segments.push([x - px, y - py]);
+        [px, py] = [x, y];
+      }
+      doc.lines(segments, x0, y0, [1, 1], null, false);
+      pathOpen = true;
+    }
+    if (pathOpen) doc.stroke();
+    doc.setLineCap('butt');
+    doc.setLineJoin('miter');
+  }
+
+  /** The QR code at the bottom right of the current page, on a new page if content reaches down there. */
+  qrCode(payload: string): void {
+    const top = CONTENT_BOTTOM - QR_SIZE;
+    if (this.fullWidthBottom > top - 2) this.newPage();
+    const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+    const count = modules.size;
+    const module = QR_SIZE / (count + 2 * QR_QUIET_MODULES);
+    const left = PAGE_WIDTH - MARGIN - QR_SIZE + QR_QUIET_MODULES * module;
+    const y0 = top + QR_QUIET_MODULES * module;
+    const doc = this.doc;
+    doc.setFillColor(0, 0, 0);
+    let any = false;
+    for (let row = 0; row < count; row += 1) {
+      let column = 0;
+      while (column < count) {
+        if (!modules.get(row, column)) {
+          column += 1;
+          continue;
+        }
+        const start = column;
+        while (column < count && modules.get(row, column)) column += 1;
+        // One path of horizontal runs, filled once: no seams between modules of a run.
+        doc.rect(left + start * module, y0 + row * module, (column - start) * module, module, null);
+        any = true;
+      }
+    }
+    if (any) doc.fill();
+  }
+
+  footers(caseNumber: string | null): void {
+    const pages = this.pageCount();
+    const left = caseNumber ?? UNARCHIVED;
+    for (let page = 1; page <= pages; page += 1) {
+      this.doc.setPage(page);
+      this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+      this.doc.setLineWidth(0.2);
+      this.doc.line(CONTENT_LEFT, FOOTER_BASELINE - 4, CONTENT_LEFT + CONTENT_WIDTH, FOOTER_BASELINE - 4);
+      this.text(left, CONTENT_LEFT, FOOTER_BASELINE, FOOTER_PT, { color: GREY });
+      const label = pageLabel(page, pages);
+      this.text(label, CONTENT_LEFT + CONTENT_WIDTH - this.width(label, FOOTER_PT), FOOTER_BASELINE, FOOTER_PT, { color: GREY });
+    }
+  }
+}
+
+const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
+  const document = cleanDocument(input.document);
+  assertPrintable(documentTexts(document), fonts);
+  const creationDate = pdfDate(input.issuedAt);
+  const fileId = pdfFileId(input.fileId);
+
+  const doc = new jsPDF({ orientation: 'portrait', unit: 'mm', format: 'a4', compress: true, putOnlyUsedFonts: true });
+  doc.setCreationDate(creationDate);
+  doc.setFileId(fileId);
+  fonts.latin.install(doc);
+  fonts.cjk.install(doc);
+
+  const layout = new LetterLayout(doc, fonts, document.sample);
+  layout.title(document.title);
+  for (const page of document.pages) {
+    if (document.kind === 'proof-list') layout.paragraph(page.title);
+    else layout.partHeading(page.title);
+    for (const section of page.sections) layout.section(section);
+  }
+  if (document.commitment) {
+    layout.partHeading(document.commitment.heading);
+    for (const paragraph of document.commitment.paragraphs) layout.paragraph(paragraph);
+  }
+  layout.fields(document.execution);
+  if (document.signatureLabel !== null) layout.signature(document.signatureLabel, input.signature);
+  if (input.qrPayload !== null) layout.qrCode(input.qrPayload);
+  layout.footers(document.caseNumber);
+
+  return new Uint8Array(doc.output('arraybuffer'));
+};
+
+/**
+ * Parses the fonts once; `render` can then be called for any number of letters.
+ * @param fontBytes the CJK TrueType font (DroidSansFallbackFull.ttf)
+ * @param latinFontBytes a TrueType font for digits, Latin letters and Western punctuation, embedded
+ *   like the CJK one (recommended: DejaVuSans.ttf). Without it the standard font Helvetica is used
+ *   for those characters (not embedded; every PDF viewer provides it).
+ */
+export const createLetterPdfRenderer = (fontBytes: Uint8Array, latinFontBytes?: Uint8Array): LetterPdfRenderer => {
+  const fonts = new FontSet(
+    trueTypeFace(fontBytes, 'LetterCJK'),
+    latinFontBytes ? trueTypeFace(latinFontBytes, 'LetterLatin') : helveticaFace(),
+  );
+  return { render: (input) => renderLetter(fonts, input) };
+};

@@ -1,0 +1,157 @@
+/**
+ * Line breaking for Chinese text (避头尾, kinsoku) with Latin words and digit runs kept whole.
+ *
+ * Pure: it only needs a `measure(text) => width` function, so the PDF renderer, the screen and the
+ * tests can all use it. jsPDF's `splitTextToSize` is not used for CJK: it lets a line start with
+ * `，` `。` `：` `》`.
+ *
+ * Invariant: `breakLines(text, …).join('') === text` — no character is lost, added or reordered.
+ * Spaces at a break stay at the end of the line they follow (they hang in the margin and do not
+ * count towards its width); a `\n` in the text is a forced break and stays at the end of its line.
+ */
+
+export type Measure = (text: string) => number;
+
+export interface BreakOptions {
+  /** Width available to the first line (e.g. the line width minus a first-line indent). */
+  firstLineWidth?: number;
+}
+
+/** Closing punctuation: never at the start of a line (行首禁则). */
+export const NO_LINE_START: ReadonlySet<string> = new Set([
+  ...'，。、；：！？）》」』】〉…—―〕］｝〗〙”’％‰℃·・',
+  ...'︰﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞',
+  ...',.;:!?)]}%',
+]);
+
+/** Opening punctuation: never at the end of a line (行尾禁则). */
+export const NO_LINE_END: ReadonlySet<string> = new Set([...'（《「『【〈“‘〔［｛〖〘﹙﹛﹝', ...'([{']);
+
+/** Joins what is on both sides of it, as in 玛丽·居里: no break before or after. */
+const NO_BREAK_AROUND: ReadonlySet<string> = new Set(['·', '・']);
+
+/**
+ * Units that are never broken unless one alone is wider than the line:
+ * - a document number such as 〔2020〕42号 / [2019]71号;
+ * - a Latin word or digit run, with inner joiners: 11010519491231002X, C01-20261128-0007, 3.5, a/b;
+ * - a run of spaces.
+ */
+const ATOM =
+  /[〔［[]\d{2,4}[〕］\]]第?\d+号|[A-Za-z0-9\u00C0-\u024F０-９Ａ-Ｚａ-ｚ]+(?:[-_.\/:@+&'#－．][A-Za-z0-9\u00C0-\u024F０-９Ａ-Ｚａ-ｚ]+)*|[ \t\u00A0\u3000]+|[\s\S]/gu;
+
+const isSpace = (text: string): boolean => /^[ \t\u00A0\u3000]+$/.test(text);
+
+const firstCodePoint = (text: string): string => String.fromCodePoint(text.codePointAt(0) ?? 0);
+
+const lastCodePoint = (text: string): string => {
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 0xdc00 && last <= 0xdfff && text.length > 1 ? text.slice(-2) : text.slice(-1);
+};
+
+/** Splits text into unbreakable atoms (see ATOM); their concatenation is the text. */
+export const atomsOf = (text: string): string[] => text.match(ATOM) ?? [];
+
+/** May a line end after `before` and the next one start with `after`? */
+export const breakAllowedBetween = (before: string, after: string): boolean => {
+  if (before === '' || after === '') return true;
+  if (isSpace(after)) return false;
+  const next = firstCodePoint(after);
+  // Spaces hang at the end of a line, so look at what stands before them.
+  const beforeSpaces = before.replace(/[ \t\u00A0\u3000]+$/, '');
+  if (beforeSpaces === '') return true;
+  const previous = lastCodePoint(beforeSpaces);
+  if (NO_LINE_START.has(next)) return false;
+  if (NO_LINE_END.has(previous)) return false;
+  if (NO_BREAK_AROUND.has(next) || NO_BREAK_AROUND.has(previous)) return false;
+  return true;
+};
+
+/** Groups atoms into segments: runs with no allowed break inside. */
+const segmentsOf = (text: string): string[] => {
+  const segments: string[] = [];
+  let current = '';
+  for (const atom of atomsOf(text)) {
+    if (current !== '' && breakAllowedBetween(current, atom)) {
+      segments.push(current);
+      current = '';
+    }
+    current += atom;
+  }
+  if (current !== '') segments.push(current);
+  return segments;
+};
+
+const visible = (line: string): string => line.replace(/[\s\u3000]+$/u, '');
+
+/**
+ * Splits one segment that is wider than a whole line. Prefers break points that respect the
+ * punctuation rules (even inside a word); falls back to the widest prefix that fits (≥ 1 character).
+ */
+const splitOversized = (segment: string, width: number, measure: Measure): string[] => {
+  const characters = Array.from(segment);
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < characters.length) {
+    let fitEnd = start + 1; // at least one character per line
+    while (fitEnd < characters.length && measure(visible(characters.slice(start, fitEnd + 1).join(''))) <= width) {
+      fitEnd += 1;
+    }
+    if (fitEnd >= characters.length) {
+      pieces.push(characters.slice(start).join(''));
+      break;
+    }
+    let end = fitEnd;
+    while (end > start + 1 && !breakAllowedBetween(characters[end - 1] ?? '', characters[end] ?? '')) end -= 1;
+    if (end === start + 1 && !breakAllowedBetween(characters[start] ?? '', characters[start + 1] ?? '')) end = fitEnd;
+    pieces.push(characters.slice(start, end).join(''));
+    start = end;
+  }
+  return pieces;
+};
+
+const breakHardLine = (text: string, width: number, firstWidth: number, measure: Measure): string[] => {
+  const lines: string[] = [];
+  let line = '';
+  const available = (): number => (lines.length === 0 ? firstWidth : width);
+  for (const segment of segmentsOf(text)) {
+    if (measure(visible(line + segment)) <= available()) {
+      line += segment;
+      continue;
+    }
+    if (line !== '') {
+      lines.push(line);
+      line = '';
+    }
+    if (measure(visible(segment)) <= available()) {
+      line = segment;
+      continue;
+    }
+    // Cut to the narrower of this line's and the following lines' width, so every piece fits.
+    const pieces = splitOversized(segment, Math.min(available(), width), measure);
+    for (const piece of pieces.slice(0, -1)) lines.push(piece);
+    line = pieces[pieces.length - 1] ?? '';
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+};
+
+/**
+ * Breaks a paragraph into lines no wider than `width` (except a single unbreakable character or
+ * atom wider than the line, which is split as a last resort).
+ */
+export const breakLines = (text: string, width: number, measure: Measure, options: BreakOptions = {}): string[] => {
+  const lines: string[] = [];
+  const hardLines = text.split(/(?<=\n)/);
+  hardLines.forEach((hardLine, index) => {
+    if (hardLine === '') return;
+    const firstWidth = index === 0 ? (options.firstLineWidth ?? width) : width;
+    const body = hardLine.endsWith('\n') ? hardLine.slice(0, -1) : hardLine;
+    const broken = breakHardLine(body, width, firstWidth, measure);
+    if (hardLine.endsWith('\n')) {
+      if (broken.length === 0) broken.push('');
+      broken[broken.length - 1] += '\n';
+    }
+    lines.push(...broken);
+  });
+  return lines;
+};

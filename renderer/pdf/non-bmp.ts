@@ -1,0 +1,57 @@
+/**
+ * Characters outside the Basic Multilingual Plane (U+10000 and above, e.g. 𠮷 U+20BB7, used in
+ * names) are silently dropped by jsPDF, which reads text as UTF-16 code units — and the text after
+ * them is cut off. A letter must never print a wrong name, so such text is refused until those
+ * characters can be drawn another way (a later issue draws them as images).
+ */
+
+export type UnsupportedCharacterReason =
+  /** Outside the BMP (or a lone surrogate): jsPDF cannot encode it. */
+  | 'outside-bmp'
+  /** In the BMP but the embedded font has no glyph for it. */
+  | 'missing-glyph';
+
+const describe = (characters: readonly string[]): string =>
+  characters
+    .map((character) => `${character}（U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}）`)
+    .join('、');
+
+export class UnsupportedCharacterError extends Error {
+  override readonly name = 'UnsupportedCharacterError';
+  /** The offending characters, each once, in order of first appearance. */
+  readonly characters: string[];
+  readonly reason: UnsupportedCharacterReason;
+
+  constructor(characters: readonly string[], reason: UnsupportedCharacterReason = 'outside-bmp') {
+    super(
+      reason === 'outside-bmp'
+        ? `文书含有暂不支持打印的生僻字（超出基本多文种平面）：${describe(characters)}`
+        : `文书字体缺少以下字符，无法打印：${describe(characters)}`,
+    );
+    this.characters = [...characters];
+    this.reason = reason;
+  }
+}
+
+/** True for a code point above U+FFFF, and for a lone surrogate (malformed text). */
+export const isOutsideBmp = (character: string): boolean => {
+  const code = character.codePointAt(0) ?? 0;
+  return code > 0xffff || (code >= 0xd800 && code <= 0xdfff);
+};
+
+/** The characters of `texts` outside the BMP, each once, in order of first appearance. */
+export const findNonBmpCharacters = (...texts: readonly string[]): string[] => {
+  const found = new Set<string>();
+  for (const text of texts) {
+    // Fast path: text without any surrogate code unit is all BMP.
+    if (!/[\uD800-\uDFFF]/.test(text)) continue;
+    for (const character of text) if (isOutsideBmp(character)) found.add(character);
+  }
+  return [...found];
+};
+
+/** Throws UnsupportedCharacterError when any text holds a character outside the BMP. */
+export const assertBmpOnly = (...texts: readonly string[]): void => {
+  const characters = findNonBmpCharacters(...texts);
+  if (characters.length > 0) throw new UnsupportedCharacterError(characters, 'outside-bmp');
+};

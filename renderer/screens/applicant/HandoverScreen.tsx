@@ -1,0 +1,53 @@
+import { useState, type FormEvent } from 'react';
+import { recordAudit } from '../../db/audit-log';
+import { leaveHandover, type HandoverState } from '../../db/applicant-screen-state';
+import { callHost } from '../../host';
+import { t } from '../../i18n';
+import { errorMessage } from '../../components/ErrorBanner';
+import { ApplicantView } from './ApplicantView';
+
+/**
+ * One display only: this window faces the applicant and shows nothing of the clerk's screens. Only
+ * the PIN of the clerk who handed it over takes it back.
+ */
+export const HandoverScreen = ({ handover }: { handover: HandoverState }) => {
+  const [unlocking, setUnlocking] = useState(false);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const unlock = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await callHost('verifyPin', { clerkId: handover.clerkId, pin });
+      await recordAudit(handover.clerkId, 'handover.leave', handover.draftId);
+      await leaveHandover();
+    } catch (failure) {
+      setPin('');
+      setError(errorMessage(failure));
+      await recordAudit(handover.clerkId, 'handover.pin_wrong', handover.draftId);
+    }
+  };
+
+  const unlockPanel = unlocking ? (
+    <form className="unlock" onSubmit={unlock}>
+      <label htmlFor="handoverPin">{t('ui.handover.pin')}</label>
+      <input id="handoverPin" type="password" inputMode="numeric" autoFocus value={pin} onChange={(e) => setPin(e.target.value)} />
+      <button type="submit">{t('ui.handover.unlock')}</button>
+      <button type="button" onClick={() => setUnlocking(false)}>
+        {t('ui.handover.cancel')}
+      </button>
+      {error ? <p role="alert">{error}</p> : null}
+    </form>
+  ) : (
+    <button type="button" className="unlock-button" onClick={() => setUnlocking(true)}>
+      {t('ui.handover.staff')}
+    </button>
+  );
+
+  return (
+    <div className="applicant-shell applicant-shell--handover">
+      <ApplicantView draftId={handover.draftId} finished={<p className="applicant-message__sub">{t('ui.handover.give_back')}</p>} />
+      <div className="handover-corner">{unlockPanel}</div>
+    </div>
+  );
+};

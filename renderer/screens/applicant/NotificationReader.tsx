@@ -1,0 +1,85 @@
+import { useCallback, useMemo, useState } from 'react';
+import { notificationPages } from '../../../shared/letter/build-letter';
+import { activeCommitmentTemplate } from '../../../shared/letter/commitment-template';
+import { useHotkeys } from '../../components/useHotkeys';
+import type { DraftRow } from '../../db/database';
+import { applyToDraft } from '../../db/draft-repository';
+import { t } from '../../i18n';
+
+/**
+ * The notification, one page at a time in large type. The applicant turns the pages; on the last page
+ * they choose to commit or to bring the proofs. Page turns are recorded, so the time on each page is kept.
+ */
+export const NotificationReader = ({ row }: { row: DraftRow }) => {
+  const { draft } = row;
+  const [problem, setProblem] = useState<string | null>(null);
+  const pages = useMemo(() => (draft.matter ? notificationPages(activeCommitmentTemplate, draft.matter) : []), [draft.matter]);
+  const { page, pageCount } = draft.notification;
+  const current = pages[page];
+  const isLast = page === pageCount - 1;
+
+  const turn = useCallback(
+    (to: number) => {
+      if (to < 0 || to >= pageCount) return;
+      setProblem(null);
+      void applyToDraft(row.draftId, { type: 'turnPage', to });
+    },
+    [row.draftId, pageCount],
+  );
+
+  const choose = async (choice: 'commit' | 'proof') => {
+    const outcome = await applyToDraft(row.draftId, { type: 'choose', choice });
+    if (!outcome.ok) setProblem(t(`case.error.${outcome.problem.code}`));
+  };
+
+  const hotkeys = useMemo(() => ({ ArrowRight: () => turn(page + 1), ArrowLeft: () => turn(page - 1) }), [turn, page]);
+  useHotkeys(hotkeys);
+
+  if (!current || !draft.matter) return null;
+  return (
+    <article className="applicant-page" aria-labelledby="notice-title">
+      <header className="applicant-page__header">
+        <h1 id="notice-title">{activeCommitmentTemplate.title}</h1>
+        {draft.matter.sample ? <span className="badge badge--sample">{t('ui.sample')}</span> : null}
+        <p className="applicant-page__counter" data-testid="applicant-page-number">
+          {t('ui.applicant_screen.page', { page: page + 1, count: pageCount })}
+        </p>
+      </header>
+      <h2>{current.title}</h2>
+      {current.sections.map((section) => (
+        <section key={section.heading} className="notice-section">
+          <h3>{section.heading}</h3>
+          {section.paragraphs.map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+        </section>
+      ))}
+      {problem ? (
+        <p className="applicant-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <nav className="applicant-nav">
+        <button type="button" className="big" onClick={() => turn(page - 1)} disabled={page === 0}>
+          {t('ui.applicant_screen.previous')}
+        </button>
+        {isLast ? null : (
+          <button type="button" className="big primary" onClick={() => turn(page + 1)}>
+            {t('ui.applicant_screen.next')}
+          </button>
+        )}
+      </nav>
+      {isLast ? (
+        <div className="choice">
+          <p>{t('ui.applicant_screen.choose')}</p>
+          <button type="button" className="big primary" onClick={() => void choose('commit')}>
+            {t('ui.applicant_screen.commit')}
+          </button>
+          <button type="button" className="big" onClick={() => void choose('proof')}>
+            {t('ui.applicant_screen.proof')}
+          </button>
+        </div>
+      ) : null}
+    </article>
+  );
+};

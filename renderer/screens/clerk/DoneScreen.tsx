@@ -1,0 +1,111 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { archiveRecordLetter, printRecordLetter } from '../../case/letter-archive';
+import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
+import { PdfPreview } from '../../components/PdfPreview';
+import { useHotkeys } from '../../components/useHotkeys';
+import { db } from '../../db/database';
+import { startDraft } from '../../db/draft-repository';
+import { t } from '../../i18n';
+import { counterContext, useSession } from '../../state/session-store';
+
+const DEFAULT_COPIES = 2;
+
+/** A sealed case: its number, its archived letter, printing, and the way to the next applicant. */
+export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
+  const { setup, clerk, show } = useSession();
+  const row = useLiveQuery(() => db.records.get(caseNumber), [caseNumber], null);
+  const letter = useLiveQuery(() => db.letters.get(caseNumber), [caseNumber], null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [copies, setCopies] = useState(DEFAULT_COPIES);
+
+  const retryArchive = async () => {
+    if (!row || !clerk) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await archiveRecordLetter(row.record, clerk.clerkId);
+    } catch (failure) {
+      setError(t('ui.done.archive_failed', { reason: errorMessage(failure) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const print = useCallback(async () => {
+    if (!letter || !clerk) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await printRecordLetter(letter, copies, clerk.clerkId);
+      if (updated.printed === 'failed') setError(t('ui.done.print_failed', { reason: updated.printMessage ?? '' }));
+    } catch (failure) {
+      setError(t('ui.done.print_failed', { reason: errorMessage(failure) }));
+    } finally {
+      setBusy(false);
+    }
+  }, [letter, clerk, copies]);
+
+  const next = useCallback(async () => {
+    const counter = counterContext(setup);
+    if (!counter || !clerk) return;
+    const draft = await startDraft(counter, clerk);
+    show({ screen: 'case', draftId: draft.draftId });
+  }, [setup, clerk, show]);
+
+  const hotkeys = useMemo(
+    () => ({ F2: () => void next(), Escape: () => show({ screen: 'today' }), 'Ctrl+p': () => void print() }),
+    [next, show, print],
+  );
+  useHotkeys(hotkeys);
+
+  if (row === null || letter === null) return <div className="loading">{t('ui.loading')}</div>;
+  if (!row) return <p role="alert">{t('ui.done.missing')}</p>;
+
+  return (
+    <main className="page done">
+      <h2>
+        {t(row.record.outcome === 'committed' ? 'ui.done.title_committed' : 'ui.done.title_proof')}
+        <span className="case-number" data-testid="case-number">
+          {caseNumber}
+        </span>
+      </h2>
+      <ErrorBanner message={error} />
+      {letter ? (
+        <>
+          <p className="muted">
+            {t('ui.done.archived', { path: letter.relativePath, hash: letter.sha256.slice(0, 16) })}
+          </p>
+          <p data-testid="print-status">{t(`ui.letter.print_${letter.printed}`)}</p>
+          <div className="actions">
+            <label>
+              {t('ui.done.copies')}
+              <input type="number" min={1} max={5} value={copies} onChange={(e) => setCopies(Number(e.target.value) || 1)} />
+            </label>
+            <button type="button" className="primary" onClick={() => void print()} disabled={busy}>
+              {t('ui.done.print')} <kbd>Ctrl+P</kbd>
+            </button>
+            <button type="button" onClick={() => void next()}>
+              {t('ui.today.new_case')} <kbd>F2</kbd>
+            </button>
+            <button type="button" onClick={() => show({ screen: 'today' })}>
+              {t('ui.case.to_today')} <kbd>Esc</kbd>
+            </button>
+          </div>
+          <PdfPreview relativePath={letter.relativePath} />
+        </>
+      ) : (
+        <div className="banner banner--warning" role="alert">
+          <p>{t('ui.done.not_archived')}</p>
+          <button type="button" className="primary" onClick={() => void retryArchive()} disabled={busy}>
+            {t('ui.done.retry_archive')}
+          </button>
+          <button type="button" onClick={() => show({ screen: 'today' })}>
+            {t('ui.case.to_today')}
+          </button>
+        </div>
+      )}
+    </main>
+  );
+};

@@ -1,0 +1,105 @@
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { shanghaiDate } from '../../../shared/domain/case-number';
+import { db, type LetterRow, type RecordRow } from '../../db/database';
+import { startDraft } from '../../db/draft-repository';
+import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
+import { useHotkeys } from '../../components/useHotkeys';
+import { t } from '../../i18n';
+import { counterContext, useSession } from '../../state/session-store';
+import { RecordTable } from './RecordTable';
+
+const normalizeIdQuery = (value: string): string => value.replace(/\s+/g, '').toUpperCase();
+
+/** The clerk's home: start a case, resume one, today's records at this counter, find a record by ID. */
+export const TodayScreen = () => {
+  const { setup, clerk, show } = useSession();
+  const counter = counterContext(setup);
+  const today = shanghaiDate(new Date());
+  const [error, setError] = useState<string | null>(null);
+  const [idQuery, setIdQuery] = useState('');
+  const [searchResult, setSearchResult] = useState<RecordRow[] | null>(null);
+
+  const drafts = useLiveQuery(
+    () => (clerk ? db.drafts.where('clerkId').equals(clerk.clerkId).reverse().sortBy('updatedAt') : []),
+    [clerk?.clerkId],
+  );
+  const records = useLiveQuery(
+    () => (counter ? db.records.where('[counterId+day]').equals([counter.counterId, today]).reverse().toArray() : []),
+    [counter?.counterId, today],
+  );
+  const letters = useLiveQuery(async () => {
+    const rows = await db.letters.bulkGet((records ?? []).map((row) => row.caseNumber));
+    return new Map(rows.filter((row): row is LetterRow => !!row).map((row) => [row.caseNumber, row]));
+  }, [records]);
+
+  const newCase = useCallback(async () => {
+    if (!counter || !clerk) return;
+    try {
+      const row = await startDraft(counter, clerk);
+      show({ screen: 'case', draftId: row.draftId });
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }, [counter, clerk, show]);
+
+  const hotkeys = useMemo(() => ({ F2: () => void newCase() }), [newCase]);
+  useHotkeys(hotkeys);
+
+  const search = async (event: FormEvent) => {
+    event.preventDefault();
+    const query = normalizeIdQuery(idQuery);
+    setSearchResult(query ? await db.records.where('idNumber').equals(query).limit(50).toArray() : null);
+  };
+
+  return (
+    <main className="page">
+      <ErrorBanner message={error} />
+      <div className="toolbar">
+        <button type="button" className="primary" onClick={() => void newCase()}>
+          {t('ui.today.new_case')} <kbd>F2</kbd>
+        </button>
+        <form className="search" onSubmit={search} role="search">
+          <label htmlFor="idSearch">{t('ui.today.search_label')}</label>
+          <input id="idSearch" value={idQuery} onChange={(e) => setIdQuery(e.target.value)} placeholder={t('ui.today.search_placeholder')} />
+          <button type="submit">{t('ui.today.search')}</button>
+        </form>
+      </div>
+
+      {searchResult ? (
+        <section aria-labelledby="search-title">
+          <h2 id="search-title">{t('ui.today.search_result', { count: searchResult.length })}</h2>
+          <RecordTable rows={searchResult} letters={null} onOpen={(caseNumber) => show({ screen: 'done', caseNumber })} />
+        </section>
+      ) : null}
+
+      {drafts && drafts.length > 0 ? (
+        <section aria-labelledby="drafts-title">
+          <h2 id="drafts-title">{t('ui.today.drafts')}</h2>
+          <ul className="draft-list">
+            {drafts.map((row) => (
+              <li key={row.draftId}>
+                <span>{row.draft.matter?.name ?? t('ui.today.no_matter_yet')}</span>
+                <span>{row.draft.applicant ? row.draft.applicant.name : (row.applicantForm?.name ?? '')}</span>
+                <span className="muted">{t(`ui.step.${row.draft.step}`)}</span>
+                <button type="button" onClick={() => show({ screen: 'case', draftId: row.draftId })}>
+                  {t('ui.today.resume')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="today-title">
+        <h2 id="today-title">{t('ui.today.records', { date: today, count: records?.length ?? 0 })}</h2>
+        {records && records.length > 0 ? (
+          <RecordTable rows={records} letters={letters ?? null} onOpen={(caseNumber) => show({ screen: 'done', caseNumber })} />
+        ) : (
+          <p className="muted">{t('ui.today.none')}</p>
+        )}
+      </section>
+    </main>
+  );
+};
+

@@ -1,0 +1,175 @@
+/**
+ * Renders a sample letter from fixture data, for people who write letter templates and catalogs.
+ *
+ *   npm run letter -- [--matter <id>] [--kind commitment|proof-list] [--out <file.pdf>]
+ *
+ * Without --matter the catalog's first matter is used; without --out the file is written to
+ * ./letter-<matter>[-proof-list].pdf. Exit codes: 0 written, 1 render failed, 2 bad arguments.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import defaultCatalog from '../shared/catalog/default-catalog.json';
+import { catalogSchema, type Matter } from '../shared/catalog/matter-schema';
+import type { Applicant } from '../shared/domain/case-draft';
+import { formatCaseNumber } from '../shared/domain/case-number';
+import type { SignatureCapture, SignatureStroke } from '../shared/domain/signature';
+import { buildCommitmentLetter, buildProofListLetter, type LetterFacts } from '../shared/letter/build-letter';
+import { activeCommitmentTemplate, letterTemplateHash } from '../shared/letter/commitment-template';
+import type { LetterDocument } from '../shared/letter/letter-document';
+import { createLetterPdfRenderer, type LetterPdfInput, type LetterPdfRenderer } from '../renderer/pdf/letter-pdf';
+import { UnsupportedCharacterError } from '../renderer/pdf/non-bmp';
+import { qrPayloadFor } from '../renderer/pdf/qr';
+
+export const LETTER_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/DroidSansFallbackFull.ttf', import.meta.url));
+export const LATIN_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/DejaVuSans.ttf', import.meta.url));
+
+/** The renderer with the app's fonts: Droid Sans Fallback for CJK, DejaVu Sans for digits and Latin. */
+export const createSampleRenderer = (): LetterPdfRenderer =>
+  createLetterPdfRenderer(new Uint8Array(readFileSync(LETTER_FONT_PATH)), new Uint8Array(readFileSync(LATIN_FONT_PATH)));
+
+export type LetterKindOption = 'commitment' | 'proof-list';
+
+/** Fixed, made-up facts: the same command always writes the same bytes. */
+export const SAMPLE_DATE = '2026-01-15';
+export const SAMPLE_ISSUED_AT = new Date('2026-01-15T02:30:00Z'); // 10:30 in Asia/Shanghai
+export const SAMPLE_APPLICANT: Applicant = {
+  name: '林晓明',
+  idType: 'resident_id',
+  idNumber: '11010519491231002X',
+  signer: { capacity: 'self' },
+};
+export const SAMPLE_CASE_NUMBER = formatCaseNumber('C01', SAMPLE_DATE, 7);
+
+export const sampleFacts = (matter: Matter, caseNumber: string | null = SAMPLE_CASE_NUMBER): LetterFacts => ({
+  matter,
+  applicant: SAMPLE_APPLICANT,
+  counter: { deviceId: 'sample-device', counterId: 'C01', agencyName: '示例市人力资源和社会保障局' },
+  clerk: { clerkId: 'K0001', name: '周敏' },
+  date: SAMPLE_DATE,
+  caseNumber,
+});
+
+/** A synthetic handwritten-looking name: a few strokes on a 600 × 200 px capture surface. */
+export const sampleSignature = (): SignatureCapture => {
+  let time = Date.parse('2026-01-15T02:29:30Z');
+  const stroke = (points: Array<[number, number]>): SignatureStroke => ({
+    points: points.map(([x, y], index) => ({ x, y, time: (time += 16), pressure: 0.4 + 0.2 * Math.sin(index) })),
+  });
+  const wave = (x0: number, x1: number, y: number, amplitude: number, steps: number): Array<[number, number]> =>
+    Array.from({ length: steps + 1 }, (_, i) => {
+      const x = x0 + ((x1 - x0) * i) / steps;
+      return [x, y + amplitude * Math.sin((i / steps) * Math.PI * 2)];
+    });
+  return {
+    strokes: [
+      stroke([[80, 60], [84, 90], [88, 125], [90, 160]]),
+      stroke(wave(60, 130, 95, 6, 10)),
+      stroke([[150, 70], [170, 80], [185, 100], [180, 130], [160, 150], [150, 150], [175, 145], [210, 150]]),
+      stroke(wave(230, 420, 110, 28, 24)),
+      stroke([[440, 80], [450, 120], [470, 150], [500, 120], [520, 90], [545, 140]]),
+    ],
+    surface: { width: 600, height: 200 },
+    pressureSupported: true,
+    pointerType: 'pen',
+    capturedAt: '2026-01-15T02:29:30.000Z',
+  };
+};
+
+export const loadCatalog = () => catalogSchema.parse(defaultCatalog);
+
+export const sampleLetter = (matter: Matter, kind: LetterKindOption, caseNumber: string | null = SAMPLE_CASE_NUMBER): LetterDocument =>
+  kind === 'proof-list'
+    ? buildProofListLetter(activeCommitmentTemplate, sampleFacts(matter, caseNumber))
+    : buildCommitmentLetter(activeCommitmentTemplate, sampleFacts(matter, caseNumber));
+
+/** The whole render input for a sample letter; the template hash stands in for the record hash. */
+export const sampleLetterInput = async (matter: Matter, kind: LetterKindOption): Promise<LetterPdfInput> => {
+  const hash = await letterTemplateHash(activeCommitmentTemplate, matter);
+  return {
+    document: sampleLetter(matter, kind),
+    signature: kind === 'commitment' ? sampleSignature() : null,
+    qrPayload: qrPayloadFor(SAMPLE_CASE_NUMBER, hash),
+    issuedAt: SAMPLE_ISSUED_AT,
+    fileId: hash.slice(0, 32),
+  };
+};
+
+const USAGE = '用法：npm run letter -- [--matter <事项编号>] [--kind commitment|proof-list] [--out <文件.pdf>]';
+
+interface CliOptions {
+  matter: string | null;
+  kind: LetterKindOption;
+  out: string | null;
+}
+
+class UsageError extends Error {}
+
+const parseArgs = (args: readonly string[]): CliOptions | 'help' => {
+  const options: CliOptions = { matter: null, kind: 'commitment', out: null };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--help' || arg === '-h') return 'help';
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const next = inline ?? args[(i += 1)];
+      if (next === undefined || next === '') throw new UsageError(`参数 ${name} 缺少取值。`);
+      return next;
+    };
+    if (name === '--matter') options.matter = value();
+    else if (name === '--out') options.out = value();
+    else if (name === '--kind') {
+      const kind = value();
+      if (kind !== 'commitment' && kind !== 'proof-list') throw new UsageError(`未知的文书类型：${kind}（可选 commitment、proof-list）。`);
+      options.kind = kind;
+    } else throw new UsageError(`未知参数：${arg}`);
+  }
+  return options;
+};
+
+export const main = async (args: readonly string[]): Promise<number> => {
+  let options: CliOptions | 'help';
+  try {
+    options = parseArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const catalog = loadCatalog();
+  const matter = options.matter === null ? catalog.matters[0] : catalog.matters.find((m) => m.id === options.matter);
+  if (!matter) {
+    console.error(`未找到事项编号“${options.matter}”。可用的事项编号：\n${catalog.matters.map((m) => `  ${m.id}  ${m.name}`).join('\n')}`);
+    return 2;
+  }
+  const out = resolve(options.out ?? `letter-${matter.id}${options.kind === 'proof-list' ? '-proof-list' : ''}.pdf`);
+  try {
+    const renderer = createSampleRenderer();
+    const pdf = renderer.render(await sampleLetterInput(matter, options.kind));
+    writeFileSync(out, pdf);
+    console.log(`${out}（${(pdf.length / 1024).toFixed(1)} KB）`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UnsupportedCharacterError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: measures the targets the issues set, in Debian Chromium where the work is the
+ * renderer's, prints a table and writes bench-results.json at the repo root. Medians, not single runs:
+ * the machines are noisy.
+ */
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
+import { chromium, type Browser } from '@playwright/test';
+import { createHostHandlers } from '../../electron/services/host-handlers';
+import { createPrintService } from '../../electron/services/printing';
+import { installHost, RENDERER_DIR } from '../harness/fixtures';
+import { serveStatic } from '../harness/static-server';
+import { chromiumLaunchOptions } from '../harness/chromium';
+
+interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  target: number;
+  pass: boolean;
+}
+
+const result = (name: string, value: number, unit: string, target: number): BenchResult => ({
+  name,
+  value: Math.round(value * 10) / 10,
+  unit,
+  target,
+  pass: value <= target,
+});
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+const SEARCH_RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 200_000);
+
+const bundleBrowserBench = async (dir: string): Promise<void> => {
+  await build({
+    entryPoints: [resolve('tests/bench/browser/bench-entry.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'chrome130',
+    outfile: join(dir, 'bench.js'),
+    logLevel: 'warning',
+  });
+  await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="/bench.js"></script>');
+  await mkdir(join(dir, 'fonts'), { recursive: true });
+  await copyFile('renderer/public/fonts/DroidSansFallbackFull.ttf', join(dir, 'fonts/DroidSansFallbackFull.ttf'));
+};
+
+const browserBenches = async (browser: Browser): Promise<BenchResult[]> => {
+  const dir = await mkdtemp(join(tmpdir(), 'counter-bench-'));
+  await bundleBrowserBench(dir);
+  const server = await serveStatic(dir);
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => 'bench' in window);
+    type Bench = {
+      pdf(n: number): Promise<{ firstMs: number; medianAfterFirstMs: number; kb: number }>;
+      search(count: number, lookups: number): Promise<{ fillMs: number; medianMs: number }>;
+    };
+    const pdf = await page.evaluate(() => (window as unknown as { bench: Bench }).bench.pdf(21));
+    console.log(`  filling IndexedDB with ${SEARCH_RECORDS} sealed records (takes a while)…`);
+    const search = await page.evaluate(
+      (count) => (window as unknown as { bench: Bench }).bench.search(count, 51),
+      SEARCH_RECORDS,
+    );
+    console.log(`  filled in ${(search.fillMs / 1000).toFixed(1)} s`);
+    return [
+      result('seal_to_pdf_ms', pdf.medianAfterFirstMs, 'ms', 150),
+      result('first_pdf_ms', pdf.firstMs, 'ms', 600),
+      result('pdf_kb', pdf.kb, 'KB', 400),
+      result(SEARCH_RECORDS === 200_000 ? 'search_id_200k_ms' : `search_id_${SEARCH_RECORDS}_ms`, search.medianMs, 'ms', 20),
+    ];
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+/** Cold load of the real renderer to an interactive sign-in screen, each run in a fresh profile. */
+const loadBench = async (browser: Browser): Promise<BenchResult> => {
+  const root = await mkdtemp(join(tmpdir(), 'counter-bench-host-'));
+  const handlers = createHostHandlers({
+    dataDir: join(root, 'data'),
+    archiveDir: join(root, 'archive'),
+    appVersion: 'bench',
+    applicantScreen: { open: async () => 'handover', close: async () => true },
+    print: createPrintService({}),
+  });
+  await handlers.configureDevice({ counterId: 'C01', agencyName: '基准测试大厅' });
+  await handlers.createClerk({ clerkId: 'A001', name: '测试', pin: '135790' });
+  const server = await serveStatic(RENDERER_DIR);
+  const times: number[] = [];
+  try {
+    for (let run = 0; run < 9; run += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await installHost(page, handlers);
+      await page.goto(server.url);
+      await page.locator('#clerkId').waitFor({ state: 'visible' });
+      await page.locator('#clerkId').focus();
+      times.push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+  } finally {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  }
+  return result('renderer_load_ms', median(times.slice(1)), 'ms', 1500);
+};
+
+const rendererJsKb = async (): Promise<BenchResult> => {
+  const assets = join(RENDERER_DIR, 'assets');
+  let bytes = 0;
+  for (const name of await readdir(assets)) if (name.endsWith('.js')) bytes += (await stat(join(assets, name))).size;
+  return result('renderer_js_kb', bytes / 1024, 'KB', 1500);
+};
+
+const main = async () => {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  const results: BenchResult[] = [];
+  try {
+    console.log('measuring in Chromium…');
+    results.push(...(await browserBenches(browser)));
+    results.push(await loadBench(browser));
+    results.push(await rendererJsKb());
+  } finally {
+    await browser.close();
+  }
+  console.table(results.map(({ name, value, unit, target, pass }) => ({ name, value, unit, target: `≤ ${target}`, pass: pass ? 'yes' : 'NO' })));
+  await writeFile('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log('written: bench-results.json');
+};
+
+await main();

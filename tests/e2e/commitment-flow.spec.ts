@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { sealedRecordSchema } from '../../shared/domain/sealed-record';
+import { recordHash } from '../../shared/domain/seal';
+import { activeCatalog } from '../../renderer/catalog/active-catalog';
+import { commitmentTemplateV1 } from '../../shared/letter/commitment-template';
+import { test, expect } from '../harness/fixtures';
+import { pdfText, squeeze } from '../harness/pdf-text';
+import { APPLICANT, drawSignature, enterApplicant, readNotificationAndChoose, setUpCounterThroughUi, startCase } from './counter-steps';
+
+test.use({ displayMode: 'second-display' });
+
+test('a clerk serves an applicant from first start to an archived, signed letter', async ({ page, context, counter }) => {
+  await setUpCounterThroughUi(page, counter);
+  const applicantPage = await counter.openApplicantWindow(context);
+  await expect(applicantPage.getByText('您好，欢迎办理')).toBeVisible();
+
+  await startCase(page, '测绘');
+  await enterApplicant(page);
+
+  // The clerk follows the applicant's reading on their own screen.
+  await expect(page.getByTestId('applicant-progress')).toContainText('第 1 / 4 页');
+  await expect.poll(() => counter.applicantScreenOpens).toBe(1);
+  await applicantPage.getByRole('button', { name: '下一页' }).click();
+  await expect(page.getByTestId('applicant-progress')).toContainText('第 2 / 4 页');
+
+  await readNotificationAndChoose(applicantPage, 'commit');
+  await expect(applicantPage.getByText('本人张晓明（居民身份证：11010519491231002X）')).toBeVisible();
+  await expect(page.getByTestId('applicant-progress')).toContainText('等待申请人签名');
+
+  // An empty signature is refused with a message, and nothing moves on.
+  await applicantPage.getByRole('button', { name: '确认签名' }).click();
+  await expect(applicantPage.getByRole('alert')).toHaveText('还没有签名，请在框内签写您的姓名。');
+
+  await drawSignature(applicantPage);
+  await applicantPage.getByRole('button', { name: '清除重签' }).click();
+  await drawSignature(applicantPage);
+  await applicantPage.getByRole('button', { name: '确认签名' }).click();
+  await expect(applicantPage.getByText('签名已完成')).toBeVisible();
+
+  await expect(page.getByRole('heading', { name: '核对并确认归档' })).toBeVisible();
+  await expect(page.getByTestId('review-outcome')).toHaveText('申请人选择承诺，已签名');
+  await page.keyboard.press('Control+Enter');
+
+  const caseNumber = page.getByTestId('case-number');
+  await expect(caseNumber).toHaveText(/^C01-\d{8}-0001$/);
+  const number = (await caseNumber.textContent())!;
+  await expect(page.getByTestId('pdf-preview')).toBeVisible();
+  await expect(applicantPage.getByText('您好，欢迎办理')).toBeVisible();
+
+  // The archive holds the letter and the record; the record verifies and the letter reads back.
+  const day = `${number.slice(4, 8)}-${number.slice(8, 10)}-${number.slice(10, 12)}`;
+  const folder = join(counter.archiveDir, day, 'C01');
+  const record = sealedRecordSchema.parse(JSON.parse(await readFile(join(folder, `${number}.record.json`), 'utf8')));
+  const { hash, ...body } = record;
+  expect(await recordHash(body)).toBe(hash);
+  expect(record.outcome).toBe('committed');
+  expect(record.signatureClears).toBe(1);
+  expect(record.signature?.pressureSupported).toBe(false);
+  expect(record.signature?.strokes.length).toBe(2);
+  expect(record.notification.map((page) => page.ms).every((ms) => ms >= 0)).toBe(true);
+  expect(record.applicant.name).toBe(APPLICANT.name);
+
+  const pdfPath = join(folder, `${number}.pdf`);
+  const text = await pdfText(pdfPath);
+  const matter = activeCatalog.matters.find((candidate) => candidate.id === record.matter.id)!;
+  for (const expected of [
+    matter.name,
+    APPLICANT.name,
+    number,
+    ...commitmentTemplateV1.pages.flatMap((page) => page.sections.map((section) => section.heading)),
+    ...commitmentTemplateV1.statements,
+  ]) {
+    expect(text, `PDF should contain ${expected}`).toContain(squeeze(expected));
+  }
+
+  // The preview shows the archived bytes: the letter row's hash is the file's hash.
+  const bytes = await readFile(pdfPath);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  await expect(page.getByText(`SHA-256 ${sha.slice(0, 16)}`)).toBeVisible();
+});

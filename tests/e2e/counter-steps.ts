@@ -1,0 +1,83 @@
+import type { Page } from '@playwright/test';
+import { expect, type CounterFixture } from '../harness/fixtures';
+
+export const CLERK = { clerkId: 'A001', name: '王窗口', pin: '246810' };
+export const APPLICANT = { name: '张晓明', idNumber: '11010519491231002X' };
+
+/** First start of the counter through its own screens: device, first clerk, sign-in. */
+export const setUpCounterThroughUi = async (page: Page, counter: CounterFixture): Promise<void> => {
+  await page.goto(counter.url);
+  await page.getByLabel('窗口编号').fill('C01');
+  await page.getByLabel('办理机构名称').fill('某市人力资源和社会保障局政务服务大厅');
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await page.getByLabel('工号').fill(CLERK.clerkId);
+  await page.getByLabel('姓名').fill(CLERK.name);
+  await page.getByLabel('6位数字密码').fill(CLERK.pin);
+  await page.getByLabel('再次输入密码').fill(CLERK.pin);
+  await page.getByRole('button', { name: '创建账号' }).click();
+  await signIn(page);
+};
+
+/** Device and clerk prepared through the host (as an administrator would), then the UI sign-in. */
+export const prepareCounter = async (page: Page, counter: CounterFixture): Promise<void> => {
+  const configured = await counter.handlers.configureDevice({ counterId: 'C01', agencyName: '某市人社局政务服务大厅' });
+  expect(configured.ok).toBe(true);
+  const clerk = await counter.handlers.createClerk(CLERK);
+  expect(clerk.ok).toBe(true);
+  await page.goto(counter.url);
+  await signIn(page);
+};
+
+export const signIn = async (page: Page): Promise<void> => {
+  await expect(page.getByRole('heading', { name: '窗口人员登录' })).toBeVisible();
+  await page.getByLabel('工号').fill(CLERK.clerkId);
+  await page.getByLabel('6位数字密码').fill(CLERK.pin);
+  await page.getByLabel('6位数字密码').press('Enter');
+  await expect(page.getByTestId('signed-in-clerk')).toContainText(CLERK.name);
+};
+
+/** New case from the keyboard: F2, type part of the matter's name, Enter. */
+export const startCase = async (page: Page, matterQuery: string): Promise<void> => {
+  await page.keyboard.press('F2');
+  const search = page.getByRole('combobox');
+  await expect(search).toBeFocused();
+  await search.fill(matterQuery);
+  await search.press('Enter');
+  await expect(page.getByRole('heading', { name: '申请人信息' })).toBeVisible();
+};
+
+export const enterApplicant = async (page: Page, applicant = APPLICANT): Promise<void> => {
+  await page.locator('#applicantName').fill(applicant.name);
+  await page.locator('#idNumber').fill(applicant.idNumber);
+  await page.locator('#idNumber').press('Enter');
+};
+
+/** The applicant turns the remaining pages of the notification, then chooses. */
+export const readNotificationAndChoose = async (applicantPage: Page, choice: 'commit' | 'proof'): Promise<void> => {
+  const pageNumber = applicantPage.getByTestId('applicant-page-number');
+  await expect(pageNumber).toContainText(/第 \d+ 页 \/ 共 \d+ 页/);
+  const [, current, total] = (await pageNumber.textContent())!.match(/第 (\d+) 页 \/ 共 (\d+) 页/)!.map(Number);
+  for (let page = current!; page < total!; page += 1) {
+    await applicantPage.getByRole('button', { name: '下一页' }).click();
+    await expect(pageNumber).toContainText(`第 ${page + 1} 页`);
+  }
+  await applicantPage
+    .getByRole('button', { name: choice === 'commit' ? '我承诺，签署告知承诺书' : '我不承诺，按原方式提交证明材料' })
+    .click();
+};
+
+/** Writes two strokes on the signature canvas with the mouse (a device without real pressure). */
+export const drawSignature = async (applicantPage: Page): Promise<void> => {
+  const canvas = applicantPage.getByTestId('signature-canvas');
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('signature canvas not visible');
+  const stroke = async (points: [number, number][]) => {
+    const [first, ...rest] = points;
+    await applicantPage.mouse.move(box.x + first![0], box.y + first![1]);
+    await applicantPage.mouse.down();
+    for (const [x, y] of rest) await applicantPage.mouse.move(box.x + x, box.y + y, { steps: 6 });
+    await applicantPage.mouse.up();
+  };
+  await stroke([[60, 120], [120, 60], [180, 130], [240, 70]]);
+  await stroke([[300, 60], [300, 150], [360, 100]]);
+};

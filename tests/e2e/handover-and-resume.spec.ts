@@ -1,0 +1,87 @@
+import { test, expect } from '../harness/fixtures';
+import { CLERK, drawSignature, enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
+
+test.describe('one display: hand-over mode', () => {
+  test.use({ displayMode: 'handover' });
+
+  test('the window faces the applicant until the clerk PIN takes it back, even across a reload', async ({ page, counter }) => {
+    await prepareCounter(page, counter);
+    await startCase(page, '经济');
+    await enterApplicant(page);
+
+    // The same window now shows only the applicant's screen.
+    await expect(page.getByTestId('applicant-page-number')).toContainText('第 1 页');
+    await expect(page.getByTestId('signed-in-clerk')).toHaveCount(0);
+
+    // A reload does not drop the applicant onto the clerk's screens.
+    await page.reload();
+    await expect(page.getByTestId('applicant-page-number')).toContainText('第 1 页');
+    await expect(page.getByTestId('signed-in-clerk')).toHaveCount(0);
+
+    await readNotificationAndChoose(page, 'commit');
+    await drawSignature(page);
+    await page.getByRole('button', { name: '确认签名' }).click();
+    await expect(page.getByText('请将屏幕交还工作人员。')).toBeVisible();
+
+    // A wrong PIN keeps the lock, with a message.
+    await page.getByRole('button', { name: '工作人员' }).click();
+    await page.getByLabel('工作人员密码').fill('000000');
+    await page.getByLabel('工作人员密码').press('Enter');
+    await expect(page.locator('.unlock [role=alert]')).toHaveText('工号或密码不正确，请重新输入。');
+    await expect(page.getByTestId('signed-in-clerk')).toHaveCount(0);
+
+    await page.getByLabel('工作人员密码').fill(CLERK.pin);
+    await page.getByLabel('工作人员密码').press('Enter');
+    await expect(page.getByRole('heading', { name: '核对并确认归档' })).toBeVisible();
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('case-number')).toHaveText(/^C01-\d{8}-0001$/);
+  });
+});
+
+test.describe('crash and reload', () => {
+  test.use({ displayMode: 'second-display' });
+
+  test('a reload in the middle of a case resumes it with what was typed and where the applicant was', async ({ page, context, counter }) => {
+    await prepareCounter(page, counter);
+    const applicantPage = await counter.openApplicantWindow(context);
+    await startCase(page, '测绘');
+
+    // Typed but not yet submitted: survives a reload.
+    await page.locator('#applicantName').fill('李四');
+    await page.locator('#idNumber').fill('1101051949123');
+    await page.reload();
+    await expect(page.locator('#applicantName')).toHaveValue('李四');
+    await expect(page.locator('#idNumber')).toHaveValue('1101051949123');
+
+    await page.locator('#idNumber').fill('11010519491231002X');
+    await page.locator('#idNumber').press('Enter');
+    await applicantPage.getByRole('button', { name: '下一页' }).click();
+    await expect(applicantPage.getByTestId('applicant-page-number')).toContainText('第 2 页');
+
+    // Both windows reload (a power cut would restart both): the case is where it was.
+    await applicantPage.reload();
+    await page.reload();
+    await expect(applicantPage.getByTestId('applicant-page-number')).toContainText('第 2 页');
+    await expect(page.getByTestId('applicant-progress')).toContainText('第 2 / 4 页');
+
+    // A signature drawn but not confirmed is redrawn after a reload, and can be confirmed.
+    await readNotificationAndChoose(applicantPage, 'commit');
+    await drawSignature(applicantPage);
+    await applicantPage.reload();
+    await applicantPage.getByRole('button', { name: '确认签名' }).click();
+    await expect(applicantPage.getByText('签名已完成')).toBeVisible();
+  });
+
+  test('a signed-out clerk finds the case in progress on the home screen', async ({ page, counter }) => {
+    await prepareCounter(page, counter);
+    await startCase(page, '测绘');
+    await page.getByLabel('申请人姓名').fill('赵六');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('工号').fill(CLERK.clerkId);
+    await page.getByLabel('6位数字密码').fill(CLERK.pin);
+    await page.getByLabel('6位数字密码').press('Enter');
+    await expect(page.getByRole('heading', { name: '办理中的案件' })).toBeVisible();
+    await page.getByRole('button', { name: '继续办理' }).click();
+    await expect(page.getByLabel('申请人姓名')).toHaveValue('赵六');
+  });
+});

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { activeCatalog } from '../../renderer/catalog/active-catalog';
+import { test, expect } from '../harness/fixtures';
+import { pdfText, squeeze } from '../harness/pdf-text';
+import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
+
+test.use({ displayMode: 'second-display' });
+
+test('a bad ID number is refused with the specific message and the form keeps what was typed', async ({ page, counter }) => {
+  await prepareCounter(page, counter);
+  await startCase(page, '测绘');
+  const idError = page.locator('#idNumber-error');
+
+  await enterApplicant(page, { name: APPLICANT.name, idNumber: '110105194912310' + '02' });
+  await expect(idError).toContainText('现在是17位');
+
+  await enterApplicant(page, { name: APPLICANT.name, idNumber: '110105194912310021' });
+  await expect(idError).toContainText('校验');
+
+  await enterApplicant(page, { name: APPLICANT.name, idNumber: '110105194902300023' });
+  await expect(idError).toContainText('出生日期');
+
+  await expect(page.locator('#applicantName')).toHaveValue(APPLICANT.name);
+  await expect(page.getByRole('heading', { name: '申请人信息' })).toBeVisible();
+  expect(counter.applicantScreenOpens).toBe(0);
+
+  // The guardian route needs the guardian's details, checked the same way.
+  await page.getByLabel('申请人无民事行为能力或无法书写，由法定监护人代为承诺').check();
+  await enterApplicant(page);
+  await expect(page.locator('#guardianName-error')).toHaveText('请填写姓名');
+  await expect(page.locator('#guardianRelation-error')).toContainText('关系');
+});
+
+test('the proof route is sealed as a record with a printable list of the proofs to bring', async ({ page, context, counter }) => {
+  await prepareCounter(page, counter);
+  const applicantPage = await counter.openApplicantWindow(context);
+  await startCase(page, '测绘');
+  await enterApplicant(page);
+  await readNotificationAndChoose(applicantPage, 'proof');
+  await expect(applicantPage.getByText('已记录您的选择')).toBeVisible();
+
+  await expect(page.getByTestId('review-outcome')).toHaveText('申请人选择按原方式提交证明材料');
+  await page.getByRole('button', { name: '确认归档' }).click();
+  await expect(page.getByRole('heading', { name: /已记录：申请人按原方式提交证明材料/ })).toBeVisible();
+  const number = (await page.getByTestId('case-number').textContent())!;
+
+  const day = `${number.slice(4, 8)}-${number.slice(8, 10)}-${number.slice(10, 12)}`;
+  const text = await pdfText(join(counter.archiveDir, day, 'C01', `${number}.pdf`));
+  const matter = activeCatalog.matters.find((candidate) => candidate.name.includes('测绘'))!;
+  for (const proof of matter.proofs) expect(text).toContain(squeeze(proof.name));
+  expect(text).toContain(number);
+
+  // Today's list shows it; the ID search finds it.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('cell', { name: number })).toBeVisible();
+  await page.getByLabel('按证件号码查找').fill(APPLICANT.idNumber.toLowerCase());
+  await page.getByLabel('按证件号码查找').press('Enter');
+  await expect(page.getByRole('heading', { name: '查找结果：1 件' })).toBeVisible();
+});

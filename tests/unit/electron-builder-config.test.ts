@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+/**
+ * Installers cannot be built on the build machines (no Electron zip, no NSIS/AppImage toolsets), so
+ * the packaging configuration is checked here: against electron-builder's own schema, and for the
+ * things this app depends on.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const config = parse(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+const targetsOf = (platform: { target: unknown }): string[] =>
+  ([] as unknown[]).concat(platform.target).map((target) => (typeof target === 'string' ? target : (target as { target: string }).target));
+
+/** Width and height from a PNG's IHDR chunk, after checking the signature. */
+const pngSize = (file: string): { width: number; height: number } => {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(bytes.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+};
+
+describe('electron-builder.yml', () => {
+  it('is accepted by electron-builder\'s configuration schema', async () => {
+    const require = createRequire(import.meta.url);
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('builds an NSIS installer for Windows and AppImage + deb for Linux', () => {
+    expect(targetsOf(config.win)).toEqual(['nsis']);
+    expect(targetsOf(config.linux).sort()).toEqual(['AppImage', 'deb']);
+  });
+
+  it('carries the Chinese product name, also as the shortcut name', () => {
+    expect(config.productName).toBe('证明事项告知承诺窗口');
+    expect(config.nsis.shortcutName).toBe(config.productName);
+    expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
+  });
+
+  it('makes a Chinese installer that lets the installer choose per machine or per user', () => {
+    expect(config.nsis.oneClick).toBe(false);
+    expect(config.nsis.perMachine).toBe(false);
+    expect(config.nsis.installerLanguages).toEqual(['zh_CN']);
+    expect(config.linux.category).toBe('Office');
+    expect(config.linux.maintainer).toMatch(/<.+@.+>/);
+  });
+
+  it('has icons: a PNG of at least 256 px and a Windows .ico with a 256 px image', () => {
+    expect(config.directories.buildResources).toBe('build');
+    const png = pngSize(path.join(root, config.linux.icon));
+    expect(png.width).toBeGreaterThanOrEqual(256);
+    expect(png.height).toBe(png.width);
+    expect(pngSize(path.join(root, 'build/icon.png')).width).toBe(512);
+
+    const ico = readFileSync(path.join(root, config.win.icon));
+    expect(ico.readUInt16LE(0)).toBe(0); // reserved
+    expect(ico.readUInt16LE(2)).toBe(1); // type: icon
+    const count = ico.readUInt16LE(4);
+    const widths = Array.from({ length: count }, (_, index) => ico[6 + index * 16] || 256); // 0 means 256
+    expect(Math.max(...widths)).toBe(256);
+  });
+
+  it('packs the bundles and the renderer, not sources, source maps or node_modules', () => {
+    const files: string[] = config.files;
+    expect(files).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist/electron/**', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['!**/*.map', '!**/*.ts']));
+    expect(files.some((pattern) => pattern.startsWith('!node_modules'))).toBe(true);
+    expect(files.some((pattern) => /^(electron|shared|renderer|src)\//.test(pattern))).toBe(false);
+    expect(config.asar).toBe(true);
+    expect(config.npmRebuild).toBe(false);
+  });
+
+  it('starts the bundled main script that build-electron writes', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
+    expect(pkg.main).toBe('dist/electron/main.cjs');
+    expect(readFileSync(path.join(root, 'scripts/build-electron.mjs'), 'utf8')).toContain("'main.cjs'");
+  });
+
+  it('flips the Electron fuses', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('ships the letter font inside the renderer, so no extraResources are needed', () => {
+    expect(config.extraResources).toBeUndefined();
+    expect(existsSync(path.join(root, 'renderer/public/fonts'))).toBe(true);
+  });
+});

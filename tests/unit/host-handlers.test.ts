@@ -1,0 +1,242 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHostHandlers, type ApplicantScreenControl } from '../../electron/services/host-handlers';
+import type { PrintService } from '../../electron/services/printing';
+import { dispatchHostCall } from '../../shared/contract/dispatch';
+import { hostMethods, type DeviceSettings, type HostHandlers } from '../../shared/contract/host-contract';
+import type { Result } from '../../shared/contract/result';
+import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
+import { newCaseDraft } from '../../shared/domain/case-flow';
+import { sealCase } from '../../shared/domain/seal';
+import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
+import { commitmentTemplateV1 } from '../../shared/letter/commitment-template';
+import { applicant, at, clerk, examMatter, run, signature } from './fixtures/case-fixtures';
+
+const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
+
+let root: string;
+let dataDir: string;
+let archiveDir: string;
+let handlers: HostHandlers;
+let printed: Array<{ filePath: string; copies: number }>;
+let screen: { opens: number; closes: number; mode: 'second-display' | 'handover' };
+/** Every error message the tests saw: none may carry personal data. */
+const messages: string[] = [];
+
+const call = async <T = unknown>(method: unknown, arg?: unknown): Promise<Result<T>> => {
+  const result = (await dispatchHostCall(handlers, method, arg)) as Result<T>;
+  if (!result.ok) messages.push(result.error.message);
+  return result;
+};
+
+const value = <T>(result: Result<T>): T => {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+};
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'host-test-'));
+  dataDir = path.join(root, 'data');
+  archiveDir = path.join(root, 'archive');
+  printed = [];
+  screen = { opens: 0, closes: 0, mode: 'handover' };
+  const applicantScreen: ApplicantScreenControl = {
+    open: async () => {
+      screen.opens += 1;
+      return screen.mode;
+    },
+    close: async () => {
+      screen.closes += 1;
+      return screen.mode === 'second-display';
+    },
+  };
+  const print: PrintService = {
+    print: async (filePath, copies) => {
+      printed.push({ filePath, copies });
+      return { status: 'queued', jobId: 'PDF-1', printer: 'PDF' };
+    },
+  };
+  handlers = createHostHandlers({ dataDir, archiveDir, appVersion: '9.9.9', applicantScreen, print, scryptParams: FAST_SCRYPT });
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const configure = async (): Promise<DeviceSettings> =>
+  value(await call<DeviceSettings>('configureDevice', { counterId: 'C01', agencyName: '某市人力资源和社会保障局' }));
+
+/** A record sealed on the configured device, through the real case flow. */
+const sealOn = (device: DeviceSettings, sequence = 1): Promise<SealedRecord> => {
+  const draft = run(newCaseDraft('draft-1', device, clerk, at(0)), [
+    [{ type: 'chooseMatter', matter: examMatter }, at(1)],
+    [{ type: 'enterApplicant', applicant }, at(2)],
+    [{ type: 'turnPage', to: 1 }, at(12)],
+    [{ type: 'turnPage', to: 2 }, at(20)],
+    [{ type: 'turnPage', to: 3 }, at(25)],
+    [{ type: 'choose', choice: 'commit' }, at(40)],
+    [{ type: 'submitSignature', signature: signature() }, at(50)],
+  ]);
+  return sealCase(draft, {
+    caseNumber: formatCaseNumber(device.counterId, shanghaiDate(at(60)), sequence),
+    sequence,
+    prevHash: GENESIS_HASH,
+    sealedAt: at(60),
+    template: commitmentTemplateV1,
+  });
+};
+
+const PDF = Buffer.from('%PDF-1.7\n% letter\n%%EOF\n');
+
+describe('the host contract, through dispatchHostCall', () => {
+  it('implements every method of the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...hostMethods].sort());
+  });
+
+  it('reports the setup state of a new device', async () => {
+    expect(await call('getSetup', {})).toEqual({ ok: true, value: { device: null, clerkCount: 0, appVersion: '9.9.9' } });
+  });
+
+  it('configures the device once, then refuses with a clear message', async () => {
+    const device = await configure();
+    expect(device).toMatchObject({ counterId: 'C01', agencyName: '某市人力资源和社会保障局' });
+    expect(value(await call('getSetup', {}))).toEqual({ device, clerkCount: 0, appVersion: '9.9.9' });
+    const again = await call('configureDevice', { counterId: 'C02', agencyName: '另一个局' });
+    expect(!again.ok && again.error.code).toBe('DEVICE_ALREADY_CONFIGURED');
+  });
+
+  it('refuses a bad argument with INVALID_ARGUMENT before any handler runs', async () => {
+    const ran: string[] = [];
+    const spy = Object.fromEntries(
+      hostMethods.map((method) => [
+        method,
+        async (arg: unknown) => {
+          ran.push(method);
+          return (handlers[method] as (a: unknown) => Promise<unknown>)(arg);
+        },
+      ]),
+    ) as unknown as HostHandlers;
+
+    const bad: Array<[string, unknown]> = [
+      ['configureDevice', { counterId: 'c-01', agencyName: '某局' }],
+      ['configureDevice', { counterId: 'C01', agencyName: '某市人社局', extra: true }],
+      ['createClerk', { clerkId: 'A001', name: '王窗口', pin: '12345' }],
+      ['signIn', { clerkId: 'A001', pin: '12345a' }],
+      ['printLetter', { relativePath: '../../etc/passwd', copies: 1 }],
+      ['printLetter', { relativePath: '2026-11-28/C01/C01-20261128-0001.pdf', copies: 50 }],
+      ['readArchivedLetter', { relativePath: '2026-11-28/C01/../../x.pdf' }],
+      ['archiveLetter', { record: { caseNumber: 'C01-20261128-0001' }, pdfBase64: 'JVBERi0=' }],
+    ];
+    for (const [method, arg] of bad) {
+      const result = await dispatchHostCall(spy, method, arg);
+      expect(!result.ok && result.error.code, method).toBe('INVALID_ARGUMENT');
+      if (!result.ok) messages.push(result.error.message);
+    }
+    expect(ran).toEqual([]);
+    expect(await readdir(root)).toEqual([]);
+    expect((await dispatchHostCall(spy, 'formatDisk', {})).ok).toBe(false);
+  });
+
+  it('creates clerks and signs them in', async () => {
+    await configure();
+    expect(value(await call('createClerk', { clerkId: 'A001', name: '王窗口', pin: '482913' }))).toEqual({ clerkId: 'A001', name: '王窗口' });
+    const second = await call('createClerk', { clerkId: 'B002', name: '李窗口', pin: '135790' });
+    expect(!second.ok && second.error.code).toBe('AUTHORIZATION_REQUIRED');
+    value(await call('createClerk', { clerkId: 'B002', name: '李窗口', pin: '135790', authorizedBy: { clerkId: 'A001', pin: '482913' } }));
+    expect(value(await call('signIn', { clerkId: 'B002', pin: '135790' }))).toEqual({ clerkId: 'B002', name: '李窗口' });
+    expect(value(await call('verifyPin', { clerkId: 'A001', pin: '482913' }))).toEqual({ clerkId: 'A001', name: '王窗口' });
+    const wrong = await call('signIn', { clerkId: 'B002', pin: '000000' });
+    const unknown = await call('signIn', { clerkId: 'X999', pin: '135790' });
+    expect(unknown).toEqual(wrong);
+    expect(value(await call('getSetup', {}))).toMatchObject({ clerkCount: 2 });
+  });
+
+  it('archives a letter and reads it back byte for byte', async () => {
+    const device = await configure();
+    const record = await sealOn(device);
+    const archived = value(await call<{ relativePath: string; sha256: string; bytes: number }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    expect(archived).toEqual({
+      relativePath: `2026-11-28/C01/${record.caseNumber}.pdf`,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+      bytes: PDF.length,
+    });
+    const read = value(await call<{ pdfBase64: string; sha256: string }>('readArchivedLetter', { relativePath: archived.relativePath }));
+    expect(Buffer.from(read.pdfBase64, 'base64')).toEqual(PDF);
+    expect(read.sha256).toBe(archived.sha256);
+    // A retry after a lost answer is harmless.
+    expect(value(await call('archiveLetter', { record, pdfBase64: PDF.toString('base64') }))).toEqual(archived);
+  });
+
+  it('refuses a sealed record with a tampered field', async () => {
+    const device = await configure();
+    const record = await sealOn(device);
+    const tampered = { ...record, outcome: 'proof_route' as const };
+    const result = await call('archiveLetter', { record: tampered, pdfBase64: PDF.toString('base64') });
+    expect(!result.ok && result.error.code).toBe('RECORD_HASH_MISMATCH');
+    const renamed = { ...record, applicant: { ...record.applicant, name: '李四' } };
+    const second = await call('archiveLetter', { record: renamed, pdfBase64: PDF.toString('base64') });
+    expect(!second.ok && second.error.code).toBe('RECORD_HASH_MISMATCH');
+    expect(await readdir(archiveDir).catch(() => [])).toEqual([]);
+  });
+
+  it('refuses to archive before the device is configured, or a record of another device', async () => {
+    const foreign = await sealOn({ deviceId: 'other-device', counterId: 'C01', agencyName: '某局' });
+    const early = await call('archiveLetter', { record: foreign, pdfBase64: PDF.toString('base64') });
+    expect(!early.ok && early.error.code).toBe('DEVICE_NOT_CONFIGURED');
+    await configure();
+    const other = await call('archiveLetter', { record: foreign, pdfBase64: PDF.toString('base64') });
+    expect(!other.ok && other.error.code).toBe('RECORD_OTHER_DEVICE');
+  });
+
+  it('prints the archived file itself', async () => {
+    const device = await configure();
+    const record = await sealOn(device);
+    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    expect(value(await call('printLetter', { relativePath, copies: 2 }))).toEqual({ status: 'queued', jobId: 'PDF-1', printer: 'PDF' });
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.copies).toBe(2);
+    expect(path.isAbsolute(printed[0]!.filePath)).toBe(true);
+    expect(path.relative(archiveDir, printed[0]!.filePath).split(path.sep).join('/')).toBe(relativePath);
+  });
+
+  it('does not print a letter that is not in the archive', async () => {
+    const result = await call('printLetter', { relativePath: '2026-11-28/C01/C01-20261128-0042.pdf', copies: 1 });
+    expect(!result.ok && result.error.code).toBe('ARCHIVE_NOT_FOUND');
+    expect(printed).toEqual([]);
+  });
+
+  it('opens and closes the applicant screen through the window control', async () => {
+    expect(value(await call('openApplicantScreen', {}))).toEqual({ mode: 'handover' });
+    expect(value(await call('closeApplicantScreen', {}))).toEqual({ closed: false });
+    screen.mode = 'second-display';
+    expect(value(await call('openApplicantScreen', {}))).toEqual({ mode: 'second-display' });
+    expect(value(await call('closeApplicantScreen', {}))).toEqual({ closed: true });
+    expect(screen).toMatchObject({ opens: 2, closes: 2 });
+  });
+
+  it('answers a storage failure with a sentence, not a crash', async () => {
+    await writeFile(path.join(root, 'blocker'), 'x');
+    handlers = createHostHandlers({
+      dataDir: path.join(root, 'blocker', 'data'),
+      archiveDir,
+      appVersion: '9.9.9',
+      applicantScreen: { open: async () => 'handover', close: async () => false },
+      print: { print: async () => ({ status: 'failed', reason: '' }) },
+    });
+    const result = await call('configureDevice', { counterId: 'C01', agencyName: '某市人社局' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('STORAGE_FAILED');
+    expect(!result.ok && result.error.message).toMatch(/本机数据未能保存（ENOTDIR）/);
+  });
+
+  it('never puts personal data into an answer', async () => {
+    // Runs after the other tests of this file have filled `messages`.
+    expect(messages.length).toBeGreaterThan(5);
+    for (const message of messages) {
+      expect(message).not.toContain(applicant.name);
+      expect(message).not.toContain(applicant.idNumber);
+      expect(message).not.toMatch(/482913|135790/);
+      expect(message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});

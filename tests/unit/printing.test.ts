@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createPrintService, type RunCommand, type RunError } from '../../electron/services/printing';
+
+/**
+ * Only lp's answers are simulated here (including the failures a test machine cannot produce on
+ * demand); printing through a real CUPS spooler is tested with the end-to-end suite.
+ */
+interface Call {
+  file: string;
+  args: readonly string[];
+  env: NodeJS.ProcessEnv;
+  timeout: number;
+}
+
+const fakeLp = (answer: { error?: Partial<RunError> & { message?: string }; stdout?: string; stderr?: string }) => {
+  const calls: Call[] = [];
+  const run: RunCommand = (file, args, options, callback) => {
+    calls.push({ file, args, env: options.env, timeout: options.timeout });
+    const error = answer.error ? Object.assign(new Error(answer.error.message ?? 'Command failed'), answer.error) : null;
+    queueMicrotask(() => callback(error, answer.stdout ?? '', answer.stderr ?? ''));
+  };
+  return { run, calls };
+};
+
+const FILE = '/var/lib/counter/letter-archive/2026-11-28/C01/C01-20261128-0001.pdf';
+const exitCode = (code: number, stderr: string) => ({ error: { code }, stderr });
+
+describe('printing with lp', () => {
+  it('queues the file on the default printer and reports lp\'s job id', async () => {
+    const lp = fakeLp({ stdout: 'request id is Office_Laser-12 (1 file(s))\n' });
+    const outcome = await createPrintService({ run: lp.run, platform: 'linux' }).print(FILE, 2);
+    expect(outcome).toEqual({ status: 'queued', jobId: 'Office_Laser-12', printer: 'Office_Laser' });
+    expect(lp.calls).toHaveLength(1);
+    const [call] = lp.calls;
+    expect(call!.file).toBe('lp');
+    expect(call!.args).toEqual(['-n', '2', '-o', 'media=A4', '--', FILE]);
+    expect(call!.env.LC_ALL).toBe('C');
+    expect(call!.timeout).toBeGreaterThan(0);
+  });
+
+  it('names the printer when one is configured, and a hyphenated queue name survives parsing', async () => {
+    const lp = fakeLp({ stdout: 'request id is HP-LaserJet-Pro-7 (1 file(s))\n' });
+    const service = createPrintService({ run: lp.run, platform: 'linux', printerName: 'HP-LaserJet-Pro', lpCommand: '/usr/bin/lp' });
+    expect(await service.print(FILE, 1)).toEqual({ status: 'queued', jobId: 'HP-LaserJet-Pro-7', printer: 'HP-LaserJet-Pro' });
+    expect(lp.calls[0]!.file).toBe('/usr/bin/lp');
+    expect(lp.calls[0]!.args.slice(0, 2)).toEqual(['-d', 'HP-LaserJet-Pro']);
+  });
+
+  const failures: Array<[string, Parameters<typeof fakeLp>[0], RegExp]> = [
+    ['lp is not installed', { error: { code: 'ENOENT', message: 'spawn lp ENOENT' } }, /^本机未安装打印系统（CUPS）/],
+    ['no default printer', exitCode(1, 'lp: Error - no default destination available.\n'), /没有设置默认打印机/],
+    ['the printer rejects jobs', exitCode(1, 'lp: Destination "PDF" is not accepting jobs.\n'), /暂停接收打印任务/],
+    ['the named printer does not exist', exitCode(1, 'lp: The printer or class does not exist.\n'), /找不到打印机/],
+    ['the scheduler is down', exitCode(1, 'lp: Error - scheduler not responding.\n'), /打印服务没有运行/],
+    ['the scheduler refuses connections', exitCode(1, 'lp: Connection refused\n'), /打印服务没有运行/],
+    ['lp cannot read the file', exitCode(1, 'lp: Error - unable to access "/x.pdf" - No such file or directory\n'), /无法读取/],
+    ['the job is forbidden', exitCode(1, 'lp: Forbidden\n'), /没有权限/],
+    ['lp hangs until the timeout', { error: { killed: true, signal: 'SIGTERM', code: null } }, /长时间没有响应/],
+    ['an unknown error', exitCode(4, 'lp: something new\n'), /错误代码 lp-4/],
+    ['lp says nothing recognisable', { stdout: 'okay\n' }, /无法识别/],
+  ];
+
+  it.each(failures)('explains in Chinese when %s', async (_case, answer, expected) => {
+    const lp = fakeLp(answer);
+    const outcome = await createPrintService({ run: lp.run, platform: 'linux', printerName: 'PDF' }).print(FILE, 1);
+    expect(outcome.status).toBe('failed');
+    if (outcome.status !== 'failed') return;
+    expect(outcome.reason).toMatch(expected);
+    expect(outcome.reason).toMatch(/[\u4e00-\u9fff]/);
+    // lp's own English text and the file path are not shown to the clerk.
+    expect(outcome.reason).not.toMatch(/lp: |request id|\/var\/lib/);
+  });
+
+  it('gives each known failure its own sentence', async () => {
+    const reasons = new Set<string>();
+    for (const [, answer] of failures.filter(([name]) => name !== 'the scheduler refuses connections')) {
+      const outcome = await createPrintService({ run: fakeLp(answer).run, platform: 'linux' }).print(FILE, 1);
+      if (outcome.status === 'failed') reasons.add(outcome.reason);
+    }
+    expect(reasons.size).toBe(failures.length - 1);
+  });
+
+  it('recognises a missing lp with the real execFile', async () => {
+    const outcome = await createPrintService({ lpCommand: 'lp-not-installed-here', platform: 'linux' }).print(FILE, 1);
+    expect(outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/^本机未安装打印系统（CUPS）/) });
+  });
+
+  it('says plainly that Windows printing is not there yet, without running anything', async () => {
+    const lp = fakeLp({ stdout: 'request id is X-1 (1 file(s))' });
+    const outcome = await createPrintService({ run: lp.run, platform: 'win32' }).print('C:\\archive\\x.pdf', 1);
+    expect(outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/暂不支持/) });
+    expect(lp.calls).toHaveLength(0);
+  });
+});
