@@ -47,11 +47,27 @@ export const archiveRecordLetter = async (record: SealedRecord, clerkId: string)
   }
 };
 
-/** Records sealed but not yet archived (a crash or an error between the two): retried at start-up. */
-export const unarchivedRecords = async (): Promise<SealedRecord[]> => {
-  const archived = new Set(await db.letters.toCollection().primaryKeys());
-  const recent = await db.records.orderBy('sequence').reverse().limit(500).toArray();
-  return recent.filter((row) => !archived.has(row.caseNumber)).map((row) => row.record);
+/** How far back the start-up retry looks: a few days of a busy counter. */
+const RETRY_WINDOW = 500;
+
+/**
+ * Records sealed but not archived (a crash or an error between the two) are archived again when the
+ * clerk signs in. Failures stay visible on the home screen as 未归档 with their own retry.
+ */
+export const archivePendingLetters = async (clerkId: string): Promise<number> => {
+  const recent = await db.records.orderBy('sequence').reverse().limit(RETRY_WINDOW).toArray();
+  const letters = await db.letters.bulkGet(recent.map((row) => row.caseNumber));
+  const pending = recent.filter((_row, index) => !letters[index]);
+  let archived = 0;
+  for (const row of pending) {
+    try {
+      await archiveRecordLetter(row.record, clerkId);
+      archived += 1;
+    } catch {
+      // Left for the clerk to see and retry; the audit log has the failure.
+    }
+  }
+  return archived;
 };
 
 export const printRecordLetter = async (letter: LetterRow, copies: number, clerkId: string): Promise<LetterRow> => {

@@ -82,7 +82,7 @@ interface PreparedTrueType {
   parsed: ParsedTrueType;
   /** A TrueType font holding the given glyphs at their original ids (CIDToGIDMap /Identity). */
   subset(glyphIds: readonly number[]): Uint8Array;
-  /** The contours of a simple glyph in font units (y up); null for a compound or empty glyph. */
+  /** The glyph's contours in font units (y up); null for an empty glyph or an unsupported compound. */
   outline(glyphId: number): OutlinePoint[][] | null;
 }
 
@@ -213,12 +213,45 @@ const prepareTrueType = (fontBytes: Uint8Array): PreparedTrueType => {
     return out;
   };
 
-  const outline = (glyphId: number): OutlinePoint[][] | null => {
-    if (glyphId <= 0 || glyphId >= glyphCount || glyphLength(glyphId) < 10) return null;
+  const outline = (glyphId: number, depth = 0): OutlinePoint[][] | null => {
+    if (depth > 4 || glyphId <= 0 || glyphId >= glyphCount || glyphLength(glyphId) < 10) return null;
     const view = new DataView(bytes.buffer, bytes.byteOffset + glyfEntry.offset + (locaOffsets[glyphId] ?? 0), glyphLength(glyphId));
     const contourCount = view.getInt16(0);
-    if (contourCount <= 0) return null; // compound glyphs are not needed here
     let at = 10;
+    if (contourCount < 0) {
+      // Compound glyph (Droid builds many ideographs from components): transformed component outlines.
+      const contours: OutlinePoint[][] = [];
+      let flags: number;
+      do {
+        flags = view.getUint16(at);
+        const component = view.getUint16(at + 2);
+        at += 4;
+        const wordArgs = (flags & 0x1) !== 0;
+        const dx = wordArgs ? view.getInt16(at) : view.getInt8(at);
+        const dy = wordArgs ? view.getInt16(at + 2) : view.getInt8(at + 1);
+        at += wordArgs ? 4 : 2;
+        const f2dot14 = (offset: number): number => view.getInt16(offset) / 16384;
+        let [a, b, c, d] = [1, 0, 0, 1];
+        if (flags & 0x8) {
+          a = d = f2dot14(at);
+          at += 2;
+        } else if (flags & 0x40) {
+          [a, d] = [f2dot14(at), f2dot14(at + 2)];
+          at += 4;
+        } else if (flags & 0x80) {
+          [a, b, c, d] = [f2dot14(at), f2dot14(at + 2), f2dot14(at + 4), f2dot14(at + 6)];
+          at += 8;
+        }
+        if (!(flags & 0x2)) return null; // components placed by point matching: not needed here
+        const parts = outline(component, depth + 1);
+        if (!parts) return null;
+        for (const part of parts) {
+          contours.push(part.map((point) => ({ x: a * point.x + c * point.y + dx, y: b * point.x + d * point.y + dy, onCurve: point.onCurve })));
+        }
+      } while (flags & 0x20);
+      return contours;
+    }
+    if (contourCount === 0) return null;
     const ends: number[] = [];
     for (let i = 0; i < contourCount; i += 1, at += 2) ends.push(view.getUint16(at));
     at += 2 + view.getUint16(at); // skip the instructions
@@ -310,6 +343,8 @@ interface FontFace {
   advance(code: number): number;
   /** Makes the face available in a new document. */
   install(doc: jsPDF): void;
+  /** The glyph's contours in font units, for drawing it as a vector shape rather than as text. */
+  outline?(code: number): { contours: OutlinePoint[][]; unitsPerEm: number } | null;
 }
 
 const memo = (compute: (code: number) => number): ((code: number) => number) => {
@@ -335,6 +370,10 @@ const trueTypeFace = (fontBytes: Uint8Array, name: string): FontFace => {
     name,
     hasGlyph: (code) => glyphOf(code) !== 0,
     advance,
+    outline(code) {
+      const contours = glyphOf(code) === 0 ? null : font.outline(glyphOf(code));
+      return contours ? { contours, unitsPerEm: parsed.head.unitsPerEm } : null;
+    },
     install(doc) {
       // A per-document view of the parsed font: jsPDF records used glyphs, widths and ToUnicode on
       // it, so those must be the document's own; everything else is shared.
@@ -411,6 +450,33 @@ class FontSet {
       units += this.faceFor(code)?.advance(code) ?? 0;
     }
     return (units / 1000) * pt * PT;
+  }
+
+  /**
+   * `text` as filled vector outlines (not text: it stays out of copy-paste and text extraction),
+   * baseline starting at (x, y), rotated `angle`° counter-clockwise. Null if a glyph has no outline.
+   */
+  outlinePath(text: string, pt: number, x: number, y: number, angle: number): PathOp[] | null {
+    const cos = Math.cos((angle * Math.PI) / 180);
+    const sin = Math.sin((angle * Math.PI) / 180);
+    const ops: PathOp[] = [];
+    let advance = 0;
+    for (let i = 0; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      const face = this.faceFor(code);
+      const outline = face?.outline?.(code);
+      if (!face || !outline) return null;
+      const scale = (pt * PT) / outline.unitsPerEm;
+      const start = advance;
+      const map = (gx: number, gy: number): [number, number] => {
+        const u = start + gx * scale;
+        const v = gy * scale;
+        return [x + u * cos - v * sin, y - u * sin - v * cos];
+      };
+      for (const contour of outline.contours) ops.push(...contourPath(contour, map));
+      advance += (face.advance(code) / 1000) * pt * PT;
+    }
+    return ops;
   }
 
   /** The text cut into runs drawn with one face each. */
@@ -614,7 +680,7 @@ class LetterLayout {
 
   private decoratePage(page: number): void {
     if (!this.sample) return;
-    // Large light-grey diagonal 示例 under everything else on the page.
+    // Large light-grey diagonal 示例 under everything else on the page, drawn as shapes.
     const angle = 45;
     const radians = (angle * Math.PI) / 180;
     const width = this.width(WATERMARK_TEXT, WATERMARK_PT);
@@ -623,7 +689,14 @@ class LetterLayout {
     const up = [-Math.sin(radians), -Math.cos(radians)] as const;
     const x = PAGE_WIDTH / 2 - (along[0] * width) / 2 - (up[0] * height) / 2;
     const y = PAGE_HEIGHT / 2 - (along[1] * width) / 2 - (up[1] * height) / 2;
-    this.text(WATERMARK_TEXT, x, y, WATERMARK_PT, { color: WATERMARK, angle });
+    const outline = this.fonts.outlinePath(WATERMARK_TEXT, WATERMARK_PT, x, y, angle);
+    if (outline) {
+      this.doc.setFillColor(WATERMARK[0], WATERMARK[1], WATERMARK[2]);
+      this.doc.path(outline);
+      this.doc.fill();
+    } else {
+      this.text(WATERMARK_TEXT, x, y, WATERMARK_PT, { color: WATERMARK, angle });
+    }
     if (page > 1) {
       const markWidth = this.width(SAMPLE_MARK, FIELD_PT);
       this.text(SAMPLE_MARK, (PAGE_WIDTH - markWidth) / 2, MARGIN - 7, FIELD_PT, { color: SAMPLE_RED });

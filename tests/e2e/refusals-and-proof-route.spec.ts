@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { activeCatalog } from '../../renderer/catalog/active-catalog';
 import { test, expect } from '../harness/fixtures';
 import { pdfText, squeeze } from '../harness/pdf-text';
-import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
+import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signIn, startCase } from './counter-steps';
 
 test.use({ displayMode: 'second-display' });
 
@@ -56,4 +56,25 @@ test('the proof route is sealed as a record with a printable list of the proofs 
   await page.getByLabel('按证件号码查找').fill(APPLICANT.idNumber.toLowerCase());
   await page.getByLabel('按证件号码查找').press('Enter');
   await expect(page.getByRole('heading', { name: '查找结果：1 件' })).toBeVisible();
+});
+
+test('a letter that cannot be archived (disk full) leaves the sealed record intact and is archived on retry', async ({ page, context, counter }) => {
+  await prepareCounter(page, counter);
+  const applicantPage = await counter.openApplicantWindow(context);
+  await startCase(page, '测绘');
+  await enterApplicant(page);
+  await readNotificationAndChoose(applicantPage, 'proof');
+  counter.failNext('archiveLetter', { code: 'DISK_FULL', message: '存档磁盘已满，请联系管理员清理空间。' });
+  await page.getByRole('button', { name: '确认归档' }).click();
+
+  await expect(page.getByText('案件已确认归档，但文书文件尚未写入存档目录')).toBeVisible();
+  const number = (await page.getByTestId('case-number').textContent())!;
+  await page.keyboard.press('Escape');
+  const row = page.getByRole('row', { name: new RegExp(number) });
+  await expect(row).toContainText('未归档');
+
+  // Signing in again retries every letter not yet archived.
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await signIn(page);
+  await expect(page.getByRole('row', { name: new RegExp(number) })).toContainText('已归档，未打印');
 });

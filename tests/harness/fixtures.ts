@@ -3,12 +3,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
-import { hostMethods, type HostHandlers } from '../../shared/contract/host-contract';
+import { hostMethods, type HostHandlers, type HostMethod } from '../../shared/contract/host-contract';
+import type { HostError } from '../../shared/contract/result';
 import { createHostHandlers, type ApplicantScreenControl } from '../../electron/services/host-handlers';
 import { createPrintService } from '../../electron/services/printing';
 import { serveStatic, type StaticServer } from './static-server';
 
 export const RENDERER_DIR = resolve('dist/renderer');
+
+interface Fault {
+  error: HostError;
+  remaining: number;
+}
 
 /** How many displays the simulated counter has: decides between a second window and hand-over. */
 export type DisplayMode = 'second-display' | 'handover';
@@ -21,6 +27,11 @@ export interface CounterFixture {
   /** Which answer openApplicantScreen gives; a test with two displays opens the applicant page itself. */
   displayMode: DisplayMode;
   applicantScreenOpens: number;
+  /**
+   * Injected faults: the next calls of a method answer with this error instead of reaching the
+   * service (a full disk, a dead spooler). Only for faults a test provokes on purpose.
+   */
+  failNext(method: HostMethod, error: HostError, times?: number): void;
   /** Installs the host object on another page (e.g. the applicant's window) before it loads. */
   installHost(page: Page): Promise<void>;
   openApplicantWindow(context: BrowserContext): Promise<Page>;
@@ -30,10 +41,15 @@ export interface CounterFixture {
  * Routes `window.host` calls of a page to the real main-process services through Playwright's
  * binding. Only Electron's IPC plumbing is left out, and that is a loop with no logic (electron/main/ipc.ts).
  */
-export const installHost = async (page: Page, handlers: HostHandlers): Promise<void> => {
-  await page.exposeBinding('__hostCall', (_source, method: unknown, argument: unknown) =>
-    dispatchHostCall(handlers, method, argument),
-  );
+export const installHost = async (page: Page, handlers: HostHandlers, faults = new Map<string, Fault>()): Promise<void> => {
+  await page.exposeBinding('__hostCall', (_source, method: unknown, argument: unknown) => {
+    const fault = typeof method === 'string' ? faults.get(method) : undefined;
+    if (fault && fault.remaining > 0) {
+      fault.remaining -= 1;
+      return { ok: false, error: fault.error };
+    }
+    return dispatchHostCall(handlers, method, argument);
+  });
   await page.addInitScript((methods: string[]) => {
     const call = (window as unknown as { __hostCall(method: string, arg: unknown): Promise<unknown> }).__hostCall;
     const host = Object.freeze(Object.fromEntries(methods.map((method) => [method, (arg: unknown) => call(method, arg)])));
@@ -56,6 +72,7 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
 
   counter: async ({ page, rendererServer, displayMode }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'counter-e2e-'));
+    const faults = new Map<string, Fault>();
     const fixture: CounterFixture = {
       url: rendererServer.url,
       dataDir: join(root, 'data'),
@@ -63,7 +80,8 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
       handlers: undefined as unknown as HostHandlers,
       displayMode,
       applicantScreenOpens: 0,
-      installHost: (other) => installHost(other, fixture.handlers),
+      failNext: (method, error, times = 1) => faults.set(method, { error, remaining: times }),
+      installHost: (other) => installHost(other, fixture.handlers, faults),
       async openApplicantWindow(context) {
         const applicantPage = await context.newPage();
         await fixture.installHost(applicantPage);
@@ -85,7 +103,7 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
       applicantScreen,
       print: createPrintService({}),
     });
-    await installHost(page, fixture.handlers);
+    await installHost(page, fixture.handlers, faults);
     await use(fixture);
     await rm(root, { recursive: true, force: true });
   },

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { shanghaiDate } from '../../../shared/domain/case-number';
 import { db, type LetterRow, type RecordRow } from '../../db/database';
@@ -7,6 +7,7 @@ import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
 import { t } from '../../i18n';
 import { counterContext, useSession } from '../../state/session-store';
+import { archivePendingLetters } from '../../case/letter-archive';
 import { RecordTable } from './RecordTable';
 
 const normalizeIdQuery = (value: string): string => value.replace(/\s+/g, '').toUpperCase();
@@ -32,6 +33,10 @@ export const TodayScreen = () => {
     const rows = await db.letters.bulkGet((records ?? []).map((row) => row.caseNumber));
     return new Map(rows.filter((row): row is LetterRow => !!row).map((row) => [row.caseNumber, row]));
   }, [records]);
+
+  useEffect(() => {
+    if (clerk) void archivePendingLetters(clerk.clerkId);
+  }, [clerk]);
 
   const newCase = useCallback(async () => {
     if (!counter || !clerk) return;
