@@ -1,6 +1,10 @@
-export const ErrorBanner = ({ message }: { message: string | null }) =>
+/**
+ * A refusal, announced to screen readers. On the applicant's screen it is larger and bolder: many
+ * applicants are elderly and read it at arm's length.
+ */
+export const ErrorBanner = ({ message, large = false }: { message: string | null; large?: boolean }) =>
   message ? (
-    <div className="banner banner--error" role="alert">
+    <div className={large ? 'applicant-error' : 'banner banner--error'} role="alert">
       {message}
     </div>
   ) : null;

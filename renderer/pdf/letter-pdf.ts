@@ -8,13 +8,13 @@
  * (recommended: DejaVuSans.ttf), else the PDF standard font Helvetica (WinAnsi, not embedded).
  * A character neither face can draw is refused (UnsupportedCharacterError), never dropped.
  *
- * Font handling (see design.md "Chinese text"): jsPDF parses a TrueType font on every
- * `addFont` and re-encodes the glyph subset with byte-at-a-time array code (~20 ms to parse and
- * ~60–100 ms to subset Droid Sans Fallback per document). A renderer therefore parses the font
- * ONCE with jsPDF's own TTFFont, and every document gets a thin per-document view of it
- * (`Object.create(parsed)` with its own glyph/width/ToUnicode bookkeeping) whose subset encoder
- * copies glyphs with typed arrays from tables prepared once. The embedded font holds the same
- * tables as jsPDF's own subset (checked by a unit test against jsPDF's encoder).
+ * Font handling (see design.md "Chinese text"): jsPDF parses a TrueType font on every `addFont`
+ * (Droid Sans Fallback: 20–40 ms) and re-encodes the glyph subset in `output()` with byte-at-a-time
+ * array code (most of its 90–140 ms). A renderer therefore parses each font ONCE with jsPDF's own
+ * TTFFont; every document gets a thin per-document view of it (`Object.create(parsed)` with its own
+ * glyph/width/ToUnicode bookkeeping) whose subset encoder copies glyphs with typed arrays from tables
+ * prepared once. The embedded font holds the same tables as jsPDF's own subset (a unit test compares
+ * them), except that a long `post` table is cut to format 3 (no glyph names).
  */
 import { jsPDF } from 'jspdf';
 import QRCode from 'qrcode';
@@ -41,6 +41,9 @@ export interface LetterPdfRenderer {
   render(input: LetterPdfInput): Uint8Array;
 }
 
+/** One typographic point in mm. */
+const PT = 25.4 / 72;
+
 // ---------------------------------------------------------------------------------------------
 // Fonts: parsed once per renderer
 // ---------------------------------------------------------------------------------------------
@@ -54,6 +57,7 @@ interface ParsedTrueType {
   glyf: { glyphFor(id: number): { compound: boolean; glyphIDs?: number[] } | null };
   cmap: unknown;
   head: { unitsPerEm: number };
+  name: { postscriptName?: unknown };
   subset: { encode(glyphIds: number[], indexToLocFormat: number): ArrayLike<number> };
 }
 
@@ -359,9 +363,19 @@ const memo = (compute: (code: number) => number): ((code: number) => number) => 
   };
 };
 
-const trueTypeFace = (fontBytes: Uint8Array, name: string): FontFace => {
+const STANDARD_FONT_NAMES = /^(helvetica|times|courier|symbol|zapfdingbats)/i;
+
+/** The font's PostScript name (what pdffonts shows), unless it is missing or would clash. */
+const faceName = (parsed: ParsedTrueType, fallback: string, taken: readonly string[]): string => {
+  const postscript = typeof parsed.name.postscriptName === 'string' ? parsed.name.postscriptName.replace(/[^A-Za-z0-9-]/g, '') : '';
+  const name = postscript === '' || STANDARD_FONT_NAMES.test(postscript) ? fallback : postscript;
+  return taken.includes(name) ? `${name}-${fallback}` : name;
+};
+
+const trueTypeFace = (fontBytes: Uint8Array, fallbackName: string, takenNames: readonly string[] = []): FontFace => {
   const font = prepareTrueType(fontBytes);
   const { parsed } = font;
+  const name = faceName(parsed, fallbackName, takenNames);
   const glyphOf = memo((code) => parsed.characterToGlyph(code));
   // jsPDF writes /W entries as parseInt(widthOfGlyph(glyph)).
   const advance = memo((code) => (glyphOf(code) === 0 ? 0 : Math.trunc(parsed.widthOfGlyph(glyphOf(code)))));
@@ -507,7 +521,6 @@ const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const CONTENT_TOP = MARGIN;
 const CONTENT_BOTTOM = PAGE_HEIGHT - MARGIN;
 const FOOTER_BASELINE = PAGE_HEIGHT - 11;
-const PT = 25.4 / 72;
 
 const BLACK: Rgb = [0, 0, 0];
 const INK: Rgb = [20, 30, 80];
@@ -532,6 +545,9 @@ const UNARCHIVED = '未归档预览';
 const pageLabel = (page: number, pages: number): string => `第 ${page} 页 / 共 ${pages} 页`;
 
 const SIGNATURE_BOX = { width: 72, height: 30, padding: 2.5 } as const;
+/** Space above the signature and around the execution fields (rule + padding), in mm. */
+const SIGNATURE_SPACE = 4;
+const FIELDS_SPACE = 6;
 const SIGNATURE_LINE_WIDTH = 0.45;
 const QR_SIZE = 28;
 const QR_QUIET_MODULES = 4;
@@ -786,13 +802,38 @@ class LetterLayout {
     for (const paragraph of section.paragraphs) this.paragraph(paragraph);
   }
 
-  /** Execution fields as two columns of `label：value`, values wrapping inside their column. */
-  fields(fields: readonly LetterField[]): void {
-    if (fields.length === 0) return;
+  /** The execution fields laid out as two columns: label width, value width and each row's lines. */
+  private fieldRows(fields: readonly LetterField[]) {
     const gap = 8;
     const columnWidth = (CONTENT_WIDTH - gap) / 2;
     const labelWidth = Math.max(...fields.map((field) => this.width(`${field.label}：`, FIELD_PT))) + 1;
     const valueWidth = columnWidth - labelWidth;
+    const rows: { field: LetterField; lines: string[] }[][] = [];
+    for (let index = 0; index < fields.length; index += 2) {
+      rows.push(
+        fields.slice(index, index + 2).map((field) => ({ field, lines: breakLines(field.value, valueWidth, this.measureAt(FIELD_PT)) })),
+      );
+    }
+    const rowLines = rows.map((row) => Math.max(1, ...row.map((cell) => cell.lines.length)));
+    const height = fields.length === 0 ? 0 : FIELDS_SPACE + rowLines.reduce((sum, lines) => sum + lines * lineHeight(FIELD_PT), 0);
+    return { gap, columnWidth, labelWidth, rows, rowLines, height };
+  }
+
+  /**
+   * The closing block: execution fields, then the signature. Kept on one page when it fits on one,
+   * so the signature never stands alone on a page without the facts it signs.
+   */
+  closing(fields: readonly LetterField[], signatureLabel: string | null, signature: SignatureCapture | null): void {
+    const layout = this.fieldRows(fields);
+    const total = layout.height + (signatureLabel === null ? 0 : SIGNATURE_SPACE + SIGNATURE_BOX.height);
+    if (total <= CONTENT_BOTTOM - CONTENT_TOP) this.ensure(total);
+    this.fields(layout);
+    if (signatureLabel !== null) this.signature(signatureLabel, signature);
+  }
+
+  /** Execution fields as two columns of `label：value`, values wrapping inside their column. */
+  private fields({ gap, columnWidth, labelWidth, rows, rowLines }: ReturnType<LetterLayout['fieldRows']>): void {
+    if (rows.length === 0) return;
     const height = lineHeight(FIELD_PT);
     this.y += 3;
     this.ensure(height * 2 + 2);
@@ -800,13 +841,9 @@ class LetterLayout {
     this.doc.setLineWidth(0.3);
     this.doc.line(CONTENT_LEFT, this.y, CONTENT_LEFT + CONTENT_WIDTH, this.y);
     this.y += 2;
-    for (let index = 0; index < fields.length; index += 2) {
-      const row = fields.slice(index, index + 2).map((field) => ({
-        field,
-        lines: breakLines(field.value, valueWidth, this.measureAt(FIELD_PT)),
-      }));
-      const rowLines = Math.max(1, ...row.map((cell) => cell.lines.length));
-      this.ensure(rowLines * height);
+    rows.forEach((row, rowIndex) => {
+      const lines = rowLines[rowIndex] ?? 1;
+      this.ensure(lines * height);
       row.forEach((cell, column) => {
         const x = CONTENT_LEFT + column * (columnWidth + gap);
         const first = LetterLayout.baseline(this.y, FIELD_PT, height);
@@ -815,18 +852,18 @@ class LetterLayout {
           this.text(line, x + labelWidth, first + lineIndex * height, FIELD_PT);
         });
       });
-      this.y += rowLines * height;
-    }
+      this.y += lines * height;
+    });
     this.y += 1;
     this.fullWidthBottom = this.y;
   }
 
   /** The signature label with the strokes drawn to its right; the two never part across a page break. */
-  signature(label: string, capture: SignatureCapture | null): void {
+  private signature(label: string, capture: SignatureCapture | null): void {
     const box = SIGNATURE_BOX;
     const labelText = `${label}：`;
     const labelWidth = this.width(labelText, BODY_PT);
-    this.y += 4;
+    this.y += SIGNATURE_SPACE;
     this.ensure(box.height);
     const top = this.y;
     const boxLeft = CONTENT_LEFT + labelWidth + 2;
@@ -962,8 +999,7 @@ const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
     layout.partHeading(document.commitment.heading);
     for (const paragraph of document.commitment.paragraphs) layout.paragraph(paragraph);
   }
-  layout.fields(document.execution);
-  if (document.signatureLabel !== null) layout.signature(document.signatureLabel, input.signature);
+  layout.closing(document.execution, document.signatureLabel, input.signature);
   if (input.qrPayload !== null) layout.qrCode(input.qrPayload);
   layout.footers(document.caseNumber);
 
@@ -978,9 +1014,7 @@ const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
  *   for those characters (not embedded; every PDF viewer provides it).
  */
 export const createLetterPdfRenderer = (fontBytes: Uint8Array, latinFontBytes?: Uint8Array): LetterPdfRenderer => {
-  const fonts = new FontSet(
-    trueTypeFace(fontBytes, 'LetterCJK'),
-    latinFontBytes ? trueTypeFace(latinFontBytes, 'LetterLatin') : helveticaFace(),
-  );
+  const cjk = trueTypeFace(fontBytes, 'LetterCJK');
+  const fonts = new FontSet(cjk, latinFontBytes ? trueTypeFace(latinFontBytes, 'LetterLatin', [cjk.name]) : helveticaFace());
   return { render: (input) => renderLetter(fonts, input) };
 };

@@ -8,6 +8,8 @@
  * Invariant: `breakLines(text, …).join('') === text` — no character is lost, added or reordered.
  * Spaces at a break stay at the end of the line they follow (they hang in the margin and do not
  * count towards its width); a `\n` in the text is a forced break and stays at the end of its line.
+ * Closing punctuation glued to a segment that alone fills a line may hang past the width (标点悬挂)
+ * instead of splitting the segment; otherwise every line fits.
  */
 
 export type Measure = (text: string) => number;
@@ -83,6 +85,13 @@ const segmentsOf = (text: string): string[] => {
 
 const visible = (line: string): string => line.replace(/[\s\u3000]+$/u, '');
 
+/** The text without the closing punctuation at its end (which may hang into the margin). */
+const withoutTrailingClosers = (text: string): string => {
+  const characters = Array.from(text);
+  while (characters.length > 0 && NO_LINE_START.has(characters[characters.length - 1] as string)) characters.pop();
+  return characters.join('');
+};
+
 /**
  * Splits one segment that is wider than a whole line. Prefers break points that respect the
  * punctuation rules (even inside a word); falls back to the widest prefix that fits (≥ 1 character).
@@ -123,6 +132,13 @@ const breakHardLine = (text: string, width: number, firstWidth: number, measure:
       line = '';
     }
     if (measure(visible(segment)) <= available()) {
+      line = segment;
+      continue;
+    }
+    // Hanging punctuation (标点悬挂): a word that just fits keeps the comma after it, in the margin,
+    // rather than being split or pushing the comma to the start of the next line.
+    const core = withoutTrailingClosers(visible(segment));
+    if (core !== '' && measure(core) <= available()) {
       line = segment;
       continue;
     }

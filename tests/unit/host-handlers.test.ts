@@ -9,11 +9,10 @@ import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { hostMethods, type DeviceSettings, type HostHandlers } from '../../shared/contract/host-contract';
 import type { Result } from '../../shared/contract/result';
 import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
-import { newCaseDraft } from '../../shared/domain/case-flow';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
 import { commitmentTemplateV1 } from '../../shared/letter/commitment-template';
-import { applicant, at, clerk, examMatter, run, signature } from './fixtures/case-fixtures';
+import { applicant, at, reviewedDraft } from './fixtures/case-fixtures';
 
 const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
 
@@ -68,15 +67,7 @@ const configure = async (): Promise<DeviceSettings> =>
 
 /** A record sealed on the configured device, through the real case flow. */
 const sealOn = (device: DeviceSettings, sequence = 1): Promise<SealedRecord> => {
-  const draft = run(newCaseDraft('draft-1', device, clerk, at(0)), [
-    [{ type: 'chooseMatter', matter: examMatter }, at(1)],
-    [{ type: 'enterApplicant', applicant }, at(2)],
-    [{ type: 'turnPage', to: 1 }, at(12)],
-    [{ type: 'turnPage', to: 2 }, at(20)],
-    [{ type: 'turnPage', to: 3 }, at(25)],
-    [{ type: 'choose', choice: 'commit' }, at(40)],
-    [{ type: 'submitSignature', signature: signature() }, at(50)],
-  ]);
+  const draft = reviewedDraft(device);
   return sealCase(draft, {
     caseNumber: formatCaseNumber(device.counterId, shanghaiDate(at(60)), sequence),
     sequence,

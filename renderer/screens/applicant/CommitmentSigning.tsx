@@ -6,6 +6,7 @@ import { activeCommitmentTemplate } from '../../../shared/letter/commitment-temp
 import type { DraftRow } from '../../db/database';
 import { applyToDraft, saveSignatureInProgress } from '../../db/draft-repository';
 import { t } from '../../i18n';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { SignatureCanvas, type SignatureCanvasHandle } from '../../signature/SignatureCanvas';
 
 /** The commitment text with the applicant's details, and the place to sign it. */
@@ -74,11 +75,7 @@ export const CommitmentSigning = ({ row }: { row: DraftRow }) => {
           void saveSignatureInProgress(row.draftId, strokes);
         }}
       />
-      {problem ? (
-        <p className="applicant-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorBanner message={problem} large />
       <nav className="applicant-nav">
         <button type="button" className="big" onClick={() => void clear()}>
           {t('ui.applicant_screen.clear')}

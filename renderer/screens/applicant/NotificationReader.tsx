@@ -5,6 +5,7 @@ import { useHotkeys } from '../../components/useHotkeys';
 import type { DraftRow } from '../../db/database';
 import { applyToDraft } from '../../db/draft-repository';
 import { t } from '../../i18n';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /**
  * The notification, one page at a time in large type. The applicant turns the pages; on the last page
@@ -54,11 +55,7 @@ export const NotificationReader = ({ row }: { row: DraftRow }) => {
           ))}
         </section>
       ))}
-      {problem ? (
-        <p className="applicant-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorBanner message={problem} large />
       <nav className="applicant-nav">
         <button type="button" className="big" onClick={() => turn(page - 1)} disabled={page === 0}>
           {t('ui.applicant_screen.previous')}
