@@ -165,7 +165,11 @@ export const main = async (args: readonly string[]): Promise<number> => {
     console.error(`未找到事项编号“${options.matter}”。可用的事项编号：\n${catalog.matters.map((m) => `  ${m.id}  ${m.name}`).join('\n')}`);
     return 2;
   }
-  const out = resolve(options.out ?? `letter-${matter.id}${options.kind === 'proof-list' ? '-proof-list' : ''}.pdf`);
+  // npm runs scripts in the package folder; INIT_CWD is where the user typed the command.
+  const out = resolve(
+    process.env.INIT_CWD ?? process.cwd(),
+    options.out ?? `letter-${matter.id}${options.kind === 'proof-list' ? '-proof-list' : ''}.pdf`,
+  );
   try {
     const input = await sampleLetterInput(matter, options.kind);
     const started = performance.now();

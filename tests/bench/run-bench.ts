@@ -51,7 +51,9 @@ const bundleBrowserBench = async (dir: string): Promise<void> => {
   });
   await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="/bench.js"></script>');
   await mkdir(join(dir, 'fonts'), { recursive: true });
-  await copyFile('renderer/public/fonts/DroidSansFallbackFull.ttf', join(dir, 'fonts/DroidSansFallbackFull.ttf'));
+  for (const font of ['DroidSansFallbackFull.ttf', 'DejaVuSans.ttf']) {
+    await copyFile(join('renderer/public/fonts', font), join(dir, 'fonts', font));
+  }
 };
 
 const browserBenches = async (browser: Browser): Promise<BenchResult[]> => {

@@ -21,14 +21,16 @@ const median = (values: number[]): number => {
 /** Seal → PDF bytes, as after the clerk's confirmation: hash the record, build the letter, render it. */
 const pdf = async (iterations: number) => {
   const fontStart = performance.now();
-  const font = new Uint8Array(await (await fetch('/fonts/DroidSansFallbackFull.ttf')).arrayBuffer());
+  const [cjk, latin] = await Promise.all(
+    ['/fonts/DroidSansFallbackFull.ttf', '/fonts/DejaVuSans.ttf'].map(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer())),
+  );
   const fetchMs = performance.now() - fontStart;
   const times: number[] = [];
   let bytes = 0;
   let renderer: ReturnType<typeof createLetterPdfRenderer> | null = null;
   for (let i = 0; i < iterations; i += 1) {
     const start = performance.now();
-    renderer ??= createLetterPdfRenderer(font);
+    renderer ??= createLetterPdfRenderer(cjk!, latin);
     const sealedAt = new Date(Date.UTC(2026, 10, 28, 2, 0, i));
     const record = await sealCase(reviewedDraft(), {
       caseNumber: formatCaseNumber('C01', shanghaiDate(sealedAt), i + 1),
