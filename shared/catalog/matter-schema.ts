@@ -2,8 +2,16 @@ import { z } from 'zod';
 
 /**
  * A matter (事项) as the agency publishes it. Everything the notification part of a letter says comes
- * from here, so the letter never carries text that is not in the published catalog.
+ * from here, so a letter never carries text that is not in the published catalog. Text fields are the
+ * published wording; structured fields (deadline, retention, dates) are what the app computes with.
  */
+const isoDate = z.iso.date();
+
+export const matterCategories = ['社会保险', '资格考试', '就业创业', '劳动关系', '人事人才'] as const;
+
+/** How sure a fact is: read in the statute text, seen in third-party copies only, or not found yet. */
+export const confidenceLevels = ['law', 'secondary', 'open'] as const;
+
 export const proofSchema = z
   .object({
     /** 证明事项名称 */
@@ -13,15 +21,46 @@ export const proofSchema = z
   })
   .strict();
 
+/** Archive retention, counted from 1 January of the year after the case: permanent or N years. */
+export const retentionSchema = z.union([
+  z.literal('permanent'),
+  z.object({ years: z.union([z.literal(10), z.literal(30), z.literal(50), z.literal(100)]) }).strict(),
+]);
+
+export const matterTextFields = [
+  'name',
+  'proofs',
+  'basis',
+  'conditions',
+  'commitmentMethod',
+  'liability',
+  'verification',
+  'verificationMethod',
+  'verificationDeadlineDays',
+  'disclosure',
+  'retention',
+  'agency',
+] as const;
+
+export const provenanceSchema = z
+  .object({
+    /** The facts this source stands for. */
+    fields: z.array(z.enum(matterTextFields)).min(1),
+    /** Document number, publication or page the facts were taken from. */
+    source: z.string().min(2),
+    confidence: z.enum(confidenceLevels),
+  })
+  .strict();
+
 export const matterSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '事项编号只能由小写字母、数字和连字符组成'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '事项编号只能由小写字母、数字和连字符组成（2至64位）'),
     /** 事项名称 */
     name: z.string().min(2),
-    category: z.enum(['社会保险', '资格考试', '就业创业', '劳动关系', '人事人才']),
+    category: z.enum(matterCategories),
     /** A sample entry: the UI shows a 示例 badge and the letter a visible 示例 mark. */
     sample: z.boolean(),
-    /** 证明事项: the certificates the commitment replaces. */
+    /** 证明事项: the certificates the commitment replaces, each with 证明内容及材料要求. */
     proofs: z.array(proofSchema).min(1),
     /** 设定依据 */
     basis: z.array(z.string().min(2)).min(1),
@@ -33,32 +72,29 @@ export const matterSchema = z
     liability: z.string().min(2),
     /** 行政机关核查权力与申请人配合义务 */
     verification: z.string().min(2),
+    /** 核查方式 */
+    verificationMethod: z.string().min(2),
+    /** 核查时限 in working days from acceptance; null where the locality has not set one. */
+    verificationDeadlineDays: z.number().int().positive().max(365).nullable(),
     /** 承诺书是否公开、公开范围及时限 */
     disclosure: z.string().min(2),
+    /** 保管期限 */
+    retention: retentionSchema,
     /** 办理机构 */
     agency: z.string().min(2),
+    effectiveFrom: isoDate,
+    /** Last day in force; null while in force without an end. */
+    effectiveUntil: isoDate.nullable(),
     version: z.number().int().positive(),
-  })
-  .strict();
-
-export const catalogSchema = z
-  .object({
-    catalogId: z.string().min(1),
-    version: z.number().int().positive(),
-    locality: z.string().min(2),
-    matters: z.array(matterSchema).min(1),
+    provenance: z.array(provenanceSchema).min(1),
   })
   .strict()
-  .superRefine((catalog, ctx) => {
-    const seen = new Set<string>();
-    catalog.matters.forEach((matter, index) => {
-      if (seen.has(matter.id)) {
-        ctx.addIssue({ code: 'custom', path: ['matters', index, 'id'], message: `事项编号重复：${matter.id}` });
-      }
-      seen.add(matter.id);
-    });
+  .refine((matter) => !matter.effectiveUntil || matter.effectiveUntil >= matter.effectiveFrom, {
+    path: ['effectiveUntil'],
+    message: '失效日期不能早于生效日期',
   });
 
 export type Proof = z.infer<typeof proofSchema>;
 export type Matter = z.infer<typeof matterSchema>;
-export type Catalog = z.infer<typeof catalogSchema>;
+export type Retention = z.infer<typeof retentionSchema>;
+export type Provenance = z.infer<typeof provenanceSchema>;
