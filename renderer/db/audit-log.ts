@@ -17,7 +17,8 @@ export type AuditAction =
   | 'letter.print_failed'
   | 'handover.enter'
   | 'handover.leave'
-  | 'handover.pin_wrong';
+  | 'handover.pin_wrong'
+  | 'catalog.activate';
 
 export const recordAudit = (clerkId: string, action: AuditAction, subject: string, at = new Date()) =>
   db.audit.add({ at: at.toISOString(), clerkId, action, subject });

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CaseDraft } from '../../shared/domain/case-draft';
 import type { SignatureStroke } from '../../shared/domain/signature';
+import type { Catalog } from '../../shared/catalog/catalog-schema';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import type { ApplicantForm } from '../case/applicant-form';
 
@@ -48,6 +49,18 @@ export interface AuditRow {
   subject: string;
 }
 
+/** A catalog version that passed the checks when imported. Kept, never changed: records pin their matter. */
+export interface CatalogRow {
+  /** `<catalogId>@<version>` */
+  key: string;
+  catalogId: string;
+  version: number;
+  catalog: Catalog;
+  sha256: string;
+  importedAt: string;
+  importedBy: string;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -59,6 +72,7 @@ export class CounterDatabase extends Dexie {
   letters!: EntityTable<LetterRow, 'caseNumber'>;
   audit!: EntityTable<AuditRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  catalogs!: EntityTable<CatalogRow, 'key'>;
 
   constructor(name = 'commitment-counter') {
     super(name);
@@ -70,6 +84,7 @@ export class CounterDatabase extends Dexie {
       audit: '++id, at, clerkId, subject',
       settings: 'key',
     });
+    this.version(2).stores({ catalogs: 'key, catalogId, importedAt' });
   }
 }
 

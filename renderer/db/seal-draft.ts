@@ -1,7 +1,6 @@
 import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
-import { activeCommitmentTemplate } from '../../shared/letter/commitment-template';
 import { recordAudit } from './audit-log';
 import { db, type RecordRow } from './database';
 import { DraftMissingError } from './draft-repository';
@@ -40,7 +39,6 @@ export const sealDraft = async (draftId: string, now = new Date()): Promise<Seal
       sequence: (head?.sequence ?? 0) + 1,
       prevHash: head?.hash ?? GENESIS_HASH,
       sealedAt: now,
-      template: activeCommitmentTemplate,
     });
     try {
       await db.transaction('rw', db.drafts, db.records, db.audit, async () => {

@@ -6,7 +6,11 @@ import { callHost } from '../host';
 export type SessionPhase = 'loading' | 'setup-device' | 'setup-clerk' | 'sign-in' | 'ready' | 'failed';
 
 /** What the clerk's window is showing; a reload keeps the signed-in clerk and the open case. */
-export type ClerkView = { screen: 'today' } | { screen: 'case'; draftId: string } | { screen: 'done'; caseNumber: string };
+export type ClerkView =
+  | { screen: 'today' }
+  | { screen: 'case'; draftId: string }
+  | { screen: 'done'; caseNumber: string }
+  | { screen: 'catalog' };
 
 interface SessionState {
   phase: SessionPhase;

@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readHandover } from '../../db/applicant-screen-state';
 import { t } from '../../i18n';
+import { useCatalog } from '../../state/catalog-store';
 import { useSession } from '../../state/session-store';
+import { CatalogScreen } from '../admin/CatalogScreen';
 import { DeviceSetupScreen } from '../setup/DeviceSetupScreen';
 import { FirstClerkScreen } from '../setup/ClerkAccountForm';
 import { SignInScreen } from '../setup/SignInScreen';
@@ -14,12 +16,14 @@ import { ClerkHeader } from './ClerkHeader';
 
 export const ClerkApp = () => {
   const { phase, view, loadError, load, clerk } = useSession();
+  const loadCatalog = useCatalog((state) => state.load);
   // Undefined while loading: show nothing rather than flash the clerk's screen to the applicant.
   const handover = useLiveQuery(readHandover);
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadCatalog();
+  }, [load, loadCatalog]);
 
   if (handover === undefined || phase === 'loading') return <div className="loading">{t('ui.loading')}</div>;
   if (handover) return <HandoverScreen handover={handover} />;
@@ -45,6 +49,7 @@ export const ClerkApp = () => {
           {clerk && view.screen === 'case' ? <CaseScreen key={view.draftId} draftId={view.draftId} /> : null}
           {clerk && view.screen === 'done' ? <DoneScreen key={view.caseNumber} caseNumber={view.caseNumber} /> : null}
           {clerk && view.screen === 'today' ? <TodayScreen /> : null}
+          {clerk && view.screen === 'catalog' ? <CatalogScreen /> : null}
         </div>
       );
   }

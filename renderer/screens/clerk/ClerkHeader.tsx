@@ -3,7 +3,7 @@ import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
 
 export const ClerkHeader = () => {
-  const { setup, clerk, signOut } = useSession();
+  const { setup, clerk, signOut, show } = useSession();
   const leave = async () => {
     if (clerk) await recordAudit(clerk.clerkId, 'clerk.sign_out', setup?.device?.counterId ?? '');
     signOut();
@@ -13,6 +13,9 @@ export const ClerkHeader = () => {
       <span className="clerk-header__title">{t('app.title')}</span>
       <span>{t('ui.header.counter', { counter: setup?.device?.counterId ?? '', agency: setup?.device?.agencyName ?? '' })}</span>
       <span data-testid="signed-in-clerk">{t('ui.header.clerk', { name: clerk?.name ?? '', id: clerk?.clerkId ?? '' })}</span>
+      <button type="button" className="link" onClick={() => show({ screen: 'catalog' })}>
+        {t('ui.header.catalog')}
+      </button>
       <button type="button" className="link" onClick={leave}>
         {t('ui.header.sign_out')}
       </button>

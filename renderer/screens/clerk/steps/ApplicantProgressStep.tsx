@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { activeCommitmentTemplate } from '../../../../shared/letter/commitment-template';
+import { templates } from '../../../../shared/letter/template-registry';
 import { openApplicantScreen } from '../../../case/applicant-screen';
 import { ErrorBanner, errorMessage } from '../../../components/ErrorBanner';
 import { useNow } from '../../../components/useNow';
@@ -15,7 +15,7 @@ export const ApplicantProgressStep = ({ row }: { row: DraftRow }) => {
   const now = useNow();
   const [error, setError] = useState<string | null>(null);
   const onPageMs = notification.pageEnteredAt ? now.getTime() - Date.parse(notification.pageEnteredAt) : 0;
-  const pages = activeCommitmentTemplate.pages;
+  const pages = templates.active('commitment-letter').pages;
 
   const reopen = async () => {
     try {

@@ -1,26 +1,41 @@
-import { useState, type KeyboardEvent } from 'react';
-import { activeCatalog, searchMatters } from '../../../catalog/active-catalog';
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Matter } from '../../../../shared/catalog/matter-schema';
+import { createMatterIndex } from '../../../../shared/catalog/matter-search';
+import { mattersInForce } from '../../../../shared/catalog/matters-in-force';
+import { shanghaiDate } from '../../../../shared/domain/case-number';
+import { readRecentMatters, rememberMatter } from '../../../catalog/recent-matters';
 import type { DraftRow } from '../../../db/database';
 import { applyToDraft, discardDraft } from '../../../db/draft-repository';
 import { t } from '../../../i18n';
+import { useCatalog } from '../../../state/catalog-store';
 import { useSession } from '../../../state/session-store';
-import type { Matter } from '../../../../shared/catalog/matter-schema';
 
-/** Matter choice: type to filter, arrows to move, Enter to choose — no mouse needed. */
+const NO_RECENT: string[] = [];
+
+/**
+ * Matter choice: type part of the name, its pinyin initials (jjzy) or the category; the clerk's recent
+ * matters come first; arrows move, Enter chooses — no mouse needed.
+ */
 export const MatterStep = ({ row }: { row: DraftRow }) => {
   const show = useSession((state) => state.show);
+  const catalog = useCatalog((state) => state.catalog);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const matches = searchMatters(activeCatalog.matters, query);
+  const recent: string[] = useLiveQuery(() => readRecentMatters(row.clerkId), [row.clerkId]) ?? NO_RECENT;
+  const index = useMemo(() => createMatterIndex(mattersInForce(catalog, shanghaiDate(new Date()))), [catalog]);
+  const matches = useMemo(() => index.search(query, { recent }), [index, query, recent]);
   const highlighted = Math.min(active, Math.max(matches.length - 1, 0));
 
   const choose = async (matter: Matter | undefined) => {
-    if (matter) await applyToDraft(row.draftId, { type: 'chooseMatter', matter });
+    if (!matter) return;
+    await rememberMatter(row.clerkId, matter.id);
+    await applyToDraft(row.draftId, { type: 'chooseMatter', matter });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown') setActive((index) => Math.min(index + 1, matches.length - 1));
-    else if (event.key === 'ArrowUp') setActive((index) => Math.max(index - 1, 0));
+    if (event.key === 'ArrowDown') setActive((position) => Math.min(position + 1, matches.length - 1));
+    else if (event.key === 'ArrowUp') setActive((position) => Math.max(position - 1, 0));
     else if (event.key === 'Enter') void choose(matches[highlighted]);
     else if (event.key === 'Escape') void discardDraft(row.draftId, row.clerkId).then(() => show({ screen: 'today' }));
     else return;
@@ -49,18 +64,19 @@ export const MatterStep = ({ row }: { row: DraftRow }) => {
       <p className="muted">{t('ui.matter.keys')}</p>
       {matches.length === 0 ? <p role="status">{t('ui.matter.none', { query })}</p> : null}
       <ul id="matter-list" role="listbox" className="matter-list">
-        {matches.map((matter, index) => (
+        {matches.map((matter, position) => (
           <li
-            key={matter.id}
+            key={`${matter.id}@${matter.version}`}
             id={`matter-${matter.id}`}
             role="option"
-            aria-selected={index === highlighted}
-            className={index === highlighted ? 'active' : ''}
+            aria-selected={position === highlighted}
+            className={position === highlighted ? 'active' : ''}
             onClick={() => void choose(matter)}
           >
             <span className="matter-list__name">{matter.name}</span>
             <span className="badge">{matter.category}</span>
             {matter.sample ? <span className="badge badge--sample">{t('ui.sample')}</span> : null}
+            {recent.includes(matter.id) ? <span className="badge">{t('ui.matter.recent')}</span> : null}
             <span className="muted">{matter.proofs.map((proof) => proof.name).join('、')}</span>
           </li>
         ))}

@@ -1,0 +1,59 @@
+import type { Catalog } from '../../shared/catalog/catalog-schema';
+import { checkCatalog } from '../../shared/catalog/check-catalog';
+import { defaultCatalog } from '../../shared/catalog/default-catalog';
+import { canonicalJson } from '../../shared/crypto/canonical-json';
+import { sha256Hex } from '../../shared/crypto/sha256';
+import { recordAudit } from '../db/audit-log';
+import { db } from '../db/database';
+
+const ACTIVE_CATALOG = 'activeCatalog';
+
+export const catalogKey = (catalog: Catalog): string => `${catalog.catalogId}@${catalog.version}`;
+
+/**
+ * The catalog in force on this device: the last one activated, checked again on every load. A stored
+ * catalog that no longer passes the checks (a damaged database, a schema change) is never used: the
+ * newest earlier catalog that still passes stands in — the shipped default at the latest — and the
+ * problems are reported.
+ */
+export const loadActiveCatalog = async (): Promise<{ catalog: Catalog; problems: string[] }> => {
+  const key = (await db.settings.get(ACTIVE_CATALOG))?.value;
+  if (typeof key !== 'string') return { catalog: defaultCatalog, problems: [] };
+  const active = await db.catalogs.get(key);
+  const activeCheck = checkCatalog(active?.catalog);
+  if (activeCheck.ok) return { catalog: activeCheck.catalog, problems: [] };
+
+  const problems = activeCheck.problems.map((problem) => `${key} ${problem.path}：${problem.message}`);
+  const earlier = await db.catalogs.orderBy('importedAt').reverse().toArray();
+  for (const row of earlier) {
+    const check = checkCatalog(row.catalog);
+    if (row.key !== key && check.ok) return { catalog: check.catalog, problems };
+  }
+  return { catalog: defaultCatalog, problems };
+};
+
+export class CatalogVersionError extends Error {}
+
+/**
+ * Activates a checked catalog as a new version. A catalog with the id of the active one must carry a
+ * higher version: an old or repeated file never replaces what is in force.
+ */
+export const activateCatalog = async (catalog: Catalog, active: Catalog, clerkId: string): Promise<void> => {
+  if (catalog.catalogId === active.catalogId && catalog.version <= active.version) {
+    throw new CatalogVersionError(String(active.version));
+  }
+  const sha256 = await sha256Hex(canonicalJson(catalog));
+  await db.transaction('rw', db.catalogs, db.settings, db.audit, async () => {
+    await db.catalogs.put({
+      key: catalogKey(catalog),
+      catalogId: catalog.catalogId,
+      version: catalog.version,
+      catalog,
+      sha256,
+      importedAt: new Date().toISOString(),
+      importedBy: clerkId,
+    });
+    await db.settings.put({ key: ACTIVE_CATALOG, value: catalogKey(catalog) });
+    await recordAudit(clerkId, 'catalog.activate', catalogKey(catalog));
+  });
+};

@@ -1,0 +1,153 @@
+import { useMemo, useState, type ChangeEvent } from 'react';
+import type { Catalog } from '../../../shared/catalog/catalog-schema';
+import { checkCatalogText } from '../../../shared/catalog/check-catalog';
+import { diffCatalogs, type CatalogDiff } from '../../../shared/catalog/catalog-diff';
+import { mattersInForce } from '../../../shared/catalog/matters-in-force';
+import { shanghaiDate } from '../../../shared/domain/case-number';
+import { activateCatalog, CatalogVersionError } from '../../catalog/catalog-repository';
+import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
+import { useHotkeys } from '../../components/useHotkeys';
+import { t } from '../../i18n';
+import { useCatalog } from '../../state/catalog-store';
+import { useSession } from '../../state/session-store';
+
+type Import =
+  | { state: 'none' }
+  | { state: 'refused'; fileName: string; problems: { path: string; message: string }[] }
+  | { state: 'checked'; fileName: string; catalog: Catalog; diff: CatalogDiff };
+
+const countsByCategory = (catalog: Catalog, date: string): string =>
+  Object.entries(
+    mattersInForce(catalog, date).reduce<Record<string, number>>((counts, matter) => {
+      counts[matter.category] = (counts[matter.category] ?? 0) + 1;
+      return counts;
+    }, {}),
+  )
+    .map(([category, count]) => t('ui.catalog.category_count', { category, count }))
+    .join('，');
+
+/**
+ * The administrator's catalog page: what is in force, and importing a locality's catalog file —
+ * checked with the same rules as `npm run catalog:check`, shown as a difference against the active
+ * catalog, and activated as a new version only on confirmation.
+ */
+export const CatalogScreen = () => {
+  const { catalog, problems: loadProblems, activated } = useCatalog();
+  const { clerk, show } = useSession();
+  const today = shanghaiDate(new Date());
+  const [incoming, setIncoming] = useState<Import>({ state: 'none' });
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useHotkeys(useMemo(() => ({ Escape: () => show({ screen: 'today' }) }), [show]));
+
+  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setError(null);
+    setNotice(null);
+    const check = checkCatalogText(await file.text());
+    setIncoming(
+      check.ok
+        ? { state: 'checked', fileName: file.name, catalog: check.catalog, diff: diffCatalogs(catalog, check.catalog, today) }
+        : { state: 'refused', fileName: file.name, problems: check.problems },
+    );
+  };
+
+  const activate = async () => {
+    if (incoming.state !== 'checked' || !clerk) return;
+    try {
+      await activateCatalog(incoming.catalog, catalog, clerk.clerkId);
+      activated(incoming.catalog);
+      setNotice(t('ui.catalog.activated', { version: incoming.catalog.version }));
+      setIncoming({ state: 'none' });
+    } catch (failure) {
+      setError(failure instanceof CatalogVersionError ? t('ui.catalog.version_not_newer', { active: catalog.version }) : errorMessage(failure));
+    }
+  };
+
+  return (
+    <main className="page">
+      <h2>{t('ui.catalog.title')}</h2>
+      <ErrorBanner message={loadProblems.length ? t('ui.catalog.stored_bad', { problems: loadProblems.join('；') }) : null} />
+      <dl className="summary" data-testid="active-catalog">
+        <dt>{t('ui.catalog.locality')}</dt>
+        <dd>{catalog.locality}</dd>
+        <dt>{t('ui.catalog.version')}</dt>
+        <dd>
+          {catalog.catalogId} · {t('ui.catalog.version_value', { version: catalog.version, date: catalog.publishedAt })}
+        </dd>
+        <dt>{t('ui.catalog.in_force')}</dt>
+        <dd>{countsByCategory(catalog, today)}</dd>
+      </dl>
+
+      <div className="actions">
+        <label className="file-button">
+          {t('ui.catalog.import')}
+          <input type="file" accept=".json,application/json" onChange={(event) => void readFile(event)} data-testid="catalog-file" />
+        </label>
+        <button type="button" onClick={() => show({ screen: 'today' })}>
+          {t('ui.case.to_today')} <kbd>Esc</kbd>
+        </button>
+      </div>
+      <ErrorBanner message={error} />
+      {notice ? (
+        <p className="banner banner--ok" role="status">
+          {notice}
+        </p>
+      ) : null}
+
+      {incoming.state === 'refused' ? (
+        <section className="banner banner--error" aria-labelledby="refused-title">
+          <h3 id="refused-title">{t('ui.catalog.refused', { file: incoming.fileName, count: incoming.problems.length })}</h3>
+          <ul className="problems">
+            {incoming.problems.map((problem, position) => (
+              <li key={position}>
+                <code>{problem.path}</code>：{problem.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {incoming.state === 'checked' ? (
+        <section aria-labelledby="diff-title">
+          <h3 id="diff-title">
+            {t('ui.catalog.diff_title', { file: incoming.fileName, locality: incoming.catalog.locality, version: incoming.catalog.version })}
+          </h3>
+          <DiffList title={t('ui.catalog.added')} names={incoming.diff.added.map((matter) => matter.name)} testId="diff-added" />
+          <DiffList
+            title={t('ui.catalog.changed')}
+            names={incoming.diff.changed.map((change) => t('ui.catalog.changed_item', { name: change.after.name, fields: change.fields.join('、') }))}
+            testId="diff-changed"
+          />
+          <DiffList title={t('ui.catalog.retired')} names={incoming.diff.retired.map((matter) => matter.name)} testId="diff-retired" />
+          <p className="muted">{t('ui.catalog.unchanged', { count: incoming.diff.unchanged })}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void activate()}>
+              {t('ui.catalog.activate', { version: incoming.catalog.version })}
+            </button>
+            <button type="button" onClick={() => setIncoming({ state: 'none' })}>
+              {t('ui.handover.cancel')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+    </main>
+  );
+};
+
+const DiffList = ({ title, names, testId }: { title: string; names: string[]; testId: string }) => (
+  <div data-testid={testId}>
+    <h4>
+      {title}（{names.length}）
+    </h4>
+    {names.length ? (
+      <ul>
+        {names.map((name) => (
+          <li key={name}>{name}</li>
+        ))}
+      </ul>
+    ) : null}
+  </div>
+);

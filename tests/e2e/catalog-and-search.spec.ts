@@ -1,0 +1,90 @@
+import { defaultCatalog } from '../../shared/catalog/default-catalog';
+import { test, expect } from '../harness/fixtures';
+import { prepareCounter } from './counter-steps';
+
+test.use({ displayMode: 'second-display' });
+
+const catalogFile = (content: unknown, name = 'catalog.json') => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.from(typeof content === 'string' ? content : JSON.stringify(content, null, 2)),
+});
+
+test('matters are found by pinyin initials and category from the keyboard, recent ones first', async ({ page, counter }) => {
+  await prepareCounter(page, counter);
+  await page.keyboard.press('F2');
+  const search = page.getByRole('combobox');
+  await search.fill('jjzy');
+  await expect(page.getByRole('option').first()).toContainText('经济专业技术资格');
+  await search.fill('社会保险');
+  await expect(page.getByRole('option').first()).toContainText('【示例】');
+  await search.fill('没有这个事项');
+  await expect(page.getByRole('status')).toHaveText('没有找到与“没有这个事项”相符的事项');
+
+  await search.fill('zcchs');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  const chosen = (await page.getByRole('option', { selected: true }).locator('.matter-list__name').textContent())!;
+  await search.press('Enter');
+  await expect(page.getByRole('heading', { name: '申请人信息' })).toBeVisible();
+
+  // The next case lists the matter just used first, marked as recent.
+  await page.getByRole('button', { name: '返回上一步' }).click();
+  await expect(page.getByRole('combobox')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: /新建案件/ })).toBeVisible();
+  await page.keyboard.press('F2');
+  await expect(page.getByRole('option').first()).toContainText(chosen);
+  await expect(page.getByRole('option').first()).toContainText('最近办理');
+});
+
+test('an administrator imports a locality catalog: a bad file is refused with its problems, a good one is shown as a difference and activated', async ({ page, counter }) => {
+  await prepareCounter(page, counter);
+  await page.getByRole('button', { name: '事项目录' }).click();
+  await expect(page.getByTestId('active-catalog')).toContainText(`第 ${defaultCatalog.version} 版`);
+
+  // A broken file: every problem with its path, and nothing changes.
+  const broken = structuredClone(defaultCatalog) as unknown as { matters: Record<string, unknown>[] };
+  delete broken.matters[1]!.conditions;
+  broken.matters[2]!.category = '不存在的类别';
+  await page.getByTestId('catalog-file').setInputFiles(catalogFile(broken, 'broken.json'));
+  await expect(page.getByRole('heading', { name: /“broken.json”未通过检查/ })).toBeVisible();
+  await expect(page.locator('.problems')).toContainText('conditions');
+  await expect(page.locator('.problems')).toContainText('matters[2]');
+  await page.getByTestId('catalog-file').setInputFiles(catalogFile('{ "catalogId": ', 'truncated.json'));
+  await expect(page.locator('.problems')).toContainText('行');
+
+  // A good file: version 2, one matter changed, one added, one retired.
+  const next = structuredClone(defaultCatalog);
+  next.version = defaultCatalog.version + 1;
+  next.locality = '某市人力资源和社会保障局';
+  const [first, ...rest] = next.matters;
+  const retired = rest.pop()!;
+  const changed = { ...first!, conditions: `${first!.conditions}（本市补充）`, version: first!.version + 1 };
+  const added = { ...first!, id: 'exam-local-added', name: '本市新增资格考试报名', version: 1 };
+  next.matters = [changed, ...rest, added];
+  await page.getByTestId('catalog-file').setInputFiles(catalogFile(next, 'city.json'));
+  await expect(page.getByTestId('diff-added')).toContainText('本市新增资格考试报名');
+  await expect(page.getByTestId('diff-changed')).toContainText(first!.name);
+  await expect(page.getByTestId('diff-changed')).toContainText('conditions');
+  await expect(page.getByTestId('diff-retired')).toContainText(retired.name);
+  await page.getByRole('button', { name: `启用第 ${next.version} 版` }).click();
+  await expect(page.getByRole('status')).toContainText(`已启用第 ${next.version} 版目录`);
+  await expect(page.getByTestId('active-catalog')).toContainText('某市人力资源和社会保障局');
+
+  // The same file again is not newer: refused, the active one stays.
+  await page.getByTestId('catalog-file').setInputFiles(catalogFile(next, 'city.json'));
+  await page.getByRole('button', { name: `启用第 ${next.version} 版` }).click();
+  await expect(page.getByRole('alert')).toContainText('不高于现行');
+
+  // Survives a reload (the page stays open), and new cases choose from it.
+  await page.reload();
+  await expect(page.getByTestId('active-catalog')).toContainText('某市人力资源和社会保障局');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: /新建案件/ })).toBeVisible();
+  await page.keyboard.press('F2');
+  await page.getByRole('combobox').fill('本市新增');
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await page.getByRole('combobox').fill(retired.name.slice(0, 6));
+  await expect(page.getByRole('option').filter({ hasText: retired.name })).toHaveCount(0);
+});
