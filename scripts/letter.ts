@@ -1,41 +1,70 @@
 /**
  * Renders a sample letter from fixture data, for people who write letter templates and catalogs.
  *
- *   npm run letter -- [--matter <id>] [--kind commitment|proof-list] [--out <file.pdf>]
+ *   npm run letter -- [--matter <id>] [--kind commitment|proof-list|not-applicable|withdrawal] [--name <姓名>] [--out <file.pdf>]
  *                     [--no-latin-font] [--bench [runs]]
  *
  * Without --matter the catalog's first matter is used; without --out the file is written to
- * ./letter-<matter>[-proof-list].pdf. --no-latin-font draws digits and Latin letters with the
- * standard font Helvetica instead of the embedded DejaVu Sans. --bench also times the renderer:
- * font setup + first render, and the median of further renders (default 30).
+ * ./letter-<matter>[-<kind>].pdf. --name replaces the sample applicant's name (林晓明), e.g.
+ * `--name 𠮷田明` to try a character outside the BMP: the extension font (HanaMinB) is then loaded,
+ * as the app does, only because the letter needs it. --no-latin-font draws digits and Latin letters
+ * with the standard font Helvetica instead of the embedded DejaVu Sans. --bench also times the
+ * renderer: font setup + first render, the extension font's load when needed, and the median of
+ * further renders (default 30).
  * Exit codes: 0 written, 1 render failed, 2 bad arguments.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import defaultCatalog from '../shared/catalog/default-catalog.json';
-import { catalogSchema, type Matter } from '../shared/catalog/matter-schema';
+import { catalogSchema } from '../shared/catalog/catalog-schema';
+import type { Matter } from '../shared/catalog/matter-schema';
 import type { Applicant } from '../shared/domain/case-draft';
 import { formatCaseNumber } from '../shared/domain/case-number';
 import type { SignatureCapture, SignatureStroke } from '../shared/domain/signature';
-import { buildCommitmentLetter, buildProofListLetter, type LetterFacts } from '../shared/letter/build-letter';
-import { activeCommitmentTemplate, letterTemplateHash } from '../shared/letter/commitment-template';
+import { composeLetter, type LetterFacts } from '../shared/letter/compose-letter';
+import type { LetterTemplateId } from '../shared/letter/letter-template';
+import { letterTemplateHash, templates } from '../shared/letter/template-registry';
 import type { LetterDocument } from '../shared/letter/letter-document';
-import { createLetterPdfRenderer, type LetterPdfInput, type LetterPdfRenderer } from '../renderer/pdf/letter-pdf';
+import { createLetterPdfRenderer, needsExtensionFont, type LetterPdfInput, type LetterPdfRenderer } from '../renderer/pdf/letter-pdf';
 import { UnsupportedCharacterError } from '../renderer/pdf/non-bmp';
 import { qrPayloadFor } from '../renderer/pdf/qr';
 
 export const LETTER_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/DroidSansFallbackFull.ttf', import.meta.url));
 export const LATIN_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/DejaVuSans.ttf', import.meta.url));
+export const EXTENSION_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/HanaMinB.ttf', import.meta.url));
 
-/** The renderer with the app's fonts: Droid Sans Fallback for CJK, DejaVu Sans for digits and Latin. */
-export const createSampleRenderer = (latinFont = true): LetterPdfRenderer =>
+/**
+ * The renderer with the app's fonts: Droid Sans Fallback for CJK, DejaVu Sans for digits and Latin,
+ * and (when asked for) HanaMinB for characters outside the BMP.
+ */
+export const createSampleRenderer = (latinFont = true, extensionFont = false): LetterPdfRenderer =>
   createLetterPdfRenderer(
     new Uint8Array(readFileSync(LETTER_FONT_PATH)),
     latinFont ? new Uint8Array(readFileSync(LATIN_FONT_PATH)) : undefined,
+    extensionFont ? new Uint8Array(readFileSync(EXTENSION_FONT_PATH)) : undefined,
   );
 
-export type LetterKindOption = 'commitment' | 'proof-list';
+/** The extension font's bytes, as letter-font.ts fetches them in the app. */
+export const readExtensionFont = (): Uint8Array => new Uint8Array(readFileSync(EXTENSION_FONT_PATH));
+
+/** The command's names for the letter kinds, and the template each one is drawn from. */
+export const letterKindTemplates = {
+  commitment: 'commitment-letter',
+  'proof-list': 'proof-list',
+  'not-applicable': 'not-applicable-notice',
+  withdrawal: 'withdrawal-record',
+} as const satisfies Record<string, LetterTemplateId>;
+export type LetterKindOption = keyof typeof letterKindTemplates;
+const letterKindOptions = Object.keys(letterKindTemplates) as LetterKindOption[];
+
+/** Made-up values for the fields only some kinds use (see LetterFacts.extra). */
+export const SAMPLE_EXTRA_FIELDS = {
+  reason: '申请人被列入严重失信主体名单',
+  examYear: '2026',
+  withdrawnOn: '2026年1月15日',
+  proofDeadline: '2026年2月28日',
+} as const;
 
 /** Fixed, made-up facts: the same command always writes the same bytes. */
 export const SAMPLE_DATE = '2026-01-15';
@@ -48,13 +77,14 @@ export const SAMPLE_APPLICANT: Applicant = {
 };
 export const SAMPLE_CASE_NUMBER = formatCaseNumber('C01', SAMPLE_DATE, 7);
 
-export const sampleFacts = (matter: Matter, caseNumber: string | null = SAMPLE_CASE_NUMBER): LetterFacts => ({
+export const sampleFacts = (matter: Matter, caseNumber: string | null = SAMPLE_CASE_NUMBER, applicantName = SAMPLE_APPLICANT.name): LetterFacts => ({
   matter,
-  applicant: SAMPLE_APPLICANT,
+  applicant: { ...SAMPLE_APPLICANT, name: applicantName },
   counter: { deviceId: 'sample-device', counterId: 'C01', agencyName: '示例市人力资源和社会保障局' },
   clerk: { clerkId: 'K0001', name: '周敏' },
   date: SAMPLE_DATE,
   caseNumber,
+  extra: SAMPLE_EXTRA_FIELDS,
 });
 
 /** A synthetic handwritten-looking name: a few strokes on a 600 × 200 px capture surface. */
@@ -85,17 +115,20 @@ export const sampleSignature = (): SignatureCapture => {
 
 export const loadCatalog = () => catalogSchema.parse(defaultCatalog);
 
-export const sampleLetter = (matter: Matter, kind: LetterKindOption, caseNumber: string | null = SAMPLE_CASE_NUMBER): LetterDocument =>
-  kind === 'proof-list'
-    ? buildProofListLetter(activeCommitmentTemplate, sampleFacts(matter, caseNumber))
-    : buildCommitmentLetter(activeCommitmentTemplate, sampleFacts(matter, caseNumber));
+export const sampleLetter = (
+  matter: Matter,
+  kind: LetterKindOption,
+  caseNumber: string | null = SAMPLE_CASE_NUMBER,
+  applicantName = SAMPLE_APPLICANT.name,
+): LetterDocument => composeLetter(templates.active(letterKindTemplates[kind]), sampleFacts(matter, caseNumber, applicantName));
 
 /** The whole render input for a sample letter; the template hash stands in for the record hash. */
-export const sampleLetterInput = async (matter: Matter, kind: LetterKindOption): Promise<LetterPdfInput> => {
-  const hash = await letterTemplateHash(activeCommitmentTemplate, matter);
+export const sampleLetterInput = async (matter: Matter, kind: LetterKindOption, applicantName = SAMPLE_APPLICANT.name): Promise<LetterPdfInput> => {
+  const document = sampleLetter(matter, kind, SAMPLE_CASE_NUMBER, applicantName);
+  const hash = await letterTemplateHash(templates.active(letterKindTemplates[kind]), matter);
   return {
-    document: sampleLetter(matter, kind),
-    signature: kind === 'commitment' ? sampleSignature() : null,
+    document,
+    signature: document.signatureLabel === null ? null : sampleSignature(),
     qrPayload: qrPayloadFor(SAMPLE_CASE_NUMBER, hash),
     issuedAt: SAMPLE_ISSUED_AT,
     fileId: hash.slice(0, 32),
@@ -103,12 +136,14 @@ export const sampleLetterInput = async (matter: Matter, kind: LetterKindOption):
 };
 
 const USAGE =
-  '用法：npm run letter -- [--matter <事项编号>] [--kind commitment|proof-list] [--out <文件.pdf>] [--no-latin-font] [--bench [次数]]';
+  '用法：npm run letter -- [--matter <事项编号>] [--kind commitment|proof-list|not-applicable|withdrawal] [--name <姓名>] [--out <文件.pdf>] [--no-latin-font] [--bench [次数]]';
 
 interface CliOptions {
   matter: string | null;
   kind: LetterKindOption;
   out: string | null;
+  /** The applicant's name, instead of the sample one. */
+  name: string | null;
   latinFont: boolean;
   /** Number of timed renders after the first, or null for no benchmark. */
   bench: number | null;
@@ -117,7 +152,7 @@ interface CliOptions {
 class UsageError extends Error {}
 
 const parseArgs = (args: readonly string[]): CliOptions | 'help' => {
-  const options: CliOptions = { matter: null, kind: 'commitment', out: null, latinFont: true, bench: null };
+  const options: CliOptions = { matter: null, kind: 'commitment', out: null, name: null, latinFont: true, bench: null };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
     if (arg === '--help' || arg === '-h') return 'help';
@@ -137,10 +172,15 @@ const parseArgs = (args: readonly string[]): CliOptions | 'help' => {
       else options.bench = 30;
     } else if (name === '--matter') options.matter = value();
     else if (name === '--out') options.out = value();
+    else if (name === '--name') {
+      const applicantName = value().trim();
+      if (applicantName === '') throw new UsageError('参数 --name 的取值不能为空。');
+      options.name = applicantName;
+    }
     else if (name === '--kind') {
       const kind = value();
-      if (kind !== 'commitment' && kind !== 'proof-list') throw new UsageError(`未知的文书类型：${kind}（可选 commitment、proof-list）。`);
-      options.kind = kind;
+      if (!letterKindOptions.includes(kind as LetterKindOption)) throw new UsageError(`未知的文书类型：${kind}（可选 ${letterKindOptions.join('、')}）。`);
+      options.kind = kind as LetterKindOption;
     } else throw new UsageError(`未知参数：${arg}`);
   }
   return options;
@@ -168,13 +208,20 @@ export const main = async (args: readonly string[]): Promise<number> => {
   // npm runs scripts in the package folder; INIT_CWD is where the user typed the command.
   const out = resolve(
     process.env.INIT_CWD ?? process.cwd(),
-    options.out ?? `letter-${matter.id}${options.kind === 'proof-list' ? '-proof-list' : ''}.pdf`,
+    options.out ?? `letter-${matter.id}${options.kind === 'commitment' ? '' : `-${options.kind}`}.pdf`,
   );
   try {
-    const input = await sampleLetterInput(matter, options.kind);
+    const input = await sampleLetterInput(matter, options.kind, options.name ?? SAMPLE_APPLICANT.name);
     const started = performance.now();
-    const renderer = createSampleRenderer(options.latinFont);
+    let renderer = createSampleRenderer(options.latinFont);
     const ready = performance.now();
+    // As in the app: the extension font is loaded only for a letter that needs it.
+    let extensionMs: number | null = null;
+    if (needsExtensionFont(input.document)) {
+      renderer = renderer.withExtensionFont(readExtensionFont());
+      extensionMs = performance.now() - ready;
+    }
+    const extensionReady = performance.now();
     const pdf = renderer.render(input);
     const firstDone = performance.now();
     writeFileSync(out, pdf);
@@ -190,7 +237,9 @@ export const main = async (args: readonly string[]): Promise<number> => {
       const median = times.length % 2 ? (times[(times.length - 1) / 2] as number) : ((times[times.length / 2 - 1] as number) + (times[times.length / 2] as number)) / 2;
       const pages = (Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
       console.log(
-        `字体准备 ${(ready - started).toFixed(0)} ms，首次渲染（含字体准备）${(firstDone - started).toFixed(0)} ms，` +
+        `字体准备 ${(ready - started).toFixed(0)} ms，` +
+          (extensionMs === null ? '' : `扩展字体（HanaMinB）读取与准备 ${extensionMs.toFixed(0)} ms，`) +
+          `首次渲染（含字体准备，不含扩展字体）${(firstDone - extensionReady + ready - started).toFixed(0)} ms，` +
           `其后 ${times.length} 次中位数 ${median.toFixed(1)} ms（最快 ${(times[0] as number).toFixed(1)}，最慢 ${(times[times.length - 1] as number).toFixed(1)}），` +
           `${pages} 页，${(pdf.length / 1024).toFixed(1)} KB`,
       );

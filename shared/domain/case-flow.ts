@@ -1,5 +1,5 @@
 import type { Matter } from '../catalog/matter-schema';
-import { notificationPageCount } from '../letter/commitment-template';
+import { templates } from '../letter/template-registry';
 import type { Applicant, CaseChoice, CaseDraft, Clerk, CounterContext } from './case-draft';
 import { validateApplicant, type ApplicantProblem } from './applicant';
 import { assessSignature, type SignatureCapture, type SignatureProblem } from './signature';
@@ -67,7 +67,7 @@ export const applyCaseEvent = (draft: CaseDraft, event: CaseEvent, now: Date): C
       if (draft.step !== 'applicant' || !draft.matter) return wrongStep;
       const checked = validateApplicant(event.applicant, now);
       if (!checked.ok) return { ok: false, problem: { code: 'applicant_invalid', problems: checked.problems } };
-      const pageCount = notificationPageCount();
+      const pageCount = templates.active('commitment-letter').pages.length;
       return step(draft, now, {
         applicant: checked.applicant,
         step: 'notification',

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../crypto/canonical-json';
 import { sha256Hex } from '../crypto/sha256';
-import type { LetterTemplate } from '../letter/commitment-template';
-import { letterTemplateHash } from '../letter/commitment-template';
+import { letterTemplateFor } from '../letter/record-letter';
+import { letterTemplateHash, templates as builtInRegistry, type TemplateRegistry } from '../letter/template-registry';
 import type { CaseDraft } from './case-draft';
 import { GENESIS_HASH, type SealedRecord, type SealedRecordBody } from './sealed-record';
 
@@ -10,7 +10,8 @@ export interface SealContext {
   sequence: number;
   prevHash: string;
   sealedAt: Date;
-  template: LetterTemplate;
+  /** Where the letter template is taken from: the active version of the outcome's letter is pinned. */
+  templates?: TemplateRegistry;
   corrects?: string | null;
 }
 
@@ -30,19 +31,23 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
     throw new SealError('not_ready');
   }
   if (committed && !draft.signature) throw new SealError('not_ready');
+  const registry = context.templates ?? builtInRegistry;
+  const outcome = committed ? 'committed' : 'proof_route';
+  const letterTemplate = registry.active(letterTemplateFor(outcome));
+  const notificationPages = registry.active('commitment-letter').pages;
 
   const body: SealedRecordBody = {
     schema: 'commitment-record/1',
     caseNumber: context.caseNumber,
-    outcome: committed ? 'committed' : 'proof_route',
+    outcome,
     sequence: context.sequence,
     prevHash: context.prevHash,
     corrects: context.corrects ?? null,
     matter,
     letter: {
-      templateId: context.template.id,
-      templateVersion: context.template.version,
-      templateHash: await letterTemplateHash(context.template, matter),
+      templateId: letterTemplate.id,
+      templateVersion: letterTemplate.version,
+      templateHash: await letterTemplateHash(letterTemplate, matter),
     },
     applicant,
     clerk: draft.clerk,
@@ -54,7 +59,7 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
       signedAt: committed ? (draft.signature?.capturedAt ?? null) : null,
       sealedAt: context.sealedAt.toISOString(),
     },
-    notification: context.template.pages.map((page, index) => ({
+    notification: notificationPages.map((page, index) => ({
       page: index,
       title: page.title,
       ms: Math.round(notification.msPerPage[index] ?? 0),

@@ -17,7 +17,7 @@ export interface LetterField {
   value: string;
 }
 
-export type LetterKind = 'commitment' | 'proof-list';
+export type LetterKind = 'commitment' | 'proof-list' | 'not-applicable' | 'withdrawal';
 
 export interface LetterDocument {
   kind: LetterKind;

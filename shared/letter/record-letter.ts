@@ -1,12 +1,16 @@
 import { shanghaiDate } from '../domain/case-number';
 import type { SealedRecord } from '../domain/sealed-record';
-import { buildCommitmentLetter, buildProofListLetter, type LetterFacts } from './build-letter';
+import { composeLetter, type LetterFacts } from './compose-letter';
 import type { LetterDocument } from './letter-document';
-import { templateFor } from './template-registry';
+import type { LetterTemplateId } from './letter-template';
+import { templates, type TemplateRegistry } from './template-registry';
 
-/** The letter of a sealed record, from the template version the record pinned (never the current one). */
-export const letterForRecord = (record: SealedRecord): LetterDocument => {
-  const template = templateFor(record.letter.templateId, record.letter.templateVersion);
+/** The letter a sealed case produces: the signed commitment, or the list of proofs to bring. */
+export const letterTemplateFor = (outcome: SealedRecord['outcome']): LetterTemplateId =>
+  outcome === 'committed' ? 'commitment-letter' : 'proof-list';
+
+/** The letter of a sealed record, from the template version the record pinned — never the current one. */
+export const letterForRecord = (record: SealedRecord, registry: TemplateRegistry = templates): LetterDocument => {
   const facts: LetterFacts = {
     matter: record.matter,
     applicant: record.applicant,
@@ -15,5 +19,5 @@ export const letterForRecord = (record: SealedRecord): LetterDocument => {
     date: shanghaiDate(new Date(record.timestamps.sealedAt)),
     caseNumber: record.caseNumber,
   };
-  return record.outcome === 'committed' ? buildCommitmentLetter(template, facts) : buildProofListLetter(template, facts);
+  return composeLetter(registry.version(record.letter.templateId, record.letter.templateVersion), facts);
 };

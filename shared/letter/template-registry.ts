@@ -1,7 +1,16 @@
-import { commitmentTemplateV1, type LetterTemplate } from './commitment-template';
+import { canonicalJson } from '../crypto/canonical-json';
+import { sha256Hex } from '../crypto/sha256';
+import type { Matter } from '../catalog/matter-schema';
+import { letterTemplateSchema, type LetterTemplate, type LetterTemplateId } from './letter-template';
+import commitmentLetterV1 from './templates/commitment-letter.v1.json' with { type: 'json' };
+import proofListV1 from './templates/proof-list.v1.json' with { type: 'json' };
+import notApplicableNoticeV1 from './templates/not-applicable-notice.v1.json' with { type: 'json' };
+import withdrawalRecordV1 from './templates/withdrawal-record.v1.json' with { type: 'json' };
 
-/** Every template version ever used for sealing stays here: old records reprint with their own words. */
-const templates: readonly LetterTemplate[] = [commitmentTemplateV1];
+/** Every template version ever released, parsed against the schema when the app starts. */
+export const builtInTemplates: readonly LetterTemplate[] = [commitmentLetterV1, proofListV1, notApplicableNoticeV1, withdrawalRecordV1].map(
+  (template) => letterTemplateSchema.parse(template),
+);
 
 export class UnknownTemplateError extends Error {
   constructor(
@@ -12,8 +21,32 @@ export class UnknownTemplateError extends Error {
   }
 }
 
-export const templateFor = (id: string, version: number): LetterTemplate => {
-  const template = templates.find((candidate) => candidate.id === id && candidate.version === version);
-  if (!template) throw new UnknownTemplateError(id, version);
-  return template;
-};
+export interface TemplateRegistry {
+  /** The version new letters use: the highest one of that id. */
+  active(id: LetterTemplateId): LetterTemplate;
+  /** A pinned version, for reprinting a record with the words it was sealed with. */
+  version(id: string, version: number): LetterTemplate;
+}
+
+export const createTemplateRegistry = (templates: readonly LetterTemplate[]): TemplateRegistry => ({
+  active(id) {
+    const candidates = templates.filter((template) => template.id === id);
+    const newest = candidates.reduce<LetterTemplate | undefined>((best, t) => (!best || t.version > best.version ? t : best), undefined);
+    if (!newest) throw new UnknownTemplateError(id, 0);
+    return newest;
+  },
+  version(id, version) {
+    const template = templates.find((candidate) => candidate.id === id && candidate.version === version);
+    if (!template) throw new UnknownTemplateError(id, version);
+    return template;
+  },
+});
+
+export const templates = createTemplateRegistry(builtInTemplates);
+
+/** Pins the exact words of a letter: the template version and the matter text it was filled with. */
+export const letterTemplateHash = (template: LetterTemplate, matter: Matter): Promise<string> =>
+  sha256Hex(canonicalJson({ template, matter }));
+
+/** The hash of a template alone: what templates/released.json pins per released version. */
+export const templateBodyHash = (template: LetterTemplate): Promise<string> => sha256Hex(canonicalJson(template));

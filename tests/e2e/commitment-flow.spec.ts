@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { sealedRecordSchema } from '../../shared/domain/sealed-record';
 import { recordHash } from '../../shared/domain/seal';
-import { activeCatalog } from '../../renderer/catalog/active-catalog';
-import { commitmentTemplateV1 } from '../../shared/letter/commitment-template';
+import { defaultCatalog as activeCatalog } from '../../shared/catalog/default-catalog';
+import { templates } from '../../shared/letter/template-registry';
 import { test, expect } from '../harness/fixtures';
 import { pdfText, squeeze } from '../harness/pdf-text';
 import { APPLICANT, drawSignature, enterApplicant, readNotificationAndChoose, setUpCounterThroughUi, startCase } from './counter-steps';
@@ -25,8 +25,10 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   await applicantPage.getByRole('button', { name: '下一页' }).click();
   await expect(page.getByTestId('applicant-progress')).toContainText('第 2 / 4 页');
 
-  await readNotificationAndChoose(applicantPage, 'commit');
+  const notificationOnScreen = await readNotificationAndChoose(applicantPage, 'commit');
   await expect(applicantPage.getByText('本人张晓明（居民身份证：11010519491231002X）')).toBeVisible();
+  const commitmentOnScreen = await applicantPage.locator('.commitment-text p').allInnerTexts();
+  expect(commitmentOnScreen).toHaveLength(7);
   await expect(page.getByTestId('applicant-progress')).toContainText('等待申请人签名');
 
   // An empty signature is refused with a message, and nothing moves on.
@@ -65,12 +67,16 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   const pdfPath = join(folder, `${number}.pdf`);
   const text = await pdfText(pdfPath);
   const matter = activeCatalog.matters.find((candidate) => candidate.id === record.matter.id)!;
+  // What the applicant read and signed on screen is what the letter says, paragraph by paragraph.
+  for (const shown of [...notificationOnScreen, ...commitmentOnScreen]) {
+    expect(text, `PDF should contain the screen text ${shown}`).toContain(squeeze(shown));
+  }
   for (const expected of [
     matter.name,
     APPLICANT.name,
     number,
-    ...commitmentTemplateV1.pages.flatMap((page) => page.sections.map((section) => section.heading)),
-    ...commitmentTemplateV1.statements,
+    ...templates.active('commitment-letter').pages.flatMap((page) => page.sections.map((section) => section.heading)),
+    ...templates.active('commitment-letter').closing!.paragraphs.slice(1),
   ]) {
     expect(text, `PDF should contain ${expected}`).toContain(squeeze(expected));
   }

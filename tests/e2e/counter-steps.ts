@@ -52,18 +52,28 @@ export const enterApplicant = async (page: Page, applicant = APPLICANT): Promise
   await page.locator('#idNumber').press('Enter');
 };
 
-/** The applicant turns the remaining pages of the notification, then chooses. */
-export const readNotificationAndChoose = async (applicantPage: Page, choice: 'commit' | 'proof'): Promise<void> => {
+/** The headings and paragraphs of the notification page the applicant sees. */
+const screenTexts = (applicantPage: Page): Promise<string[]> =>
+  applicantPage.locator('.notice-section h3, .notice-section p').allInnerTexts();
+
+/**
+ * The applicant turns the remaining pages of the notification, then chooses. Returns the texts the
+ * applicant was shown, so a test can find them in the printed letter.
+ */
+export const readNotificationAndChoose = async (applicantPage: Page, choice: 'commit' | 'proof'): Promise<string[]> => {
   const pageNumber = applicantPage.getByTestId('applicant-page-number');
   await expect(pageNumber).toContainText(/第 \d+ 页 \/ 共 \d+ 页/);
   const [, current, total] = (await pageNumber.textContent())!.match(/第 (\d+) 页 \/ 共 (\d+) 页/)!.map(Number);
+  const shown = await screenTexts(applicantPage);
   for (let page = current!; page < total!; page += 1) {
     await applicantPage.getByRole('button', { name: '下一页' }).click();
     await expect(pageNumber).toContainText(`第 ${page + 1} 页`);
+    shown.push(...(await screenTexts(applicantPage)));
   }
   await applicantPage
     .getByRole('button', { name: choice === 'commit' ? '我承诺，签署告知承诺书' : '我不承诺，按原方式提交证明材料' })
     .click();
+  return shown;
 };
 
 /** Writes two strokes on the signature canvas with the mouse (a device without real pressure). */

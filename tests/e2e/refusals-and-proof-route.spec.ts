@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { activeCatalog } from '../../renderer/catalog/active-catalog';
+import { defaultCatalog as activeCatalog } from '../../shared/catalog/default-catalog';
 import { test, expect } from '../harness/fixtures';
 import { pdfText, squeeze } from '../harness/pdf-text';
 import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signIn, startCase } from './counter-steps';

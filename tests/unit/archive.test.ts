@@ -10,7 +10,6 @@ import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number'
 import type { CaseDraft } from '../../shared/domain/case-draft';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH, sealedRecordSchema, type SealedRecord } from '../../shared/domain/sealed-record';
-import { commitmentTemplateV1 } from '../../shared/letter/commitment-template';
 import { at, reviewedDraft } from './fixtures/case-fixtures';
 
 const pdfBytes = (text: string): Buffer => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`, 'utf8');
@@ -26,7 +25,6 @@ const seal = (options: { sealedAt?: Date; sequence?: number; draft?: CaseDraft }
     sequence,
     prevHash: GENESIS_HASH,
     sealedAt,
-    template: commitmentTemplateV1,
   });
 };
 
@@ -150,7 +148,7 @@ describe('archiveLetter', () => {
     const draft = reviewedDraft();
     const record = await sealCase(
       { ...draft, counter: { ...draft.counter, counterId: '..' } },
-      { caseNumber: 'C01-20261128-0001', sequence: 1, prevHash: GENESIS_HASH, sealedAt: at(60), template: commitmentTemplateV1 },
+      { caseNumber: 'C01-20261128-0001', sequence: 1, prevHash: GENESIS_HASH, sealedAt: at(60) },
     );
     const result = await archive.archiveLetter({ record, pdfBase64: b64(pdfBytes('x')) });
     expect(!result.ok && result.error.code).toBe('RECORD_BAD_COUNTER');
@@ -163,7 +161,6 @@ describe('archiveLetter', () => {
       sequence: 1,
       prevHash: GENESIS_HASH,
       sealedAt: at(60),
-      template: commitmentTemplateV1,
     });
     const result = await archive.archiveLetter({ record, pdfBase64: b64(pdfBytes('x')) });
     expect(!result.ok && result.error.code).toBe('RECORD_BAD_COUNTER');

@@ -11,7 +11,6 @@ import type { Result } from '../../shared/contract/result';
 import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
-import { commitmentTemplateV1 } from '../../shared/letter/commitment-template';
 import { applicant, at, reviewedDraft } from './fixtures/case-fixtures';
 
 const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
@@ -73,7 +72,6 @@ const sealOn = (device: DeviceSettings, sequence = 1): Promise<SealedRecord> => 
     sequence,
     prevHash: GENESIS_HASH,
     sealedAt: at(60),
-    template: commitmentTemplateV1,
   });
 };
 

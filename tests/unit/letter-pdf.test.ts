@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import { jsPDF } from 'jspdf';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeCommitmentTemplate } from '../../shared/letter/commitment-template';
+import { templates } from '../../shared/letter/template-registry';
 import type { LetterDocument } from '../../shared/letter/letter-document';
 import { createTrueTypeSubsetter, createLetterPdfRenderer, type LetterPdfInput, type LetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
 import { UnsupportedCharacterError, findNonBmpCharacters } from '../../renderer/pdf/non-bmp';
@@ -139,16 +139,17 @@ describe('commitment letter PDF', () => {
     for (const heading of ['事项名称', '证明事项名称', '设定依据', '证明内容及材料要求', '办理条件', '承诺方式', '不实承诺的法律责任', '核查', '公开']) {
       expect(text).toContain(heading);
     }
-    for (const page of activeCommitmentTemplate.pages) {
+    const template = templates.active('commitment-letter');
+    for (const page of template.pages) {
       expect(text).toContain(compact(page.title));
       for (const section of page.sections) expect(text).toContain(compact(section.heading));
     }
     // Every paragraph of the notification, and the whole commitment, word for word.
     for (const page of document.pages) for (const section of page.sections) for (const paragraph of section.paragraphs) expect(text).toContain(compact(paragraph));
-    expect(text).toContain(compact(activeCommitmentTemplate.commitmentHeading));
+    expect(text).toContain(compact(template.closing!.heading));
     for (const paragraph of document.commitment!.paragraphs) expect(text).toContain(compact(paragraph));
-    for (const statement of activeCommitmentTemplate.statements) expect(text).toContain(compact(statement));
-    expect(text).toContain(compact(activeCommitmentTemplate.signatureLabel));
+    for (const statement of template.closing!.paragraphs.slice(1)) expect(text).toContain(compact(statement));
+    expect(text).toContain(compact(template.signatureLabel!));
     for (const field of document.execution) expect(text).toContain(compact(field.value));
 
     expect(text).not.toContain('示例（非正式文书）');
@@ -274,8 +275,10 @@ describe('proof-list letter PDF', () => {
         expect(text).toContain(compact(proof.name));
         expect(text).toContain(compact(proof.content));
       }
-      expect(text).toContain(compact(activeCommitmentTemplate.proofList.title));
-      expect(text).toContain(compact(activeCommitmentTemplate.proofList.closing));
+      const template = templates.active('proof-list');
+      expect(text).toContain(compact(template.title));
+      const lastSection = template.pages.at(-1)!.sections.at(-1)!;
+      expect(text).toContain(compact('paragraphs' in lastSection ? lastSection.paragraphs.join('') : ''));
       expect(text).toContain(SAMPLE_APPLICANT.name);
       expect(text).not.toContain('承诺人（签名）');
     }
@@ -335,7 +338,7 @@ describe('characters the PDF cannot show', () => {
     expect(findNonBmpCharacters('堃喆昇 11010519491231002X')).toEqual([]);
   });
 
-  it('throws UnsupportedCharacterError for a non-BMP name instead of printing a wrong one', () => {
+  it('throws UnsupportedCharacterError for a non-BMP name when the renderer has no extension font', () => {
     const document = sampleLetter(firstMatter, 'commitment');
     const withName = (name: string): LetterDocument => ({
       ...document,

@@ -4,7 +4,7 @@ import { sha256Hex } from '../../shared/crypto/sha256';
 import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
 import { recordHash, sealCase, SealError, verifyChain } from '../../shared/domain/seal';
 import { GENESIS_HASH, sealedRecordSchema, type SealedRecord } from '../../shared/domain/sealed-record';
-import { commitmentTemplateV1, letterTemplateHash } from '../../shared/letter/commitment-template';
+import { letterTemplateHash, templates } from '../../shared/letter/template-registry';
 import { hasRealPressure } from '../../shared/domain/signature';
 import { at, reviewedDraft, signature } from './fixtures/case-fixtures';
 
@@ -35,7 +35,6 @@ const seal = (draft = reviewedDraft(), sequence = 1, prevHash = GENESIS_HASH) =>
     sequence,
     prevHash,
     sealedAt: at(60),
-    template: commitmentTemplateV1,
   });
 
 const chainOf = async (length: number): Promise<SealedRecord[]> => {
@@ -56,7 +55,7 @@ describe('sealing', () => {
     expect(record.letter).toEqual({
       templateId: 'commitment-letter',
       templateVersion: 1,
-      templateHash: await letterTemplateHash(commitmentTemplateV1, record.matter),
+      templateHash: await letterTemplateHash(templates.active('commitment-letter'), record.matter),
     });
     expect(record.notification.map((page) => page.ms)).toEqual([10_000, 8_000, 5_000, 15_000]);
   });

@@ -1,8 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { shanghaiDate } from '../../../shared/domain/case-number';
 import { hasRealPressure } from '../../../shared/domain/signature';
-import { buildCommitmentLetter } from '../../../shared/letter/build-letter';
-import { activeCommitmentTemplate } from '../../../shared/letter/commitment-template';
+import { draftCommitmentLetter } from '../../case/draft-letter';
 import type { DraftRow } from '../../db/database';
 import { applyToDraft, saveSignatureInProgress } from '../../db/draft-repository';
 import { t } from '../../i18n';
@@ -15,17 +13,7 @@ export const CommitmentSigning = ({ row }: { row: DraftRow }) => {
   const pad = useRef<SignatureCanvasHandle>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const commitment = useMemo(() => {
-    if (!draft.matter || !draft.applicant) return null;
-    return buildCommitmentLetter(activeCommitmentTemplate, {
-      matter: draft.matter,
-      applicant: draft.applicant,
-      counter: draft.counter,
-      clerk: draft.clerk,
-      date: shanghaiDate(new Date()),
-      caseNumber: null,
-    }).commitment;
-  }, [draft.matter, draft.applicant, draft.counter, draft.clerk]);
+  const commitment = useMemo(() => draftCommitmentLetter(draft)?.commitment ?? null, [draft]);
 
   const clear = async () => {
     pad.current?.clear();

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { notificationPages } from '../../../shared/letter/build-letter';
-import { activeCommitmentTemplate } from '../../../shared/letter/commitment-template';
+import { draftCommitmentLetter } from '../../case/draft-letter';
 import { useHotkeys } from '../../components/useHotkeys';
 import type { DraftRow } from '../../db/database';
 import { applyToDraft } from '../../db/draft-repository';
@@ -14,7 +13,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 export const NotificationReader = ({ row }: { row: DraftRow }) => {
   const { draft } = row;
   const [problem, setProblem] = useState<string | null>(null);
-  const pages = useMemo(() => (draft.matter ? notificationPages(activeCommitmentTemplate, draft.matter) : []), [draft.matter]);
+  const letter = useMemo(() => draftCommitmentLetter(draft), [draft]);
+  const pages = letter?.pages ?? [];
   const { page, pageCount } = draft.notification;
   const current = pages[page];
   const isLast = page === pageCount - 1;
@@ -36,12 +36,12 @@ export const NotificationReader = ({ row }: { row: DraftRow }) => {
   const hotkeys = useMemo(() => ({ ArrowRight: () => turn(page + 1), ArrowLeft: () => turn(page - 1) }), [turn, page]);
   useHotkeys(hotkeys);
 
-  if (!current || !draft.matter) return null;
+  if (!current || !letter) return null;
   return (
     <article className="applicant-page" aria-labelledby="notice-title">
       <header className="applicant-page__header">
-        <h1 id="notice-title">{activeCommitmentTemplate.title}</h1>
-        {draft.matter.sample ? <span className="badge badge--sample">{t('ui.sample')}</span> : null}
+        <h1 id="notice-title">{letter.title}</h1>
+        {letter.sample ? <span className="badge badge--sample">{t('ui.sample')}</span> : null}
         <p className="applicant-page__counter" data-testid="applicant-page-number">
           {t('ui.applicant_screen.page', { page: page + 1, count: pageCount })}
         </p>

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import released from '../../shared/letter/templates/released.json' with { type: 'json' };
+import { composeLetter, type LetterFacts } from '../../shared/letter/compose-letter';
+import { letterForRecord } from '../../shared/letter/record-letter';
+import {
+  builtInTemplates,
+  createTemplateRegistry,
+  templateBodyHash,
+  templates,
+} from '../../shared/letter/template-registry';
+import type { LetterTemplate } from '../../shared/letter/letter-template';
+import type { LetterDocument } from '../../shared/letter/letter-document';
+import { sealCase } from '../../shared/domain/seal';
+import { GENESIS_HASH } from '../../shared/domain/sealed-record';
+import { createLetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
+import { applicant, at, clerk, counter, examMatter, reviewedDraft } from './fixtures/case-fixtures';
+
+const facts = (extra?: Record<string, string>): LetterFacts => ({
+  matter: examMatter,
+  applicant: { ...applicant, idNumber: '11010519491231002X' },
+  counter,
+  clerk,
+  date: '2026-11-28',
+  caseNumber: 'C01-20261128-0001',
+  ...(extra ? { extra } : {}),
+});
+
+const guardianFacts = (): LetterFacts => ({
+  ...facts(),
+  applicant: {
+    ...facts().applicant,
+    signer: { capacity: 'guardian', guardian: { name: '张大山', idType: 'resident_id', idNumber: '110105197001010018', relation: '父亲' } },
+  },
+});
+
+/** All the text of a document, in reading order. */
+const allText = (document: LetterDocument): string =>
+  [
+    document.title,
+    ...document.pages.flatMap((page) => [page.title, ...page.sections.flatMap((s) => [s.heading, ...s.paragraphs])]),
+    ...(document.commitment ? [document.commitment.heading, ...document.commitment.paragraphs] : []),
+    ...document.execution.map((field) => `${field.label}${field.value}`),
+  ].join('\n');
+
+const section = (document: LetterDocument, heading: string) =>
+  document.pages.flatMap((page) => page.sections).find((candidate) => candidate.heading === heading);
+
+describe('released template versions', () => {
+  it('are pinned by hash: a released version is never edited, a change is a new version', async () => {
+    const hashes: Record<string, string> = {};
+    for (const template of builtInTemplates) hashes[`${template.id}@${template.version}`] = await templateBodyHash(template);
+    expect(hashes).toEqual(released);
+  });
+
+  it('new letters use the highest version of each kind', () => {
+    const v2 = { ...templates.active('commitment-letter'), version: 2, title: '证明事项告知承诺书（第二版）' };
+    const registry = createTemplateRegistry([...builtInTemplates, v2]);
+    expect(registry.active('commitment-letter').version).toBe(2);
+    expect(registry.version('commitment-letter', 1).title).toBe('证明事项告知承诺书');
+    expect(() => registry.version('commitment-letter', 3)).toThrow(/unknown letter template/);
+  });
+});
+
+describe('the commitment letter, field by field', () => {
+  const letter = composeLetter(templates.active('commitment-letter'), facts());
+
+  it('carries every part of the notification from the matter, in its own section', () => {
+    expect(letter.kind).toBe('commitment');
+    expect(section(letter, '事项名称')?.paragraphs).toEqual([examMatter.name]);
+    expect(section(letter, '证明事项名称')?.paragraphs).toEqual([examMatter.proofs.map((p) => p.name).join('；')]);
+    expect(section(letter, '设定依据')?.paragraphs).toEqual(examMatter.basis);
+    expect(section(letter, '证明内容及材料要求')?.paragraphs).toEqual(examMatter.proofs.map((p) => `${p.name}：${p.content}`));
+    expect(section(letter, '办理条件')?.paragraphs).toEqual([examMatter.conditions]);
+    expect(section(letter, '承诺方式')?.paragraphs).toEqual([examMatter.commitmentMethod]);
+    expect(section(letter, '不实承诺的法律责任')?.paragraphs).toEqual([examMatter.liability]);
+    expect(section(letter, '行政机关核查权力与申请人配合义务')?.paragraphs).toEqual([examMatter.verification]);
+    expect(section(letter, '核查方式与时限')?.paragraphs[0]).toContain(examMatter.verificationMethod);
+    expect(section(letter, '承诺书是否公开、公开范围及时限')?.paragraphs).toEqual([examMatter.disclosure]);
+  });
+
+  it('states the six commitments with the applicant as signer', () => {
+    expect(letter.commitment?.paragraphs[0]).toBe(
+      `本人张晓明（居民身份证：11010519491231002X）就申请办理“${examMatter.name}”事项，现郑重承诺：`,
+    );
+    expect(letter.commitment?.paragraphs.slice(1)).toEqual([
+      '一、已知晓本告知承诺书告知的全部事项；',
+      '二、已符合告知的办理条件；',
+      '三、所填写、提供的信息真实、准确、完整、有效；',
+      '四、愿意接受行政机关的核查，并如实提供有关材料和信息；',
+      '五、愿意承担不实承诺的法律责任；',
+      '六、以上承诺是本人真实意思表示。',
+    ]);
+    expect(letter.signatureLabel).toBe('承诺人（签名）');
+  });
+
+  it('has the execution block: applicant, document, agency, counter, clerk, date, case number', () => {
+    expect(letter.execution).toEqual([
+      { label: '申请人', value: '张晓明' },
+      { label: '证件类型', value: '居民身份证' },
+      { label: '证件号码', value: '11010519491231002X' },
+      { label: '办理机构', value: counter.agencyName },
+      { label: '窗口', value: 'C01' },
+      { label: '经办人', value: '王窗口（A001）' },
+      { label: '日期', value: '2026年11月28日' },
+      { label: '案件编号', value: 'C01-20261128-0001' },
+    ]);
+  });
+
+  it('names the guardian as signer, and in what capacity, when a guardian commits', () => {
+    const withGuardian = composeLetter(templates.active('commitment-letter'), guardianFacts());
+    expect(withGuardian.commitment?.paragraphs[0]).toBe(
+      `本人张大山（居民身份证：110105197001010018）作为张晓明（居民身份证：11010519491231002X）的法定监护人（父亲），就申请办理“${examMatter.name}”事项，现郑重承诺：`,
+    );
+    expect(withGuardian.execution).toContainEqual({ label: '法定监护人', value: '张大山（父亲）' });
+  });
+});
+
+describe('the other letter kinds, field by field', () => {
+  it('the proof-route list names the applicant and every proof with its requirement', () => {
+    const list = composeLetter(templates.active('proof-list'), facts());
+    expect(list.kind).toBe('proof-list');
+    expect(list.signatureLabel).toBeNull();
+    expect(list.commitment).toBeNull();
+    const sections = list.pages[0]!.sections;
+    expect(sections[0]!.paragraphs[0]).toBe(
+      `申请人张晓明（居民身份证：11010519491231002X）选择不作承诺，按原方式提交证明材料。办理“${examMatter.name}”事项，请提交以下证明：`,
+    );
+    expect(sections.slice(1, -1)).toEqual(examMatter.proofs.map((p, i) => ({ heading: `${i + 1}. ${p.name}`, paragraphs: [p.content] })));
+  });
+
+  it('the not-applicable notice gives the reason and the proofs to bring', () => {
+    const notice = composeLetter(templates.active('not-applicable-notice'), facts({ reason: '您在考试诚信档案库中有严重违纪违规记录，尚在记录期内' }));
+    expect(notice.kind).toBe('not-applicable');
+    const text = allText(notice);
+    expect(text).toContain('张晓明（居民身份证：11010519491231002X）：');
+    expect(text).toContain(`您申请办理“${examMatter.name}”事项。经查询，您在考试诚信档案库中有严重违纪违规记录，尚在记录期内。`);
+    for (const proof of examMatter.proofs) expect(text).toContain(`${proof.name}`);
+    expect(notice.signatureLabel).toBeNull();
+  });
+
+  it('the withdrawal record states the date, the year closed to commitment and the proof deadline, and is signed', () => {
+    const record = composeLetter(
+      templates.active('withdrawal-record'),
+      facts({ withdrawnOn: '2026年11月28日', examYear: '2026', proofDeadline: '2026年12月15日' }),
+    );
+    expect(record.kind).toBe('withdrawal');
+    const paragraphs = record.pages[0]!.sections[0]!.paragraphs;
+    expect(paragraphs[0]).toBe(`本人张晓明（居民身份证：11010519491231002X）于2026年11月28日撤回就“${examMatter.name}”作出的告知承诺。`);
+    expect(paragraphs[1]).toBe('本人知晓：撤回后，2026年度该考试不再适用告知承诺方式；本人应当在2026年12月15日前按原方式提交以下证明材料。');
+    expect(record.signatureLabel).toBe('申请人（签名）');
+  });
+
+  it('refuses to fill a letter when a field it names has no value', () => {
+    expect(() => composeLetter(templates.active('not-applicable-notice'), facts())).toThrow(/reason/);
+    expect(() => composeLetter(templates.active('withdrawal-record'), facts({ examYear: '2026' }))).toThrow(/withdrawnOn|proofDeadline/);
+  });
+});
+
+describe('reprinting an old record', () => {
+  const font = (name: string) => new Uint8Array(readFileSync(`renderer/public/fonts/${name}`));
+  const renderer = createLetterPdfRenderer(font('DroidSansFallbackFull.ttf'), font('DejaVuSans.ttf'));
+
+  const render = (document: LetterDocument, record: Awaited<ReturnType<typeof sealCase>>) =>
+    renderer.render({ document, signature: record.signature, qrPayload: `CCL1|${record.caseNumber}|${record.hash}`, issuedAt: at(60), fileId: record.hash });
+
+  it('a record sealed under version 1 reprints byte for byte after version 2 is activated', async () => {
+    const v1Only = createTemplateRegistry(builtInTemplates);
+    const record = await sealCase(reviewedDraft(), { caseNumber: 'C01-20261128-0001', sequence: 1, prevHash: GENESIS_HASH, sealedAt: at(60), templates: v1Only });
+    const original = render(letterForRecord(record, v1Only), record);
+
+    const v1 = templates.active('commitment-letter');
+    const v2: LetterTemplate = {
+      ...v1,
+      version: 2,
+      closing: { heading: v1.closing!.heading, paragraphs: [...v1.closing!.paragraphs, '七、本人已收到本告知承诺书一份。'] },
+    };
+    const withV2 = createTemplateRegistry([...builtInTemplates, v2]);
+    const reprint = render(letterForRecord(record, withV2), record);
+    expect(Buffer.from(reprint).equals(Buffer.from(original))).toBe(true);
+
+    const next = await sealCase(reviewedDraft(), { caseNumber: 'C01-20261128-0002', sequence: 2, prevHash: record.hash, sealedAt: at(60), templates: withV2 });
+    expect(next.letter.templateVersion).toBe(2);
+    expect(next.letter.templateHash).not.toBe(record.letter.templateHash);
+    expect(letterForRecord(next, withV2).commitment?.paragraphs.at(-1)).toBe('七、本人已收到本告知承诺书一份。');
+  });
+});
