@@ -3,7 +3,7 @@ import { letterForRecord } from '../../shared/letter/record-letter';
 import { db, type LetterRow } from '../db/database';
 import { recordAudit } from '../db/audit-log';
 import { callHost } from '../host';
-import { letterPdfRenderer } from '../pdf/letter-font';
+import { letterPdfRenderer, needsExtensionFont } from '../pdf/letter-font';
 import { qrPayloadFor } from '../pdf/qr';
 import { bytesToBase64 } from './base64';
 
@@ -12,9 +12,11 @@ import { bytesToBase64 } from './base64';
  * come from the record), so re-archiving after a crash is an idempotent retry, not a second letter.
  */
 export const renderRecordLetter = async (record: SealedRecord): Promise<Uint8Array> => {
-  const renderer = await letterPdfRenderer();
+  const document = letterForRecord(record);
+  // A name like 𠮷田 needs the extension font; it is fetched only for such a letter.
+  const renderer = await letterPdfRenderer({ needsExtension: needsExtensionFont(document) });
   return renderer.render({
-    document: letterForRecord(record),
+    document,
     signature: record.signature,
     qrPayload: qrPayloadFor(record.caseNumber, record.hash),
     issuedAt: new Date(record.timestamps.sealedAt),

@@ -6,7 +6,14 @@
  * character is drawn with the Latin face when it is below the CJK blocks (< U+2E80) and that face has
  * it, else with the CJK face. The Latin face is an embedded TrueType font when one is given
  * (recommended: DejaVuSans.ttf), else the PDF standard font Helvetica (WinAnsi, not embedded).
- * A character neither face can draw is refused (UnsupportedCharacterError), never dropped.
+ * A third, optional face prints characters outside the BMP (CJK Extension B–F, e.g. 𠮷 in names) as
+ * real text from an embedded subset of HanaMinB (extension-font.ts); the app loads it only for a
+ * letter that needs it (`needsExtensionFont`). A character no face can draw is refused
+ * (UnsupportedCharacterError), never dropped.
+ *
+ * Paragraphs are justified (layoutParagraph in line-break.ts): every line but the last reaches the
+ * right margin, the slack spread between characters with the PDF's character spacing (Tc), never
+ * inside a Latin word or a number.
  *
  * Font handling (see design.md "Chinese text"): jsPDF parses a TrueType font on every `addFont`
  * (Droid Sans Fallback: 20–40 ms) and re-encodes the glyph subset in `output()` with byte-at-a-time
@@ -20,8 +27,11 @@ import { jsPDF } from 'jspdf';
 import QRCode from 'qrcode';
 import type { SignatureCapture } from '../../shared/domain/signature';
 import type { LetterDocument, LetterField, LetterSection } from '../../shared/letter/letter-document';
-import { breakLines } from './line-break';
+import { createExtensionFace } from './extension-font';
+import { memo, type FontFace } from './font-face';
+import { breakLines, layoutParagraph, type LinePiece } from './line-break';
 import { UnsupportedCharacterError, findNonBmpCharacters } from './non-bmp';
+import { assembleTrueType, contourPath, readTrueType, writeUint16, writeUint32, type PathOp, type TrueTypeFile } from './truetype';
 
 export interface LetterPdfInput {
   document: LetterDocument;
@@ -37,8 +47,20 @@ export interface LetterPdfInput {
 }
 
 export interface LetterPdfRenderer {
-  /** Throws UnsupportedCharacterError when the letter holds a character the PDF cannot show. */
+  /**
+   * Throws UnsupportedCharacterError when the letter holds a character the PDF cannot show: reason
+   * 'outside-bmp' for a character above U+FFFF when this renderer has no extension font, reason
+   * 'missing-glyph' for one that no font of the renderer has.
+   */
   render(input: LetterPdfInput): Uint8Array;
+  /** Whether characters outside the BMP can be printed (the extension font is loaded). */
+  readonly hasExtensionFont: boolean;
+  /**
+   * A renderer that shares this one's prepared fonts and adds `extensionFontBytes` (HanaMinB.ttf) for
+   * characters outside the BMP; called again on the result, it adds a further fallback for what the
+   * earlier extension fonts lack. The bytes are kept, not copied: do not modify them afterwards.
+   */
+  withExtensionFont(extensionFontBytes: Uint8Array): LetterPdfRenderer;
 }
 
 /** One typographic point in mm. */
@@ -76,47 +98,13 @@ const TRUETYPE_TAG = '\x00\x01\x00\x00';
 /** Tables of jsPDF's subset (no hinting tables, no vertical metrics), in the tag order the spec asks for. */
 const SUBSET_TABLES = ['OS/2', 'cmap', 'glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp', 'name', 'post'] as const;
 
-interface OutlinePoint {
-  x: number;
-  y: number;
-  onCurve: boolean;
-}
-
 interface PreparedTrueType {
   parsed: ParsedTrueType;
+  /** The same font, read by truetype.ts (outlines, ink boxes). */
+  file: TrueTypeFile;
   /** A TrueType font holding the given glyphs at their original ids (CIDToGIDMap /Identity). */
   subset(glyphIds: readonly number[]): Uint8Array;
-  /** The glyph's contours in font units (y up); null for an empty glyph or an unsupported compound. */
-  outline(glyphId: number): OutlinePoint[][] | null;
 }
-
-const readUint32 = (bytes: Uint8Array, offset: number): number =>
-  (bytes[offset] ?? 0) * 0x1000000 + ((bytes[offset + 1] ?? 0) << 16) + ((bytes[offset + 2] ?? 0) << 8) + (bytes[offset + 3] ?? 0);
-
-const writeUint32 = (bytes: Uint8Array, offset: number, value: number): void => {
-  bytes[offset] = (value >>> 24) & 0xff;
-  bytes[offset + 1] = (value >>> 16) & 0xff;
-  bytes[offset + 2] = (value >>> 8) & 0xff;
-  bytes[offset + 3] = value & 0xff;
-};
-
-const writeUint16 = (bytes: Uint8Array, offset: number, value: number): void => {
-  bytes[offset] = (value >>> 8) & 0xff;
-  bytes[offset + 1] = value & 0xff;
-};
-
-/** OpenType table checksum: the sum of big-endian uint32s, zero-padded, modulo 2^32. */
-const tableChecksum = (bytes: Uint8Array): number => {
-  let sum = 0;
-  let offset = 0;
-  for (; offset + 4 <= bytes.length; offset += 4) sum = (sum + readUint32(bytes, offset)) >>> 0;
-  if (offset < bytes.length) {
-    const tail = new Uint8Array(4);
-    tail.set(bytes.subarray(offset));
-    sum = (sum + readUint32(tail, 0)) >>> 0;
-  }
-  return sum;
-};
 
 /** Parses a TrueType font once (jsPDF's parser) and prepares everything its per-document subsets share. */
 const prepareTrueType = (fontBytes: Uint8Array): PreparedTrueType => {
@@ -186,182 +174,14 @@ const prepareTrueType = (fontBytes: Uint8Array): PreparedTrueType => {
     parts.set('glyf', glyf);
     parts.set('loca', loca);
     parts.set('head', head.slice());
-    const tags = SUBSET_TABLES.filter((tag) => parts.has(tag));
-    const headerLength = 12 + tags.length * 16;
-    let total = headerLength;
-    for (const tag of tags) total += ((parts.get(tag) as Uint8Array).length + 3) & ~3;
-    const out = new Uint8Array(total);
-    const log2 = Math.floor(Math.log2(tags.length));
-    writeUint32(out, 0, parsed.directory.scalarType >>> 0);
-    writeUint16(out, 4, tags.length);
-    writeUint16(out, 6, 2 ** log2 * 16);
-    writeUint16(out, 8, log2);
-    writeUint16(out, 10, tags.length * 16 - 2 ** log2 * 16);
-    let offset = headerLength;
-    let headOffset = 0;
-    tags.forEach((tag, index) => {
-      const table = parts.get(tag) as Uint8Array;
-      if (tag === 'head') {
-        headOffset = offset;
-        writeUint32(table, 8, 0); // checkSumAdjustment is computed over the whole font with this zeroed
-      }
-      const record = 12 + index * 16;
-      for (let i = 0; i < 4; i += 1) out[record + i] = tag.charCodeAt(i);
-      writeUint32(out, record + 4, tableChecksum(table));
-      writeUint32(out, record + 8, offset);
-      writeUint32(out, record + 12, table.length);
-      out.set(table, offset);
-      offset += (table.length + 3) & ~3;
-    });
-    writeUint32(out, headOffset + 8, (0xb1b0afba - tableChecksum(out)) >>> 0);
-    return out;
+    return assembleTrueType(parsed.directory.scalarType, parts, SUBSET_TABLES);
   };
-
-  const outline = (glyphId: number, depth = 0): OutlinePoint[][] | null => {
-    if (depth > 4 || glyphId <= 0 || glyphId >= glyphCount || glyphLength(glyphId) < 10) return null;
-    const view = new DataView(bytes.buffer, bytes.byteOffset + glyfEntry.offset + (locaOffsets[glyphId] ?? 0), glyphLength(glyphId));
-    const contourCount = view.getInt16(0);
-    let at = 10;
-    if (contourCount < 0) {
-      // Compound glyph (Droid builds many ideographs from components): transformed component outlines.
-      const contours: OutlinePoint[][] = [];
-      let flags: number;
-      do {
-        flags = view.getUint16(at);
-        const component = view.getUint16(at + 2);
-        at += 4;
-        const wordArgs = (flags & 0x1) !== 0;
-        const dx = wordArgs ? view.getInt16(at) : view.getInt8(at);
-        const dy = wordArgs ? view.getInt16(at + 2) : view.getInt8(at + 1);
-        at += wordArgs ? 4 : 2;
-        const f2dot14 = (offset: number): number => view.getInt16(offset) / 16384;
-        let [a, b, c, d] = [1, 0, 0, 1];
-        if (flags & 0x8) {
-          a = d = f2dot14(at);
-          at += 2;
-        } else if (flags & 0x40) {
-          [a, d] = [f2dot14(at), f2dot14(at + 2)];
-          at += 4;
-        } else if (flags & 0x80) {
-          [a, b, c, d] = [f2dot14(at), f2dot14(at + 2), f2dot14(at + 4), f2dot14(at + 6)];
-          at += 8;
-        }
-        if (!(flags & 0x2)) return null; // components placed by point matching: not needed here
-        const parts = outline(component, depth + 1);
-        if (!parts) return null;
-        for (const part of parts) {
-          contours.push(part.map((point) => ({ x: a * point.x + c * point.y + dx, y: b * point.x + d * point.y + dy, onCurve: point.onCurve })));
-        }
-      } while (flags & 0x20);
-      return contours;
-    }
-    if (contourCount === 0) return null;
-    const ends: number[] = [];
-    for (let i = 0; i < contourCount; i += 1, at += 2) ends.push(view.getUint16(at));
-    at += 2 + view.getUint16(at); // skip the instructions
-    const pointCount = (ends[ends.length - 1] ?? -1) + 1;
-    const flags: number[] = [];
-    while (flags.length < pointCount) {
-      const flag = view.getUint8(at++);
-      flags.push(flag);
-      if (flag & 8) for (let repeat = view.getUint8(at++); repeat > 0; repeat -= 1) flags.push(flag);
-    }
-    const coordinates = (shortBit: number, sameBit: number): number[] => {
-      let value = 0;
-      return flags.slice(0, pointCount).map((flag) => {
-        if (flag & shortBit) {
-          const delta = view.getUint8(at++);
-          value += flag & sameBit ? delta : -delta;
-        } else if (!(flag & sameBit)) {
-          value += view.getInt16(at);
-          at += 2;
-        }
-        return value;
-      });
-    };
-    const xs = coordinates(2, 16);
-    const ys = coordinates(4, 32);
-    const contours: OutlinePoint[][] = [];
-    let first = 0;
-    for (const end of ends) {
-      const contour: OutlinePoint[] = [];
-      for (let i = first; i <= end; i += 1) contour.push({ x: xs[i] ?? 0, y: ys[i] ?? 0, onCurve: ((flags[i] ?? 0) & 1) === 1 });
-      contours.push(contour);
-      first = end + 1;
-    }
-    return contours;
-  };
-  return { parsed, subset, outline };
-};
-
-type PathOp = { op: 'm' | 'l'; c: [number, number] } | { op: 'c'; c: [number, number, number, number, number, number] } | { op: 'h'; c: [] };
-
-/** PDF path operations for one closed TrueType contour (quadratic splines as cubic Béziers). */
-const contourPath = (points: readonly OutlinePoint[], map: (x: number, y: number) => [number, number]): PathOp[] => {
-  if (points.length === 0) return [];
-  const startIndex = points.findIndex((point) => point.onCurve);
-  const lastPoint = points[points.length - 1] as OutlinePoint;
-  const firstPoint = points[0] as OutlinePoint;
-  const start: OutlinePoint =
-    startIndex >= 0
-      ? (points[startIndex] as OutlinePoint)
-      : { x: (firstPoint.x + lastPoint.x) / 2, y: (firstPoint.y + lastPoint.y) / 2, onCurve: true };
-  const rest = startIndex >= 0 ? [...points.slice(startIndex + 1), ...points.slice(0, startIndex)] : [...points];
-  const ops: PathOp[] = [{ op: 'm', c: map(start.x, start.y) }];
-  let current: { x: number; y: number } = start;
-  let control: OutlinePoint | null = null;
-  const quadratic = (c: { x: number; y: number }, to: { x: number; y: number }): void => {
-    const c1 = map(current.x + (2 / 3) * (c.x - current.x), current.y + (2 / 3) * (c.y - current.y));
-    const c2 = map(to.x + (2 / 3) * (c.x - to.x), to.y + (2 / 3) * (c.y - to.y));
-    ops.push({ op: 'c', c: [...c1, ...c2, ...map(to.x, to.y)] });
-    current = to;
-  };
-  for (const point of [...rest, start]) {
-    if (point.onCurve) {
-      if (control) quadratic(control, point);
-      else {
-        ops.push({ op: 'l', c: map(point.x, point.y) });
-        current = point;
-      }
-      control = null;
-    } else {
-      if (control) quadratic(control, { x: (control.x + point.x) / 2, y: (control.y + point.y) / 2 });
-      control = point;
-    }
-  }
-  ops.push({ op: 'h', c: [] });
-  return ops;
+  return { parsed, file: readTrueType(bytes), subset };
 };
 
 /** Exported for tests: the subset encoder the renderer embeds TrueType fonts with. */
 export const createTrueTypeSubsetter = (fontBytes: Uint8Array): ((glyphIds: readonly number[]) => Uint8Array) =>
   prepareTrueType(fontBytes).subset;
-
-/** A font as the layout sees it. */
-interface FontFace {
-  /** The jsPDF font name. */
-  readonly name: string;
-  /** Whether the face can draw this UTF-16 code unit. */
-  hasGlyph(code: number): boolean;
-  /** Advance width in 1/1000 em, exactly as the PDF's /W (or the standard font's metrics) says. */
-  advance(code: number): number;
-  /** Makes the face available in a new document. */
-  install(doc: jsPDF): void;
-  /** The glyph's contours in font units, for drawing it as a vector shape rather than as text. */
-  outline?(code: number): { contours: OutlinePoint[][]; unitsPerEm: number } | null;
-}
-
-const memo = (compute: (code: number) => number): ((code: number) => number) => {
-  const cache = new Map<number, number>();
-  return (code) => {
-    let value = cache.get(code);
-    if (value === undefined) {
-      value = compute(code);
-      cache.set(code, value);
-    }
-    return value;
-  };
-};
 
 const STANDARD_FONT_NAMES = /^(helvetica|times|courier|symbol|zapfdingbats)/i;
 
@@ -372,11 +192,13 @@ const faceName = (parsed: ParsedTrueType, fallback: string, taken: readonly stri
   return taken.includes(name) ? `${name}-${fallback}` : name;
 };
 
+/** A face for a BMP font jsPDF embeds itself (through the per-document view below). */
 const trueTypeFace = (fontBytes: Uint8Array, fallbackName: string, takenNames: readonly string[] = []): FontFace => {
   const font = prepareTrueType(fontBytes);
-  const { parsed } = font;
+  const { parsed, file } = font;
   const name = faceName(parsed, fallbackName, takenNames);
-  const glyphOf = memo((code) => parsed.characterToGlyph(code));
+  // jsPDF looks characters up by UTF-16 code unit: the face has nothing above U+FFFF.
+  const glyphOf = memo((code) => (code > 0xffff ? 0 : parsed.characterToGlyph(code)));
   // jsPDF writes /W entries as parseInt(widthOfGlyph(glyph)).
   const advance = memo((code) => (glyphOf(code) === 0 ? 0 : Math.trunc(parsed.widthOfGlyph(glyphOf(code)))));
   const vfsName = `${name}.ttf`;
@@ -385,8 +207,12 @@ const trueTypeFace = (fontBytes: Uint8Array, fallbackName: string, takenNames: r
     hasGlyph: (code) => glyphOf(code) !== 0,
     advance,
     outline(code) {
-      const contours = glyphOf(code) === 0 ? null : font.outline(glyphOf(code));
-      return contours ? { contours, unitsPerEm: parsed.head.unitsPerEm } : null;
+      const contours = glyphOf(code) === 0 ? null : file.outline(glyphOf(code));
+      return contours ? { contours, unitsPerEm: file.unitsPerEm } : null;
+    },
+    inkBox(code) {
+      const box = glyphOf(code) === 0 ? null : file.box(glyphOf(code));
+      return box ? [box[0] / file.unitsPerEm, box[1] / file.unitsPerEm, box[2] / file.unitsPerEm, box[3] / file.unitsPerEm] : null;
     },
     install(doc) {
       // A per-document view of the parsed font: jsPDF records used glyphs, widths and ToUnicode on
@@ -435,19 +261,63 @@ const helveticaFace = (): FontFace => {
   };
 };
 
-/** Picks the face for each character: Latin below the CJK blocks when it can, else CJK, else Latin. */
+/** The code point at `index` of `text` and its length in code units (a lone surrogate is its own). */
+const codePointAt = (text: string, index: number): number => {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+    const low = text.charCodeAt(index + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+  }
+  return code;
+};
+
+const unitLength = (codePoint: number): number => (codePoint > 0xffff ? 2 : 1);
+
+/** Ideographs of one shape family, for lining up the extension font's ideographs with the CJK font's. */
+const CJK_REFERENCE = [...'吉田国日明林'].map((character) => character.codePointAt(0) ?? 0);
+const EXTENSION_REFERENCE = [...'𠮷𠀡𡒄𠇔𪨶𬌗𬘭𬣙𫖮'].map((character) => character.codePointAt(0) ?? 0);
+
+/** The average vertical middle (em, y up) of the ink of those of `codes` the face has, or null. */
+const inkMiddle = (face: FontFace, codes: readonly number[]): number | null => {
+  const middles = codes.flatMap((code) => {
+    const box = face.hasGlyph(code) ? face.inkBox?.(code) : null;
+    return box ? [(box[1] + box[3]) / 2] : [];
+  });
+  return middles.length === 0 ? null : middles.reduce((sum, middle) => sum + middle, 0) / middles.length;
+};
+
+/**
+ * Picks the face for each character: Latin below the CJK blocks when it can, else CJK, else Latin;
+ * characters above U+FFFF from the first extension face that has them.
+ */
 class FontSet {
   private readonly faces = new Map<number, FontFace | null>();
+  /** How far (em, downwards) each extension face's glyphs are moved to sit like the CJK face's. */
+  private readonly drops = new Map<FontFace, number>();
 
   constructor(
     readonly cjk: FontFace,
     readonly latin: FontFace,
-  ) {}
+    readonly extensions: readonly FontFace[] = [],
+  ) {
+    const cjkMiddle = inkMiddle(cjk, CJK_REFERENCE);
+    for (const extension of extensions) {
+      const middle = inkMiddle(extension, EXTENSION_REFERENCE);
+      // Rounded so that the PDF's coordinates do not depend on floating-point noise.
+      this.drops.set(extension, cjkMiddle === null || middle === null ? 0 : Math.round((middle - cjkMiddle) * 1000) / 1000);
+    }
+  }
+
+  /** The vertical adjustment of a face's glyphs, in em downwards (0 but for extension faces). */
+  drop(face: FontFace): number {
+    return this.drops.get(face) ?? 0;
+  }
 
   faceFor(code: number): FontFace | null {
     let face = this.faces.get(code);
     if (face === undefined) {
-      if (code < 0x2e80 && this.latin.hasGlyph(code)) face = this.latin;
+      if (code > 0xffff) face = this.extensions.find((extension) => extension.hasGlyph(code)) ?? null;
+      else if (code < 0x2e80 && this.latin.hasGlyph(code)) face = this.latin;
       else if (this.cjk.hasGlyph(code)) face = this.cjk;
       else if (this.latin.hasGlyph(code)) face = this.latin;
       else face = null;
@@ -456,12 +326,24 @@ class FontSet {
     return face;
   }
 
+  /**
+   * Makes the faces available in a new document; the extension face only when the document needs it,
+   * and after the others, so a letter without such characters comes out byte for byte the same
+   * whether or not the renderer has the extension font.
+   */
+  install(doc: jsPDF, withExtension: boolean): void {
+    this.latin.install(doc);
+    this.cjk.install(doc);
+    if (withExtension) for (const extension of this.extensions) extension.install(doc);
+  }
+
   /** Width in mm of `text` at `pt` points. */
   width(text: string, pt: number): number {
     let units = 0;
-    for (let i = 0; i < text.length; i += 1) {
-      const code = text.charCodeAt(i);
+    for (let i = 0; i < text.length; ) {
+      const code = codePointAt(text, i);
       units += this.faceFor(code)?.advance(code) ?? 0;
+      i += unitLength(code);
     }
     return (units / 1000) * pt * PT;
   }
@@ -475,8 +357,9 @@ class FontSet {
     const sin = Math.sin((angle * Math.PI) / 180);
     const ops: PathOp[] = [];
     let advance = 0;
-    for (let i = 0; i < text.length; i += 1) {
-      const code = text.charCodeAt(i);
+    for (let i = 0; i < text.length; ) {
+      const code = codePointAt(text, i);
+      i += unitLength(code);
       const face = this.faceFor(code);
       const outline = face?.outline?.(code);
       if (!face || !outline) return null;
@@ -493,15 +376,20 @@ class FontSet {
     return ops;
   }
 
-  /** The text cut into runs drawn with one face each. */
-  runs(text: string): { face: FontFace; text: string }[] {
-    const runs: { face: FontFace; text: string }[] = [];
-    for (let i = 0; i < text.length; i += 1) {
-      const face = this.faceFor(text.charCodeAt(i));
+  /** The text cut into runs drawn with one face each; `characters` counts code points. */
+  runs(text: string): { face: FontFace; text: string; characters: number }[] {
+    const runs: { face: FontFace; text: string; characters: number }[] = [];
+    for (let i = 0; i < text.length; ) {
+      const code = codePointAt(text, i);
+      const character = text.slice(i, i + unitLength(code));
+      i += character.length;
+      const face = this.faceFor(code);
       if (!face) continue; // refused before layout (assertPrintable)
       const last = runs[runs.length - 1];
-      if (last && last.face === face) last.text += text.charAt(i);
-      else runs.push({ face, text: text.charAt(i) });
+      if (last && last.face === face) {
+        last.text += character;
+        last.characters += 1;
+      } else runs.push({ face, text: character, characters: 1 });
     }
     return runs;
   }
@@ -587,19 +475,35 @@ const documentTexts = (document: LetterDocument): string[] => [
   '：',
 ];
 
-/** Refuses text the PDF would print wrong: non-BMP characters, then characters the font lacks. */
+/**
+ * Refuses text the PDF would print wrong: characters outside the BMP when the renderer has no
+ * extension font (or malformed text), then characters no font has. Never drops one silently.
+ */
 const assertPrintable = (texts: readonly string[], fonts: FontSet): void => {
-  const outsideBmp = findNonBmpCharacters(...texts);
+  const outsideBmp = findNonBmpCharacters(...texts).filter((character) => {
+    const code = character.codePointAt(0) ?? 0;
+    return code <= 0xffff || fonts.extensions.length === 0;
+  });
   if (outsideBmp.length > 0) throw new UnsupportedCharacterError(outsideBmp, 'outside-bmp');
   const missing = new Set<string>();
   for (const text of texts) {
-    for (let i = 0; i < text.length; i += 1) {
-      const code = text.charCodeAt(i);
-      if (code !== 0x0a && !fonts.faceFor(code)) missing.add(text.charAt(i));
+    for (let i = 0; i < text.length; ) {
+      const code = codePointAt(text, i);
+      const length = unitLength(code);
+      if (code !== 0x0a && !fonts.faceFor(code)) missing.add(text.slice(i, i + length));
+      i += length;
     }
   }
   if (missing.size > 0) throw new UnsupportedCharacterError([...missing], 'missing-glyph');
 };
+
+/**
+ * Whether the letter holds characters outside the BMP (CJK Extension B and beyond, e.g. 𠮷 in a
+ * name): then it must be rendered by a renderer with the extension font (`withExtensionFont`, or
+ * `letterPdfRenderer({ needsExtension: true })` in the app). Cheap: a scan for surrogates.
+ */
+export const needsExtensionFont = (document: LetterDocument): boolean =>
+  findNonBmpCharacters(...documentTexts(document)).some((character) => (character.codePointAt(0) ?? 0) > 0xffff);
 
 /** D:YYYYMMDDHHmmSS+08'00' — Asia/Shanghai (no daylight saving), whatever the machine's zone. */
 const pdfDate = (instant: Date): string => {
@@ -664,7 +568,7 @@ class LetterLayout {
     x: number,
     baseline: number,
     pt: number,
-    options: { color?: Rgb; bold?: boolean; angle?: number } = {},
+    options: { color?: Rgb; bold?: boolean; angle?: number; letterSpacing?: number } = {},
   ): void {
     const visible = text.replace(/\s+$/u, '');
     if (visible === '') return;
@@ -676,17 +580,29 @@ class LetterLayout {
       this.doc.setDrawColor(color[0], color[1], color[2]);
       this.doc.setLineWidth(pt * 0.012);
     }
+    const letterSpacing = options.letterSpacing ?? 0;
     const textOptions = {
       ...(options.bold ? { renderingMode: 'fillThenStroke' as const } : {}),
       ...(options.angle ? { angle: options.angle } : {}),
+      // jsPDF writes Tc only when given a non-zero value; the document's default (0) resets it.
+      ...(letterSpacing !== 0 ? { charSpace: letterSpacing } : {}),
     };
     const radians = ((options.angle ?? 0) * Math.PI) / 180;
+    const [cos, sin] = [Math.cos(radians), Math.sin(radians)];
     let offset = 0;
     for (const run of this.fonts.runs(visible)) {
       if (this.doc.getFont().fontName !== run.face.name) this.doc.setFont(run.face.name, 'normal');
-      this.doc.text(run.text, x + offset * Math.cos(radians), baseline - offset * Math.sin(radians), textOptions);
-      offset += this.width(run.text, pt);
+      // The extension font's ideographs sit a little higher in their em than the CJK font's.
+      const drop = this.fonts.drop(run.face) * pt * PT;
+      const drawn = run.face.encode ? run.face.encode(run.text) : run.text;
+      this.doc.text(drawn, x + offset * cos + drop * sin, baseline - offset * sin + drop * cos, textOptions);
+      offset += this.width(run.text, pt) + letterSpacing * run.characters;
     }
+  }
+
+  /** The pieces of a justified line (see layoutParagraph), each at its place. */
+  private pieces(pieces: readonly LinePiece[], left: number, baseline: number, pt: number): void {
+    for (const piece of pieces) this.text(piece.text, left + piece.x, baseline, pt, { letterSpacing: piece.letterSpacing });
   }
 
   /** Baseline of a line of `pt` text in a line box starting at `top`. */
@@ -780,19 +696,21 @@ class LetterLayout {
     this.fullWidthBottom = this.y;
   }
 
-  /** A body paragraph with a two-character first-line indent; breaks across pages line by line. */
+  /**
+   * A body paragraph with a two-character first-line indent, justified (every line but the last
+   * reaches the right margin); breaks across pages line by line.
+   */
   paragraph(text: string, pt = BODY_PT): void {
     if (text.trim() === '') return;
-    const indent = 2 * pt * PT;
-    const lines = breakLines(text, CONTENT_WIDTH, this.measureAt(pt), { firstLineWidth: CONTENT_WIDTH - indent });
+    const lines = layoutParagraph(text, CONTENT_WIDTH, this.measureAt(pt), { firstLineIndent: 2 * pt * PT });
     const height = lineHeight(pt);
     // No single orphan line at the bottom of a page.
     this.ensure(Math.min(lines.length, 2) * height);
-    lines.forEach((line, index) => {
+    for (const line of lines) {
       this.ensure(height);
-      this.text(line, CONTENT_LEFT + (index === 0 ? indent : 0), LetterLayout.baseline(this.y, pt, height), pt);
+      this.pieces(line.pieces, CONTENT_LEFT, LetterLayout.baseline(this.y, pt, height), pt);
       this.y += height;
-    });
+    }
     this.y += 1;
     this.fullWidthBottom = this.y;
   }
@@ -985,8 +903,9 @@ const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
   const doc = new jsPDF({ orientation: 'portrait', unit: 'mm', format: 'a4', compress: true, putOnlyUsedFonts: true });
   doc.setCreationDate(creationDate);
   doc.setFileId(fileId);
-  fonts.latin.install(doc);
-  fonts.cjk.install(doc);
+  // Every text call then writes its character spacing (Tc), so a justified line's never carries over.
+  doc.setCharSpace(0);
+  fonts.install(doc, needsExtensionFont(document));
 
   const layout = new LetterLayout(doc, fonts, document.sample);
   layout.title(document.title);
@@ -1012,9 +931,28 @@ const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
  * @param latinFontBytes a TrueType font for digits, Latin letters and Western punctuation, embedded
  *   like the CJK one (recommended: DejaVuSans.ttf). Without it the standard font Helvetica is used
  *   for those characters (not embedded; every PDF viewer provides it).
+ * @param extensionFontBytes a TrueType font for characters outside the BMP (HanaMinB.ttf: CJK
+ *   Extension B–F). Without it a letter holding such a character is refused
+ *   (UnsupportedCharacterError, reason 'outside-bmp'). It is large: load it only for the letters that
+ *   need it (`needsExtensionFont`) and add it with `withExtensionFont`.
  */
-export const createLetterPdfRenderer = (fontBytes: Uint8Array, latinFontBytes?: Uint8Array): LetterPdfRenderer => {
+export const createLetterPdfRenderer = (
+  fontBytes: Uint8Array,
+  latinFontBytes?: Uint8Array,
+  extensionFontBytes?: Uint8Array,
+): LetterPdfRenderer => {
   const cjk = trueTypeFace(fontBytes, 'LetterCJK');
-  const fonts = new FontSet(cjk, latinFontBytes ? trueTypeFace(latinFontBytes, 'LetterLatin', [cjk.name]) : helveticaFace());
-  return { render: (input) => renderLetter(fonts, input) };
+  const latin = latinFontBytes ? trueTypeFace(latinFontBytes, 'LetterLatin', [cjk.name]) : helveticaFace();
+  const withFonts = (extensions: readonly FontFace[]): LetterPdfRenderer => {
+    const fonts = new FontSet(cjk, latin, extensions);
+    const extensionFace = (bytes: Uint8Array): FontFace =>
+      createExtensionFace(bytes, `LetterExtension${extensions.length + 1}`, [cjk.name, latin.name, ...extensions.map((face) => face.name)]);
+    return {
+      hasExtensionFont: extensions.length > 0,
+      render: (input) => renderLetter(fonts, input),
+      withExtensionFont: (bytes) => withFonts([...extensions, extensionFace(bytes)]),
+    };
+  };
+  const base = withFonts([]);
+  return extensionFontBytes ? base.withExtensionFont(extensionFontBytes) : base;
 };

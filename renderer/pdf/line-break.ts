@@ -171,3 +171,114 @@ export const breakLines = (text: string, width: number, measure: Measure, option
   });
   return lines;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Justification
+// ---------------------------------------------------------------------------------------------
+
+/** A stretch of a justified line drawn in one go, at `x`, with `letterSpacing` after each character. */
+export interface LinePiece {
+  text: string;
+  /** Offset from the paragraph's left edge. */
+  x: number;
+  /** Extra space after every character of the piece (0 inside Latin words, numbers and hanging punctuation). */
+  letterSpacing: number;
+}
+
+export interface LaidOutLine {
+  /** The line as `breakLines` gave it (trailing spaces and a forced `\n` included). */
+  text: string;
+  /** Where the line starts, from the paragraph's left edge (the first-line indent, else 0). */
+  x: number;
+  /** Width available to the line. */
+  available: number;
+  /** Natural width of what is justified: the visible text, without punctuation hanging in the margin. */
+  naturalWidth: number;
+  /** Gaps between characters or unbreakable units of the justified text. */
+  gaps: number;
+  /** Space added to each gap (0 for a line that is not justified). */
+  gap: number;
+  /** Where the justified text ends: `x + available` for every justified line. */
+  end: number;
+  /** Width of closing punctuation hanging past the end (标点悬挂), usually 0. */
+  hanging: number;
+  /** The last line of the paragraph or before a forced break: set left-aligned, not stretched. */
+  last: boolean;
+  justified: boolean;
+  pieces: LinePiece[];
+}
+
+export interface LayoutOptions {
+  /** Indent of the first line (it gets `width - firstLineIndent`). */
+  firstLineIndent?: number;
+}
+
+const codePointCount = (text: string): number => {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0xdc00 || code > 0xdfff || i === 0 || (text.charCodeAt(i - 1) & 0xfc00) !== 0xd800) count += 1;
+  }
+  return count;
+};
+
+/**
+ * Breaks a paragraph (as `breakLines`, so 避头尾 and whole Latin words and numbers hold) and justifies
+ * it: every line but the last (and but one ending in a forced break) is stretched to the full width
+ * by spreading the slack evenly over the gaps between its characters — never inside a Latin word, an
+ * ID or case number or a document number, which stay unbroken units. Closing punctuation that
+ * `breakLines` let hang past the width stays in the margin, and the text before it is justified.
+ * A line with a single unit (nothing to spread over) stays left-aligned.
+ */
+export const layoutParagraph = (text: string, width: number, measure: Measure, options: LayoutOptions = {}): LaidOutLine[] => {
+  const indent = options.firstLineIndent ?? 0;
+  const lines = breakLines(text, width, measure, { firstLineWidth: width - indent });
+  return lines.map((line, index) => {
+    const x = index === 0 ? indent : 0;
+    const available = width - x;
+    const last = index === lines.length - 1 || line.endsWith('\n');
+    const shown = visible(line);
+    const shownWidth = measure(shown);
+    // Closing punctuation past the width hangs in the margin; the rest is justified.
+    let body = shown;
+    if (shownWidth > available) {
+      const core = withoutTrailingClosers(shown);
+      if (core !== '' && measure(core) <= available) body = core;
+    }
+    const atoms = atomsOf(body);
+    const naturalWidth = measure(body);
+    const gaps = Math.max(0, atoms.length - 1);
+    const justified = !last && gaps > 0 && naturalWidth <= available;
+    const gap = justified ? (available - naturalWidth) / gaps : 0;
+
+    const pieces: LinePiece[] = [];
+    let position = x;
+    let run: LinePiece | null = null;
+    atoms.forEach((atom, atomIndex) => {
+      const single = codePointCount(atom) === 1;
+      if (single && run) run.text += atom;
+      else {
+        run = { text: atom, x: position, letterSpacing: single ? gap : 0 };
+        pieces.push(run);
+        if (!single) run = null;
+      }
+      position += measure(atom) + (atomIndex < atoms.length - 1 ? gap : 0);
+    });
+    const end = position;
+    const rest = shown.slice(body.length);
+    if (rest !== '') pieces.push({ text: rest, x: end, letterSpacing: 0 });
+    return {
+      text: line,
+      x,
+      available,
+      naturalWidth,
+      gaps,
+      gap,
+      end,
+      hanging: rest === '' ? 0 : measure(rest),
+      last,
+      justified,
+      pieces: pieces.filter((piece) => !isSpace(piece.text)),
+    };
+  });
+};

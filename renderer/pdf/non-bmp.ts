@@ -1,14 +1,15 @@
 /**
  * Characters outside the Basic Multilingual Plane (U+10000 and above, e.g. 𠮷 U+20BB7, used in
  * names) are silently dropped by jsPDF, which reads text as UTF-16 code units — and the text after
- * them is cut off. A letter must never print a wrong name, so such text is refused until those
- * characters can be drawn another way (a later issue draws them as images).
+ * them is cut off. The letter renderer prints them with its extension font (extension-font.ts);
+ * a renderer without that font, and any renderer for a character that no font of it has, refuses
+ * the letter with UnsupportedCharacterError: a letter must never print a wrong name.
  */
 
 export type UnsupportedCharacterReason =
-  /** Outside the BMP (or a lone surrogate): jsPDF cannot encode it. */
+  /** Outside the BMP and the renderer has no extension font (or a lone surrogate: malformed text). */
   | 'outside-bmp'
-  /** In the BMP but the embedded font has no glyph for it. */
+  /** No font of the renderer has a glyph for it (e.g. CJK Extension G and later, beyond HanaMinB). */
   | 'missing-glyph';
 
 const describe = (characters: readonly string[]): string =>

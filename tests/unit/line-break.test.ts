@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_LINE_END, NO_LINE_START, atomsOf, breakLines, type Measure } from '../../renderer/pdf/line-break';
+import { NO_LINE_END, NO_LINE_START, atomsOf, breakLines, layoutParagraph, type LaidOutLine, type Measure } from '../../renderer/pdf/line-break';
 
 /** Full-width characters are 1 wide, ASCII 0.5 (like CJK vs Latin glyphs). */
 const measure: Measure = (text) => {
@@ -140,5 +140,106 @@ describe('breakLines', () => {
       }
       checked(text, 10 + Math.floor(random() * 20));
     }
+  });
+});
+
+describe('layoutParagraph (justification)', () => {
+  const long =
+    '申请人作出不实承诺的，考试机构终止办理；已取得考试成绩或资格证书的，按规定认定成绩无效或撤销资格证书；' +
+    '本人林晓明（居民身份证：11010519491231002X）就申请办理事项，案件编号C01-20261128-0007，依据国办发〔2020〕42号文件，' +
+    'with English words such as Marie Curie, 玛丽·居里，以及“引号”和《书名》，将不实承诺情况记入信用记录，依法依规实施惩戒。';
+
+  /** Where each character of the line is drawn, from its pieces (letter spacing after every character). */
+  const characterPositions = (line: LaidOutLine): { character: string; x: number }[] =>
+    line.pieces.flatMap((piece) => {
+      let x = piece.x;
+      return Array.from(piece.text).map((character) => {
+        const at = { character, x };
+        x += measure(character) + piece.letterSpacing;
+        return at;
+      });
+    });
+
+  const check = (text: string, width: number, indent: number): LaidOutLine[] => {
+    const lines = layoutParagraph(text, width, measure, { firstLineIndent: indent });
+    // Same breaks as breakLines: 避头尾 and whole words are kept.
+    expect(lines.map((line) => line.text)).toEqual(breakLines(text, width, measure, { firstLineWidth: width - indent }));
+    lines.forEach((line, index) => {
+      const last = index === lines.length - 1;
+      expect(line.x, `line ${index}`).toBe(index === 0 ? indent : 0);
+      expect(line.last).toBe(last);
+      // The pieces hold the visible text of the line, in order.
+      expect(line.pieces.map((piece) => piece.text).join('').replace(/\s/g, '')).toBe(line.text.replace(/\s/g, ''));
+      const positions = characterPositions(line);
+      for (let i = 1; i < positions.length; i += 1) expect(positions[i]!.x).toBeGreaterThan(positions[i - 1]!.x);
+      if (last) {
+        // The last line is left-aligned: natural spacing from its start.
+        expect(line.justified).toBe(false);
+        expect(line.gap).toBe(0);
+        expect(line.pieces[0]!.x).toBe(line.x);
+        expect(line.end).toBeCloseTo(line.x + line.naturalWidth, 9);
+        for (const piece of line.pieces) expect(piece.letterSpacing).toBe(0);
+      } else if (line.gaps > 0) {
+        // Every other line ends exactly at the right margin.
+        expect(line.justified, `line ${index}: ${line.text}`).toBe(true);
+        expect(line.end, `line ${index}: ${line.text}`).toBeCloseTo(width, 9);
+        const lastPosition = positions[positions.length - 1]!;
+        if (line.hanging === 0) expect(lastPosition.x + measure(lastPosition.character)).toBeCloseTo(width, 9);
+      }
+    });
+    return lines;
+  };
+
+  it('stretches every line but the last to the full width, at every width', () => {
+    for (let width = 8; width <= 40; width += 1) {
+      const lines = check(long, width, 2);
+      expect(lines.length).toBeGreaterThan(1);
+      expect(lines.slice(0, -1).every((line) => line.justified || line.gaps === 0)).toBe(true);
+    }
+    for (const text of crafted) for (let width = 9; width <= 40; width += 3) check(text, width, 0);
+  });
+
+  it('spreads the slack only between units: Latin words, ID, case and document numbers stay intact', () => {
+    const units = ['11010519491231002X', 'C01-20261128-0007', '〔2020〕42号', 'English', 'Marie', 'Curie'];
+    for (let width = 20; width <= 40; width += 1) {
+      const lines = check(long, width, 2);
+      for (const unit of units) {
+        const holder = lines.flatMap((line) => line.pieces).find((piece) => piece.text.includes(unit));
+        if (!holder) continue; // split across lines only when wider than a line (not at these widths)
+        expect(holder.text, `width ${width}`).toBe(unit);
+        expect(holder.letterSpacing).toBe(0);
+      }
+      // Justified lines stretch (a line may already fill the width exactly: gap 0).
+      for (const line of lines) if (line.justified) expect(line.gap).toBeGreaterThanOrEqual(0);
+      expect(lines.some((line) => line.gap > 0)).toBe(true);
+    }
+  });
+
+  it('leaves the line before a forced break, a one-line paragraph and a single unit unstretched', () => {
+    const [first, second] = layoutParagraph('甲乙丙\n丁戊', 10, measure);
+    expect(first!.justified).toBe(false);
+    expect(first!.last).toBe(true);
+    expect(second!.justified).toBe(false);
+    const [only] = layoutParagraph('一二三', 10, measure, { firstLineIndent: 2 });
+    expect(only!.x).toBe(2);
+    expect(only!.end).toBe(5);
+    expect(only!.pieces).toEqual([{ text: '一二三', x: 2, letterSpacing: 0 }]);
+  });
+
+  it('keeps closing punctuation hanging in the margin, the text before it flush with the margin', () => {
+    const id = '11010519491231002X';
+    const lines = layoutParagraph(`号码${id}，现申请办理。`, measure(id), measure);
+    const hanging = lines.find((line) => line.hanging > 0)!;
+    expect(hanging.text).toBe(`${id}，`);
+    expect(hanging.end).toBeCloseTo(measure(id), 9);
+    expect(hanging.pieces[hanging.pieces.length - 1]).toEqual({ text: '，', x: hanging.end, letterSpacing: 0 });
+  });
+
+  it('treats a character outside the BMP as one character', () => {
+    const lines = layoutParagraph('申请人𠮷田明承诺一二三四五六七八九十', 6, measure);
+    const line = lines[0]!;
+    expect(line.text).toBe('申请人𠮷田明');
+    expect(line.gaps).toBe(5);
+    expect(line.end).toBeCloseTo(6, 9);
   });
 });
