@@ -5,25 +5,24 @@
 import { formatCaseNumber, shanghaiDate } from '../../../shared/domain/case-number';
 import { sealCase } from '../../../shared/domain/seal';
 import { GENESIS_HASH } from '../../../shared/domain/sealed-record';
-import { commitmentTemplateV1 } from '../../../shared/letter/commitment-template';
 import { letterForRecord } from '../../../shared/letter/record-letter';
+import { defaultCatalog } from '../../../shared/catalog/default-catalog';
+import type { Matter } from '../../../shared/catalog/matter-schema';
+import { createMatterIndex } from '../../../shared/catalog/matter-search';
 import { CounterDatabase, type RecordRow } from '../../../renderer/db/database';
 import { createLetterPdfRenderer } from '../../../renderer/pdf/letter-pdf';
 import { qrPayloadFor } from '../../../renderer/pdf/qr';
 import { reviewedDraft } from '../../unit/fixtures/case-fixtures';
+import { letterKindMedians } from './letter-kinds-bench';
+import { median } from './median';
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
+const fetchFonts = () =>
+  Promise.all(['/fonts/DroidSansFallbackFull.ttf', '/fonts/DejaVuSans.ttf'].map(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer())));
 
 /** Seal → PDF bytes, as after the clerk's confirmation: hash the record, build the letter, render it. */
 const pdf = async (iterations: number) => {
   const fontStart = performance.now();
-  const [cjk, latin] = await Promise.all(
-    ['/fonts/DroidSansFallbackFull.ttf', '/fonts/DejaVuSans.ttf'].map(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer())),
-  );
+  const [cjk, latin] = await fetchFonts();
   const fetchMs = performance.now() - fontStart;
   const times: number[] = [];
   let bytes = 0;
@@ -37,7 +36,6 @@ const pdf = async (iterations: number) => {
       sequence: i + 1,
       prevHash: GENESIS_HASH,
       sealedAt,
-      template: commitmentTemplateV1,
     });
     const output = renderer.render({
       document: letterForRecord(record),
@@ -62,7 +60,6 @@ const search = async (count: number, lookups: number) => {
     sequence: 1,
     prevHash: GENESIS_HASH,
     sealedAt: new Date(),
-    template: commitmentTemplateV1,
   });
   const batch = 10_000;
   const fillStart = performance.now();
@@ -96,4 +93,46 @@ const search = async (count: number, lookups: number) => {
   return { fillMs, medianMs: median(times) };
 };
 
-(window as unknown as { bench: unknown }).bench = { pdf, search };
+const SEARCH_PLACES = ['', '北京市', '上海市', '广州市', '成都市', '重庆市', '武汉市', '西安市', '南京市', '杭州市', '长沙市', '郑州市', '沈阳市', '济南市', '合肥市', '南昌市', '昆明市', '贵阳市', '太原市', '兰州市'];
+const SEARCH_KINDS = ['', '（补报）', '（延期）', '（变更）', '（复核）', '（首次）', '（再次）', '（港澳台居民）'];
+const SEARCH_QUERIES = ['jjzy', 'zcchs', 'yjjzs', '经济专业', '测绘师', 'yijijianzao', 'cdszcchs', 'shbx'];
+
+/**
+ * One keystroke of the matter search: 2,000 matters made by varying the default ones' names (place
+ * before, kind after), the index built once, then every prefix of several queries — name, pinyin
+ * initials, full pinyin, category — timed with the clerk's recent matters given.
+ */
+const catalogSearch = (count: number, rounds: number) => {
+  const base = defaultCatalog.matters;
+  const matters: Matter[] = Array.from({ length: count }, (_, i) => {
+    const source = base[i % base.length]!;
+    const place = SEARCH_PLACES[Math.floor(i / base.length) % SEARCH_PLACES.length]!;
+    const kind = SEARCH_KINDS[Math.floor(i / (base.length * SEARCH_PLACES.length)) % SEARCH_KINDS.length]!;
+    return { ...source, id: `${source.id}-${i}`, name: `${place}${source.name}${kind}` };
+  });
+  const buildStart = performance.now();
+  const index = createMatterIndex(matters);
+  const buildMs = performance.now() - buildStart;
+  const recent = [matters[17]!.id, matters[400]!.id, matters[1999 % count]!.id];
+  const times: number[] = [];
+  let found = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const query of SEARCH_QUERIES) {
+      for (let length = 1; length <= query.length; length += 1) {
+        const start = performance.now();
+        found += index.search(query.slice(0, length), { recent }).length;
+        times.push(performance.now() - start);
+      }
+    }
+  }
+  if (found === 0) throw new Error('the matter search found nothing');
+  return { buildMs, medianMs: median(times), keystrokes: times.length };
+};
+
+/** Every letter kind (commitment, proof list, not-applicable notice, withdrawal record), fonts prepared. */
+const letterKinds = async (iterations: number) => {
+  const [cjk, latin] = await fetchFonts();
+  return letterKindMedians(createLetterPdfRenderer(cjk!, latin), iterations);
+};
+
+(window as unknown as { bench: unknown }).bench = { pdf, search, catalogSearch, letterKinds };
