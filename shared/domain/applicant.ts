@@ -23,10 +23,33 @@ const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 
 const normalizeName = (name: string): string => name.trim().replace(/\s+/g, ' ');
 
+/**
+ * Characters outside the BMP that the letter fonts can print: CJK Extensions B–F and the compatibility
+ * supplement (the extension font, HanaMinB). Anything else up there — emoji, Extension G and later — would
+ * make the letter unprintable after sealing, so it is refused while the name is still being typed.
+ */
+const PRINTABLE_SUPPLEMENTARY: ReadonlyArray<readonly [number, number]> = [
+  [0x20000, 0x2ebef],
+  [0x2f800, 0x2fa1f],
+];
+
+const unprintableCharacters = (name: string): string[] => {
+  const found = new Set<string>();
+  for (const character of name) {
+    const code = character.codePointAt(0) ?? 0;
+    const lone = code >= 0xd800 && code <= 0xdfff;
+    const supplementary = code > 0xffff && !PRINTABLE_SUPPLEMENTARY.some(([low, high]) => code >= low && code <= high);
+    if (lone || supplementary) found.add(character);
+  }
+  return [...found];
+};
+
 const checkName = (name: string, field: ApplicantField): ApplicantProblem | null => {
   if (name.length === 0) return { field, messageKey: 'case.error.name_empty', params: {} };
   if (name.length > NAME_MAX) return { field, messageKey: 'case.error.name_too_long', params: { max: NAME_MAX } };
   if (/[0-9<>{}\\/]/.test(name)) return { field, messageKey: 'case.error.name_characters', params: {} };
+  const unprintable = unprintableCharacters(name);
+  if (unprintable.length > 0) return { field, messageKey: 'case.error.name_unprintable', params: { characters: unprintable.join(' ') } };
   return null;
 };
 

@@ -20,6 +20,11 @@ test('a bad ID number is refused with the specific message and the form keeps wh
   await enterApplicant(page, { name: APPLICANT.name, idNumber: '110105194902300023' });
   await expect(idError).toContainText('出生日期');
 
+  // A character no letter font has would make the letter unprintable after sealing: refused now.
+  await enterApplicant(page, { name: '张😀', idNumber: APPLICANT.idNumber });
+  await expect(page.locator('#applicantName-error')).toContainText('“😀”无法在承诺书上打印');
+
+  await enterApplicant(page, { name: APPLICANT.name, idNumber: '110105194902300023' });
   await expect(page.locator('#applicantName')).toHaveValue(APPLICANT.name);
   await expect(page.getByRole('heading', { name: '申请人信息' })).toBeVisible();
   expect(counter.applicantScreenOpens).toBe(0);
@@ -31,11 +36,12 @@ test('a bad ID number is refused with the specific message and the form keeps wh
   await expect(page.locator('#guardianRelation-error')).toContainText('关系');
 });
 
-test('the proof route is sealed as a record with a printable list of the proofs to bring', async ({ page, context, counter }) => {
+test('the proof route is sealed as a record with a printable list of the proofs to bring, a name outside the BMP included', async ({ page, context, counter }) => {
   await prepareCounter(page, counter);
   const applicantPage = await counter.openApplicantWindow(context);
   await startCase(page, '测绘');
-  await enterApplicant(page);
+  // 𠮷 (U+20BB7) is beyond jsPDF's own fonts: the letter fetches the extension font for it.
+  await enterApplicant(page, { ...APPLICANT, name: '𠮷田晓明' });
   await readNotificationAndChoose(applicantPage, 'proof');
   await expect(applicantPage.getByText('已记录您的选择')).toBeVisible();
 
@@ -49,6 +55,7 @@ test('the proof route is sealed as a record with a printable list of the proofs 
   const matter = activeCatalog.matters.find((candidate) => candidate.name.includes('测绘'))!;
   for (const proof of matter.proofs) expect(text).toContain(squeeze(proof.name));
   expect(text).toContain(number);
+  expect(text).toContain('𠮷田晓明');
 
   // Today's list shows it; the ID search finds it.
   await page.keyboard.press('Escape');

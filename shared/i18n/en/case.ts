@@ -2,6 +2,7 @@ export const caseMessages = {
   'case.error.name_empty': 'Please enter the name',
   'case.error.name_too_long': 'The name cannot be longer than {max} characters',
   'case.error.name_characters': 'The name cannot contain digits or the symbols < > { } \\ /',
+  'case.error.name_unprintable': 'The name contains “{characters}”, which cannot be printed on the letter; check the spelling on the ID document',
   'case.error.phone': 'The phone number must be an 11-digit mobile number or a landline with area code (e.g. 010-12345678)',
   'case.error.relation_empty': "Please enter the guardian's relation to the applicant (e.g. father, mother, spouse)",
   'case.error.guardian_is_applicant': 'The guardian cannot be the applicant',

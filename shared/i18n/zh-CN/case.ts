@@ -3,6 +3,7 @@ export const caseMessages = {
   'case.error.name_empty': '请填写姓名',
   'case.error.name_too_long': '姓名不能超过{max}个字符',
   'case.error.name_characters': '姓名中不能包含数字或符号 < > { } \\ /',
+  'case.error.name_unprintable': '姓名中的字符“{characters}”无法在承诺书上打印，请核对证件上的写法后重新输入',
   'case.error.phone': '联系电话应为11位手机号码，或带区号的固定电话（如 010-12345678）',
   'case.error.relation_empty': '请填写监护人与申请人的关系（如 父亲、母亲、配偶）',
   'case.error.guardian_is_applicant': '监护人不能是申请人本人',
