@@ -17,7 +17,9 @@ import {
   SAMPLE_APPLICANT,
   SAMPLE_CASE_NUMBER,
   SAMPLE_ISSUED_AT,
+  letterKindTemplates,
   loadCatalog,
+  type LetterKindOption,
   sampleLetter,
   sampleSignature,
 } from '../../scripts/letter';
@@ -282,6 +284,29 @@ describe('proof-list letter PDF', () => {
       expect(text).toContain(SAMPLE_APPLICANT.name);
       expect(text).not.toContain('承诺人（签名）');
     }
+  });
+});
+
+/** Every text the document model gives the screen, in reading order. */
+const documentTexts = (document: LetterDocument): string[] => [
+  document.title,
+  ...document.pages.flatMap((page) => [page.title, ...page.sections.flatMap((section) => [section.heading, ...section.paragraphs])]),
+  ...(document.commitment ? [document.commitment.heading, ...document.commitment.paragraphs] : []),
+  ...document.execution.flatMap((field) => [field.label, field.value]),
+  ...(document.signatureLabel ? [document.signatureLabel] : []),
+];
+
+describe('every letter kind', () => {
+  it.each(Object.keys(letterKindTemplates) as LetterKindOption[])('%s: the PDF holds every text of the document model, in order', (kind) => {
+    const document = sampleLetter(firstMatter, kind);
+    const text = bodyText(pdfPages(renderer.render(inputFor(document))));
+    let position = 0;
+    for (const piece of documentTexts(document).map(compact).filter((piece) => piece !== '')) {
+      const found = text.indexOf(piece, position);
+      expect(found, `“${piece}” after position ${position}`).toBeGreaterThanOrEqual(0);
+      position = found + piece.length;
+    }
+    expect(text.includes('承诺人（签名）') || text.includes('申请人（签名）')).toBe(document.signatureLabel !== null);
   });
 });
 
