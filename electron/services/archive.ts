@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchivedLetter } from '../../shared/contract/host-contract';
@@ -8,7 +7,9 @@ import { shanghaiDate } from '../../shared/domain/case-number';
 import { recordHash } from '../../shared/domain/seal';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import { t } from '../../shared/i18n';
-import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
+import { createArchiveLedger } from './archive-ledger';
+import { KeyedLock, pathExists, readFileIfExists, writeFileAtomic } from './atomic-file';
+import { sha256Hex } from './file-hash';
 
 /**
  * The letter archive: `<archiveDir>/<YYYY-MM-DD>/<counterId>/<caseNumber>.pdf` next to
@@ -18,10 +19,16 @@ import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
  */
 export interface ArchiveOptions {
   archiveDir: string;
+  now?: () => Date;
 }
 
 export interface LetterArchive {
   archiveLetter(input: { record: SealedRecord; pdfBase64: string }): Promise<Result<ArchivedLetter>>;
+  /**
+   * Keeps a reprint (补打) beside the original: `<caseNumber>.reprint-<n>.pdf`, numbered from 1. The
+   * original letter is never touched; the reprint is what was handed out the second time.
+   */
+  archiveReprint(input: { letterPath: string; pdfBase64: string }): Promise<Result<ArchivedLetter>>;
   readArchivedLetter(input: { relativePath: string }): Promise<Result<{ pdfBase64: string; sha256: string }>>;
   /** The absolute path of an archived letter that exists, checked to lie inside the archive. */
   resolveArchivedLetter(relativePath: string): Promise<Result<string>>;
@@ -29,8 +36,6 @@ export interface LetterArchive {
 
 const COUNTER_ID = /^[A-Z0-9]{1,8}$/;
 const PDF_MAGIC = Buffer.from('%PDF-', 'ascii');
-
-const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 const errorCode = (error: unknown): string | undefined =>
   error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : undefined;
@@ -44,6 +49,7 @@ const isInside = (parent: string, child: string): boolean => {
 export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
   const root = path.resolve(options.archiveDir);
   const lock = new KeyedLock();
+  const ledger = createArchiveLedger(root, options.now);
 
   /** Writes a file that must end up with exactly these bytes; an existing different file is a conflict. */
   const writeOnce = async (target: string, bytes: Buffer): Promise<'written' | 'same' | 'conflict'> => {
@@ -94,9 +100,12 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
       }
 
       const day = shanghaiDate(new Date(record.timestamps.sealedAt));
-      const relativePath = `${day}/${counterId}/${record.caseNumber}.pdf`;
+      const folderPath = `${day}/${counterId}`;
+      const relativePath = `${folderPath}/${record.caseNumber}.pdf`;
       const folder = path.join(root, day, counterId);
       const recordBytes = Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
+      const entry = (kind: 'record' | 'letter', file: string, bytes: Buffer) =>
+        ledger.record({ kind, caseNumber: record.caseNumber, relativePath: file, sha256: sha256Hex(bytes), bytes: bytes.length, recordHash: hash });
 
       return lock.run(record.caseNumber, async () => {
         // The record first, the letter last: a letter in the archive always has its record beside it.
@@ -106,6 +115,9 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
         if (pdfWrite === 'conflict') {
           return fail('ARCHIVE_CONFLICT', t('host.archive.conflict', { caseNumber: record.caseNumber }));
         }
+        // Entered after both files are complete; a retry after a crash enters what is missing.
+        await entry('record', `${folderPath}/${record.caseNumber}.record.json`, recordBytes);
+        await entry('letter', relativePath, pdf);
         return ok({ relativePath, sha256: sha256Hex(pdf), bytes: pdf.length });
       });
     },
@@ -115,6 +127,32 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
       if (!resolved.ok) return resolved;
       const pdf = await readFile(resolved.value);
       return ok({ pdfBase64: pdf.toString('base64'), sha256: sha256Hex(pdf) });
+    },
+
+    archiveReprint: async ({ letterPath, pdfBase64 }) => {
+      const original = await ledger.find(letterPath);
+      if (!original || original.kind !== 'letter') return fail('ARCHIVE_NOT_FOUND', t('host.archive.not_found'));
+      const pdf = Buffer.from(pdfBase64, 'base64');
+      if (pdf.length < PDF_MAGIC.length || !pdf.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+        return fail('NOT_A_PDF', t('host.archive.not_pdf'));
+      }
+      return lock.run(original.caseNumber, async () => {
+        // A file left by a crash before its ledger line keeps its name (verify shows it as an orphan).
+        let number = (await ledger.count(original.caseNumber, 'reprint')) + 1;
+        const pathFor = (n: number) => letterPath.replace(/\.pdf$/, `.reprint-${n}.pdf`);
+        while (await pathExists(path.join(root, ...pathFor(number).split('/')))) number += 1;
+        const relativePath = pathFor(number);
+        await writeFileAtomic(path.join(root, ...relativePath.split('/')), pdf, { exclusive: true, mode: 0o644 });
+        await ledger.record({
+          kind: 'reprint',
+          caseNumber: original.caseNumber,
+          relativePath,
+          sha256: sha256Hex(pdf),
+          bytes: pdf.length,
+          recordHash: original.recordHash,
+        });
+        return ok({ relativePath, sha256: sha256Hex(pdf), bytes: pdf.length });
+      });
     },
 
     resolveArchivedLetter: resolveInside,

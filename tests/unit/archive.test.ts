@@ -61,6 +61,7 @@ describe('archiveLetter', () => {
     expect(await listFiles(archiveDir)).toEqual([
       `2026-11-28/C01/${record.caseNumber}.pdf`,
       `2026-11-28/C01/${record.caseNumber}.record.json`,
+      'ledger.jsonl',
     ]);
     expect(await readFile(path.join(archiveDir, '2026-11-28/C01', `${record.caseNumber}.pdf`))).toEqual(pdf);
     const stored = await readFile(path.join(archiveDir, '2026-11-28/C01', `${record.caseNumber}.record.json`), 'utf8');
@@ -82,7 +83,7 @@ describe('archiveLetter', () => {
     const first = await archive.archiveLetter({ record, pdfBase64: b64(pdf) });
     const again = await createLetterArchive({ archiveDir }).archiveLetter({ record, pdfBase64: b64(pdf) });
     expect(again).toEqual(first);
-    expect(await listFiles(archiveDir)).toHaveLength(2);
+    expect(await listFiles(archiveDir)).toHaveLength(3); // the letter, its record, the ledger
   });
 
   it('completes an archive interrupted after the record was written (crash between the two files)', async () => {
@@ -92,7 +93,7 @@ describe('archiveLetter', () => {
     await writeFile(path.join(folder, `${record.caseNumber}.record.json`), `${canonicalJson(record)}\n`);
     const result = await archive.archiveLetter({ record, pdfBase64: b64(pdfBytes('letter')) });
     expect(result.ok).toBe(true);
-    expect(await listFiles(archiveDir)).toHaveLength(2);
+    expect(await listFiles(archiveDir)).toHaveLength(3); // the letter, its record, the ledger
   });
 
   it('refuses other bytes for a case already archived and keeps the archived letter', async () => {
@@ -126,7 +127,7 @@ describe('archiveLetter', () => {
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok && result.error.code === 'ARCHIVE_CONFLICT')).toHaveLength(2);
-    expect(await listFiles(archiveDir)).toHaveLength(2);
+    expect(await listFiles(archiveDir)).toHaveLength(3); // the letter, its record, the ledger
   });
 
   it('refuses a record whose hash does not match its content, writing nothing', async () => {

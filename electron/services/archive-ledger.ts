@@ -1,0 +1,146 @@
+import { mkdir, open, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { canonicalJson } from '../../shared/crypto/canonical-json';
+import { GENESIS_HASH } from '../../shared/domain/sealed-record';
+import { fsyncDirectory, KeyedLock, readFileIfExists } from './atomic-file';
+import { sha256Hex } from './file-hash';
+
+/**
+ * The archive's ledger, `<archiveDir>/ledger.jsonl`: one line per file ever written into the archive,
+ * with its SHA-256, each line hashed and chained to the one before. It is what `archive:verify` walks
+ * the folders against: a file without a line is an orphan, a line without its file is missing, a file
+ * whose hash differs was altered — and an edited or removed line breaks the chain.
+ *
+ * Lines are only ever appended (then flushed). A power cut can leave a torn last line: it is cut off
+ * before the next append, and the file it described is entered again by the retry that follows.
+ */
+export const LEDGER_FILE = 'ledger.jsonl';
+
+export const ledgerKinds = ['record', 'letter', 'reprint'] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const ledgerEntrySchema = z
+  .object({
+    seq: z.number().int().positive(),
+    kind: z.enum(ledgerKinds),
+    caseNumber: z.string().min(1).max(40),
+    /** Inside the archive, with `/` separators. */
+    relativePath: z.string().min(1).max(200),
+    sha256,
+    bytes: z.number().int().nonnegative(),
+    /** The sealed record the file belongs to. */
+    recordHash: sha256,
+    at: z.iso.datetime({ offset: true }),
+    prev: sha256,
+    hash: sha256,
+  })
+  .strict();
+
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'prev' | 'hash' | 'at'>;
+
+export const ledgerEntryHash = (entry: Omit<LedgerEntry, 'hash'>): string => sha256Hex(canonicalJson(entry));
+
+export interface LedgerProblem {
+  line: number;
+  problem: 'unreadable' | 'bad-hash' | 'broken-chain' | 'torn-line';
+}
+
+export interface ParsedLedger {
+  entries: LedgerEntry[];
+  problems: LedgerProblem[];
+  /** Byte length of the complete lines: where the next append goes after a torn line is cut off. */
+  completeLength: number;
+}
+
+/** Reads the ledger's text: every entry that parses, and each line that is damaged or out of chain. */
+export const parseLedger = (text: string): ParsedLedger => {
+  const entries: LedgerEntry[] = [];
+  const problems: LedgerProblem[] = [];
+  const lastNewline = text.lastIndexOf('\n');
+  const complete = text.slice(0, lastNewline + 1);
+  // Each line is checked against the one before it, so a removed line shows once, where the gap is.
+  let prev = GENESIS_HASH;
+  let prevSeq = 0;
+  complete
+    .split('\n')
+    .slice(0, -1)
+    .forEach((raw, index) => {
+      const line = index + 1;
+      let parsed: LedgerEntry;
+      try {
+        parsed = ledgerEntrySchema.parse(JSON.parse(raw));
+      } catch {
+        problems.push({ line, problem: 'unreadable' });
+        return;
+      }
+      const { hash, ...body } = parsed;
+      if (ledgerEntryHash(body) !== hash) problems.push({ line, problem: 'bad-hash' });
+      else if (parsed.prev !== prev || parsed.seq !== prevSeq + 1) problems.push({ line, problem: 'broken-chain' });
+      entries.push(parsed);
+      prev = hash;
+      prevSeq = parsed.seq;
+    });
+  if (lastNewline + 1 < text.length) problems.push({ line: complete.split('\n').length, problem: 'torn-line' });
+  return { entries, problems, completeLength: Buffer.byteLength(complete, 'utf8') };
+};
+
+export interface ArchiveLedger {
+  /** The entry for a file, if the ledger has one. */
+  find(relativePath: string): Promise<LedgerEntry | undefined>;
+  /** Appends an entry for a file (once: an existing one for the same path and hash is returned). */
+  record(entry: NewLedgerEntry): Promise<LedgerEntry>;
+  /** How many entries of a kind a case has: the next reprint's number. */
+  count(caseNumber: string, kind: LedgerKind): Promise<number>;
+}
+
+export const createArchiveLedger = (root: string, now: () => Date = () => new Date()): ArchiveLedger => {
+  const file = path.join(root, LEDGER_FILE);
+  const lock = new KeyedLock();
+  let loaded: { entries: LedgerEntry[]; byPath: Map<string, LedgerEntry> } | null = null;
+
+  const load = async () => {
+    if (loaded) return loaded;
+    const bytes = await readFileIfExists(file);
+    const parsed = parseLedger(bytes?.toString('utf8') ?? '');
+    if (bytes && parsed.completeLength < bytes.length) await truncate(file, parsed.completeLength);
+    loaded = { entries: parsed.entries, byPath: new Map(parsed.entries.map((entry) => [entry.relativePath, entry])) };
+    return loaded;
+  };
+
+  const append = async (line: string): Promise<void> => {
+    await mkdir(root, { recursive: true });
+    const handle = await open(file, 'a', 0o644);
+    try {
+      await handle.write(line);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsyncDirectory(root);
+  };
+
+  return {
+    find: (relativePath) => lock.run(file, async () => (await load()).byPath.get(relativePath)),
+
+    count: (caseNumber, kind) =>
+      lock.run(file, async () => (await load()).entries.filter((entry) => entry.caseNumber === caseNumber && entry.kind === kind).length),
+
+    record: (input) =>
+      lock.run(file, async () => {
+        const ledger = await load();
+        const existing = ledger.byPath.get(input.relativePath);
+        if (existing && existing.sha256 === input.sha256) return existing;
+        const last = ledger.entries.at(-1);
+        const body = { ...input, seq: (last?.seq ?? 0) + 1, at: now().toISOString(), prev: last?.hash ?? GENESIS_HASH };
+        const entry: LedgerEntry = { ...body, hash: ledgerEntryHash(body) };
+        await append(`${canonicalJson(entry)}\n`);
+        ledger.entries.push(entry);
+        ledger.byPath.set(entry.relativePath, entry);
+        return entry;
+      }),
+  };
+};

@@ -1,0 +1,106 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sealedRecordSchema } from '../../shared/domain/sealed-record';
+import { shanghaiDate } from '../../shared/domain/case-number';
+import { retentionEndsOn } from '../../shared/domain/retention';
+import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerKind, type LedgerProblem } from './archive-ledger';
+import { readFileIfExists } from './atomic-file';
+import { sha256Hex } from './file-hash';
+
+/**
+ * Walks an archive folder against its ledger: every file the ledger names must be there with the same
+ * SHA-256, and every file there must be in the ledger. Read-only: it never repairs or deletes anything.
+ */
+export type FileFindingStatus = 'missing' | 'altered' | 'orphan';
+
+export interface FileFinding {
+  relativePath: string;
+  status: FileFindingStatus;
+  /** What the ledger says the file is; absent for an orphan. */
+  kind?: LedgerKind;
+}
+
+export interface RetentionSummary {
+  /** Letters whose retention has run out: still kept — deletion needs a central receipt and approval. */
+  expired: string[];
+  permanent: number;
+  /** Letters whose record could not be read for its retention (they appear among the findings too). */
+  unknown: number;
+}
+
+export interface ArchiveReport {
+  root: string;
+  ledgerEntries: number;
+  filesOnDisk: number;
+  intact: number;
+  findings: FileFinding[];
+  ledgerProblems: LedgerProblem[];
+  retention: RetentionSummary;
+}
+
+/** Every file below `root`, as `/`-separated paths relative to it; the ledger itself excluded. */
+const listFiles = async (root: string): Promise<string[]> => {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((relativePath) => relativePath !== LEDGER_FILE)
+    .sort();
+};
+
+const checkEntry = async (root: string, entry: LedgerEntry): Promise<FileFinding | null> => {
+  const bytes = await readFileIfExists(path.join(root, ...entry.relativePath.split('/')));
+  if (bytes === null) return { relativePath: entry.relativePath, status: 'missing', kind: entry.kind };
+  if (sha256Hex(bytes) !== entry.sha256) return { relativePath: entry.relativePath, status: 'altered', kind: entry.kind };
+  return null;
+};
+
+/** When each intact record's letter may be weeded (its matter's retention, from the sealing day). */
+const summarizeRetention = async (root: string, records: LedgerEntry[], broken: ReadonlySet<string>, today: string): Promise<RetentionSummary> => {
+  const summary: RetentionSummary = { expired: [], permanent: 0, unknown: 0 };
+  for (const entry of records) {
+    if (broken.has(entry.relativePath)) {
+      summary.unknown += 1;
+      continue;
+    }
+    const parsed = sealedRecordSchema.safeParse(JSON.parse(await readFile(path.join(root, ...entry.relativePath.split('/')), 'utf8')));
+    if (!parsed.success) {
+      summary.unknown += 1;
+      continue;
+    }
+    const ends = retentionEndsOn(shanghaiDate(new Date(parsed.data.timestamps.sealedAt)), parsed.data.matter.retention);
+    if (ends === null) summary.permanent += 1;
+    else if (today >= ends) summary.expired.push(entry.caseNumber);
+  }
+  return summary;
+};
+
+export const verifyArchive = async (archiveDir: string, today: string): Promise<ArchiveReport> => {
+  const root = path.resolve(archiveDir);
+  const ledger = parseLedger((await readFileIfExists(path.join(root, LEDGER_FILE)))?.toString('utf8') ?? '');
+  // The last line for a path is what counts (a file is entered once; a repeated line is a chain problem).
+  const expected = new Map(ledger.entries.map((entry) => [entry.relativePath, entry]));
+  const onDisk = await listFiles(root);
+
+  const findings: FileFinding[] = [];
+  for (const entry of expected.values()) {
+    const finding = await checkEntry(root, entry);
+    if (finding) findings.push(finding);
+  }
+  for (const relativePath of onDisk) if (!expected.has(relativePath)) findings.push({ relativePath, status: 'orphan' });
+  findings.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+
+  const broken = new Set(findings.map((finding) => finding.relativePath));
+  const records = [...expected.values()].filter((entry) => entry.kind === 'record');
+  return {
+    root,
+    ledgerEntries: ledger.entries.length,
+    filesOnDisk: onDisk.length,
+    intact: [...expected.keys()].filter((relativePath) => !broken.has(relativePath)).length,
+    findings,
+    ledgerProblems: ledger.problems,
+    retention: await summarizeRetention(root, records, broken, today),
+  };
+};
+
+export const archiveIsSound = (report: ArchiveReport): boolean => report.findings.length === 0 && report.ledgerProblems.length === 0;
