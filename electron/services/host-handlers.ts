@@ -4,6 +4,7 @@ import { t } from '../../shared/i18n';
 import { createLetterArchive } from './archive';
 import { createClerkAccounts, type ScryptParams } from './clerk-accounts';
 import type { PrintService } from './printing';
+import { createPrintSettingsStore } from './print-settings';
 import { createSettingsStore } from './settings-store';
 
 /**
@@ -70,7 +71,8 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...(options.now ? { now: options.now } : {}),
     ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}),
   });
-  const archive = createLetterArchive({ archiveDir: options.archiveDir });
+  const archive = createLetterArchive({ archiveDir: options.archiveDir, ...(options.now ? { now: options.now } : {}) });
+  const printSettings = createPrintSettingsStore(options.dataDir);
 
   const handlers: HostHandlers = {
     getSetup: async () => {
@@ -105,8 +107,28 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     printLetter: async ({ relativePath, copies }) => {
       const file = await archive.resolveArchivedLetter(relativePath);
       if (!file.ok) return file;
-      return ok(await options.print.print(file.value, copies));
+      const settings = await printSettings.read();
+      // The job's title is the file name: a case number, never a name (every spooler user sees titles).
+      const title = relativePath.slice(relativePath.lastIndexOf('/') + 1, -'.pdf'.length);
+      return ok(await options.print.print({ filePath: file.value, printer: settings.ok ? settings.value.printer : null, copies, title }));
     },
+
+    printJobStatus: async ({ jobId }) => ok(await options.print.jobStatus(jobId)),
+
+    listPrinters: () => options.print.listPrinters(),
+
+    getPrintSettings: () => printSettings.read(),
+
+    choosePrinter: async ({ printer }) => {
+      if (printer !== null) {
+        const printers = await options.print.listPrinters();
+        if (!printers.ok) return printers;
+        if (!printers.value.some((candidate) => candidate.name === printer)) return fail('PRINTER_UNKNOWN', t('host.printer.unknown', { printer }));
+      }
+      return ok(await printSettings.write({ printer }));
+    },
+
+    archiveReprint: (input) => archive.archiveReprint(input),
 
     openApplicantScreen: async () => ok({ mode: await options.applicantScreen.open() }),
 

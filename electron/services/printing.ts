@@ -1,14 +1,28 @@
 import { execFile } from 'node:child_process';
-import type { PrintOutcome } from '../../shared/contract/host-contract';
+import type { PrintJobState, PrintOutcome, PrinterInfo } from '../../shared/contract/host-contract';
+import { fail, type Result } from '../../shared/contract/result';
 import { t } from '../../shared/i18n';
+import { cupsJobState, listCupsPrinters } from './cups-ipp';
 
 /**
- * Printing an archived PDF through the system spooler. For now: CUPS's `lp` (Linux), default printer
- * unless one is named, A4. It reports what `lp` answered — "queued" means the spooler took the job,
- * not that paper came out. Windows, choosing a printer and following a job come later.
+ * Printing an archived PDF through the system spooler: CUPS on Linux and macOS — `lp` to hand the job
+ * over (what every CUPS installation has), IPP to list printers and follow jobs. `print` reports what
+ * the spooler did with the job ("queued" means it took it, not that paper came out); `jobStatus`
+ * follows it to done or failed. Windows printing is not built yet: it says so plainly.
  */
+export interface PrintRequest {
+  filePath: string;
+  /** `null`: the system's default printer. */
+  printer: string | null;
+  copies: number;
+  /** The job's title, visible to every user of the spooler: a case number, never a name. */
+  title: string;
+}
+
 export interface PrintService {
-  print(filePath: string, copies: number): Promise<PrintOutcome>;
+  listPrinters(): Promise<Result<PrinterInfo[]>>;
+  print(request: PrintRequest): Promise<PrintOutcome>;
+  jobStatus(jobId: string): Promise<PrintJobState>;
 }
 
 export interface RunError extends Error {
@@ -27,30 +41,40 @@ export type RunCommand = (
 
 export interface PrintServiceOptions {
   lpCommand?: string;
-  printerName?: string;
+  /** The CUPS scheduler as `host:port`; the system's own by default. */
+  server?: string;
   run?: RunCommand;
   platform?: NodeJS.Platform;
   timeoutMs?: number;
+  /** Whether the scheduler answers at all; asked over IPP unless a test gives its own answer. */
+  schedulerReachable?: () => Promise<boolean>;
 }
 
 const REQUEST_ID = /request id is (\S+)-(\d+)\b/i;
 
+interface LpFailure {
+  reason: string;
+  /** lp blamed the destination — which it also does when it cannot reach the scheduler at all. */
+  blamesDestination: boolean;
+}
+
 /** Maps `lp`'s complaint (CUPS messages, English under LC_ALL=C) to what the clerk should read. */
-const reasonFor = (error: RunError, stderr: string, printerName: string | undefined): string => {
-  if (error.code === 'ENOENT') return t('host.print.no_cups');
-  if (error.killed || error.signal) return t('host.print.timeout');
+const failureFor = (error: RunError, stderr: string, printerName: string | undefined): LpFailure => {
+  const plain = (reason: string): LpFailure => ({ reason, blamesDestination: false });
+  if (error.code === 'ENOENT') return plain(t('host.print.no_cups'));
+  if (error.killed || error.signal) return plain(t('host.print.timeout'));
   const text = stderr.toLowerCase();
-  if (text.includes('no default destination')) return t('host.print.no_default_printer');
+  if (text.includes('no default destination')) return { reason: t('host.print.no_default_printer'), blamesDestination: true };
   if (text.includes('printer or class does not exist') || text.includes('non-existent destination') || text.includes('unknown destination')) {
-    return t('host.print.printer_not_found', { printer: printerName ?? '' });
+    return { reason: t('host.print.printer_not_found', { printer: printerName ?? '' }), blamesDestination: true };
   }
-  if (text.includes('not accepting jobs') || text.includes('not-accepting-jobs')) return t('host.print.not_accepting');
-  if (text.includes('unable to access') || text.includes('unable to open')) return t('host.print.file_unreadable');
+  if (text.includes('not accepting jobs') || text.includes('not-accepting-jobs')) return plain(t('host.print.not_accepting'));
+  if (text.includes('unable to access') || text.includes('unable to open')) return plain(t('host.print.file_unreadable'));
   if (text.includes('scheduler not responding') || text.includes('connection refused') || text.includes('unable to connect') || text.includes('service-unavailable')) {
-    return t('host.print.scheduler_down');
+    return plain(t('host.print.scheduler_down'));
   }
-  if (text.includes('forbidden') || text.includes('not authorized') || text.includes('unauthorized')) return t('host.print.not_authorized');
-  return t('host.print.failed', { code: typeof error.code === 'number' ? `lp-${error.code}` : String(error.code ?? 'lp') });
+  if (text.includes('forbidden') || text.includes('not authorized') || text.includes('unauthorized')) return plain(t('host.print.not_authorized'));
+  return plain(t('host.print.failed', { code: typeof error.code === 'number' ? `lp-${error.code}` : String(error.code ?? 'lp') }));
 };
 
 export const createPrintService = (options: PrintServiceOptions = {}): PrintService => {
@@ -58,22 +82,35 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
   const run: RunCommand = options.run ?? (execFile as unknown as RunCommand);
   const platform = options.platform ?? process.platform;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const cups = { ...(options.server ? { server: options.server } : {}) };
+  const schedulerReachable =
+    options.schedulerReachable ?? (async () => {
+      const listed = await listCupsPrinters(cups);
+      return listed.ok || listed.error.code !== 'PRINT_SCHEDULER_DOWN';
+    });
 
-  return {
-    print: (filePath, copies) => {
-      if (platform === 'win32') {
-        return Promise.resolve({ status: 'failed', reason: t('host.print.unsupported_platform') });
-      }
+  if (platform === 'win32') {
+    return {
+      listPrinters: async () => fail('PRINT_UNSUPPORTED', t('host.print.unsupported_platform')),
+      print: async () => ({ status: 'failed', reason: t('host.print.unsupported_platform') }),
+      jobStatus: async () => ({ status: 'failed', reason: t('host.print.unsupported_platform') }),
+    };
+  }
+
+  const handOver = ({ filePath, printer, copies, title }: PrintRequest): Promise<PrintOutcome | LpFailure> => {
       const args = [
-        ...(options.printerName ? ['-d', options.printerName] : []),
+        ...(options.server ? ['-h', options.server] : []),
+        ...(printer ? ['-d', printer] : []),
         '-n',
         String(copies),
+        '-t',
+        title,
         '-o',
         'media=A4',
         '--',
         filePath,
       ];
-      return new Promise<PrintOutcome>((resolve) => {
+      return new Promise((resolve) => {
         run(
           lpCommand,
           args,
@@ -81,7 +118,7 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
           { encoding: 'utf8', timeout: timeoutMs, windowsHide: true, env: { ...process.env, LC_ALL: 'C', LANG: 'C' } },
           (error, stdout, stderr) => {
             if (error) {
-              resolve({ status: 'failed', reason: reasonFor(error, stderr ?? '', options.printerName) });
+              resolve(failureFor(error, stderr ?? '', printer ?? undefined));
               return;
             }
             const match = REQUEST_ID.exec(stdout ?? '');
@@ -89,11 +126,21 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
               resolve({ status: 'failed', reason: t('host.print.unknown_answer') });
               return;
             }
-            const printer = match[1] ?? '';
-            resolve({ status: 'queued', jobId: `${printer}-${match[2] ?? ''}`, printer: options.printerName ?? printer });
+            const queue = match[1] ?? '';
+            resolve({ status: 'queued', jobId: `${queue}-${match[2] ?? ''}`, printer: printer ?? queue });
           },
         );
       });
+  };
+
+  return {
+    listPrinters: () => listCupsPrinters(cups),
+    jobStatus: (jobId) => cupsJobState(jobId, cups),
+    print: async (request) => {
+      const outcome = await handOver(request);
+      if ('status' in outcome) return outcome;
+      if (outcome.blamesDestination && !(await schedulerReachable())) return { status: 'failed', reason: t('host.print.scheduler_down') };
+      return { status: 'failed', reason: outcome.reason };
     },
   };
 };

@@ -82,6 +82,11 @@ export const matterSchema = z
     retention: retentionSchema,
     /** 办理机构 */
     agency: z.string().min(2),
+    /**
+     * Copies printed at sealing (applicant, archive, …); 2 when absent. Optional without a default on
+     * purpose: a parsed record must stay byte-identical to what was hashed when it was sealed.
+     */
+    printCopies: z.number().int().min(1).max(5).optional(),
     effectiveFrom: isoDate,
     /** Last day in force; null while in force without an end. */
     effectiveUntil: isoDate.nullable(),

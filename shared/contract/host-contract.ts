@@ -11,7 +11,8 @@ import type { Result } from './result';
 const clerkId = z.string().regex(/^[0-9A-Za-z]{2,16}$/);
 const pin = z.string().regex(/^\d{6}$/);
 const counterId = z.string().regex(/^[A-Z0-9]{1,8}$/);
-const archivePath = z.string().regex(/^\d{4}-\d{2}-\d{2}\/[A-Z0-9]{1,8}\/[A-Z0-9-]{1,40}\.pdf$/);
+/** An archived letter, or one of its reprints (`….reprint-<n>.pdf`). */
+const archivePath = z.string().regex(/^\d{4}-\d{2}-\d{2}\/[A-Z0-9]{1,8}\/[A-Z0-9-]{1,40}(\.reprint-\d{1,3})?\.pdf$/);
 
 export const hostInputSchemas = {
   getSetup: z.object({}).strict(),
@@ -37,6 +38,15 @@ export const hostInputSchemas = {
     .strict(),
   readArchivedLetter: z.object({ relativePath: archivePath }).strict(),
   printLetter: z.object({ relativePath: archivePath, copies: z.number().int().min(1).max(5) }).strict(),
+  printJobStatus: z.object({ jobId: z.string().regex(/^[^\s\0/\\]{1,160}$/) }).strict(),
+  listPrinters: z.object({}).strict(),
+  getPrintSettings: z.object({}).strict(),
+  /** `null`: the system's default printer. Printer names as the system spells them (Windows allows spaces). */
+  choosePrinter: z.object({ printer: z.string().regex(/^[^\0-\x1f\x7f/\\#]{1,127}$/).nullable() }).strict(),
+  /** A reprint (补打) of an archived letter: its own file beside the original, which never changes. */
+  archiveReprint: z
+    .object({ letterPath: archivePath, pdfBase64: z.base64().max(16 * 1024 * 1024) })
+    .strict(),
   openApplicantScreen: z.object({}).strict(),
   closeApplicantScreen: z.object({}).strict(),
 } as const satisfies { [K in HostMethod]: z.ZodType };
@@ -64,9 +74,37 @@ export interface ArchivedLetter {
   bytes: number;
 }
 
+/** What the spooler answered when the job was handed over: it took it (with its id), or why not. */
 export type PrintOutcome =
   | { status: 'queued'; jobId: string; printer: string }
   | { status: 'failed'; reason: string };
+
+/** A job's fate, followed after it was queued. `reason` is the spooler's, in a sentence for the clerk. */
+export type PrintJobState =
+  | { status: 'queued' }
+  | { status: 'printing' }
+  | { status: 'done' }
+  | { status: 'failed'; reason: string };
+
+/** This device's printing settings. */
+export interface PrintSettings {
+  /** The chosen printer, or `null` for the system's default. */
+  printer: string | null;
+}
+
+/** A printer the operating system knows. */
+export interface PrinterInfo {
+  name: string;
+  /** The description the administrator gave it, or the name. */
+  description: string;
+  isDefault: boolean;
+  /** False when the queue rejects new jobs (CUPS: cupsreject). */
+  accepting: boolean;
+  /** `stopped`: paused (CUPS: cupsdisable) or in error; jobs wait until it is resumed. */
+  state: 'idle' | 'printing' | 'stopped';
+  /** The spooler's state message, in a sentence, or empty. */
+  message: string;
+}
 
 export interface HostOutputs {
   getSetup: SetupState;
@@ -77,6 +115,11 @@ export interface HostOutputs {
   archiveLetter: ArchivedLetter;
   readArchivedLetter: { pdfBase64: string; sha256: string };
   printLetter: PrintOutcome;
+  printJobStatus: PrintJobState;
+  listPrinters: PrinterInfo[];
+  getPrintSettings: PrintSettings;
+  choosePrinter: PrintSettings;
+  archiveReprint: ArchivedLetter;
   /** `second-display`: a separate full-screen window faces the applicant; `handover`: one display only. */
   openApplicantScreen: { mode: 'second-display' | 'handover' };
   closeApplicantScreen: { closed: boolean };

@@ -11,6 +11,11 @@ export const hostMethods = [
   'archiveLetter',
   'readArchivedLetter',
   'printLetter',
+  'printJobStatus',
+  'listPrinters',
+  'getPrintSettings',
+  'choosePrinter',
+  'archiveReprint',
   'openApplicantScreen',
   'closeApplicantScreen',
 ] as const;

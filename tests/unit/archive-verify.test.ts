@@ -96,7 +96,7 @@ describe('verifyArchive', () => {
     const one = await sealAndArchive(1);
     const two = await sealAndArchive(2);
     const bytes = await readFile(file(one.letterPath));
-    bytes[bytes.length - 3] ^= 0x01;
+    bytes[bytes.length - 3]! ^= 0x01;
     await writeFile(file(one.letterPath), bytes);
     await unlink(file(two.letterPath));
     await writeFile(file('2026-11-28/C01/C01-20261128-0003.pdf'), pdfBytes('slipped in'));

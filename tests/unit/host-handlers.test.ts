@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHostHandlers, type ApplicantScreenControl } from '../../electron/services/host-handlers';
-import type { PrintService } from '../../electron/services/printing';
+import type { PrintRequest, PrintService } from '../../electron/services/printing';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { hostMethods, type DeviceSettings, type HostHandlers } from '../../shared/contract/host-contract';
 import type { Result } from '../../shared/contract/result';
@@ -19,7 +19,8 @@ let root: string;
 let dataDir: string;
 let archiveDir: string;
 let handlers: HostHandlers;
-let printed: Array<{ filePath: string; copies: number }>;
+let printed: PrintRequest[];
+let printService: PrintService;
 let screen: { opens: number; closes: number; mode: 'second-display' | 'handover' };
 /** Every error message the tests saw: none may carry personal data. */
 const messages: string[] = [];
@@ -51,12 +52,22 @@ beforeEach(async () => {
       return screen.mode === 'second-display';
     },
   };
+  // The handlers' wiring only: printing itself is tested against a real CUPS (tests/integration, e2e).
   const print: PrintService = {
-    print: async (filePath, copies) => {
-      printed.push({ filePath, copies });
-      return { status: 'queued', jobId: 'PDF-1', printer: 'PDF' };
+    print: async (request) => {
+      printed.push(request);
+      return { status: 'queued', jobId: 'PDF-1', printer: request.printer ?? 'PDF' };
     },
+    jobStatus: async () => ({ status: 'done' }),
+    listPrinters: async () => ({
+      ok: true,
+      value: [
+        { name: 'PDF', description: 'PDF', isDefault: true, accepting: true, state: 'idle', message: '' },
+        { name: 'Office Laser', description: '二楼激光打印机', isDefault: false, accepting: true, state: 'idle', message: '' },
+      ],
+    }),
   };
+  printService = print;
   handlers = createHostHandlers({ dataDir, archiveDir, appVersion: '9.9.9', applicantScreen, print, scryptParams: FAST_SCRYPT });
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
@@ -183,9 +194,39 @@ describe('the host contract, through dispatchHostCall', () => {
     const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
     expect(value(await call('printLetter', { relativePath, copies: 2 }))).toEqual({ status: 'queued', jobId: 'PDF-1', printer: 'PDF' });
     expect(printed).toHaveLength(1);
-    expect(printed[0]!.copies).toBe(2);
+    expect(printed[0]).toMatchObject({ copies: 2, printer: null, title: record.caseNumber });
     expect(path.isAbsolute(printed[0]!.filePath)).toBe(true);
     expect(path.relative(archiveDir, printed[0]!.filePath).split(path.sep).join('/')).toBe(relativePath);
+  });
+
+  it('prints on the printer chosen for this device, and refuses to choose one the system does not have', async () => {
+    const device = await configure();
+    const record = await sealOn(device);
+    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    expect(value(await call('getPrintSettings', {}))).toEqual({ printer: null });
+    const unknown = await call('choosePrinter', { printer: 'Basement' });
+    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'PRINTER_UNKNOWN', message: expect.stringContaining('Basement') });
+    expect(value(await call('choosePrinter', { printer: 'Office Laser' }))).toEqual({ printer: 'Office Laser' });
+    expect(!(await call('choosePrinter', { printer: '../etc' })).ok).toBe(true);
+
+    // A restart keeps the choice.
+    handlers = createHostHandlers({ dataDir, archiveDir, appVersion: '9.9.9', applicantScreen: { open: async () => 'handover', close: async () => false }, print: printService, scryptParams: FAST_SCRYPT });
+    expect(value(await call('getPrintSettings', {}))).toEqual({ printer: 'Office Laser' });
+    await call('printLetter', { relativePath, copies: 1 });
+    expect(printed.at(-1)).toMatchObject({ printer: 'Office Laser', copies: 1 });
+    expect(value(await call('choosePrinter', { printer: null }))).toEqual({ printer: null });
+  });
+
+  it('archives a reprint beside the letter and prints it', async () => {
+    const device = await configure();
+    const record = await sealOn(device);
+    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    const reprintPdf = Buffer.from('%PDF-1.7\n% reprint\n%%EOF\n');
+    const reprint = value(await call<{ relativePath: string }>('archiveReprint', { letterPath: relativePath, pdfBase64: reprintPdf.toString('base64') }));
+    expect(reprint.relativePath).toBe(relativePath.replace('.pdf', '.reprint-1.pdf'));
+    expect(value(await call('printLetter', { relativePath: reprint.relativePath, copies: 1 }))).toMatchObject({ status: 'queued' });
+    expect(printed.at(-1)).toMatchObject({ title: `${record.caseNumber}.reprint-1` });
+    expect(value(await call('printJobStatus', { jobId: 'PDF-1' }))).toEqual({ status: 'done' });
   });
 
   it('does not print a letter that is not in the archive', async () => {
@@ -210,7 +251,7 @@ describe('the host contract, through dispatchHostCall', () => {
       archiveDir,
       appVersion: '9.9.9',
       applicantScreen: { open: async () => 'handover', close: async () => false },
-      print: { print: async () => ({ status: 'failed', reason: '' }) },
+      print: printService,
     });
     const result = await call('configureDevice', { counterId: 'C01', agencyName: '某市人社局' });
     expect(result.ok).toBe(false);

@@ -310,6 +310,19 @@ describe('every letter kind', () => {
   });
 });
 
+describe('reprint (补打)', () => {
+  it('marks every page 补打 with the reprint time, and changes nothing else of the text', () => {
+    const document = sampleLetter(firstMatter, 'commitment');
+    const original = pdfPages(renderer.render(inputFor(document)));
+    const reprintedAt = new Date('2026-03-02T06:45:00Z'); // 14:45 in Asia/Shanghai
+    const reprint = pdfPages(renderer.render(inputFor(document, { reprintedAt, issuedAt: reprintedAt })));
+    expect(reprint.length).toBe(original.length);
+    for (const page of reprint) expect(compact(page)).toContain('补打2026-03-0214:45');
+    for (const page of original) expect(page).not.toContain('补打');
+    expect(bodyText(reprint).replaceAll('补打2026-03-0214:45', '')).toBe(bodyText(original));
+  });
+});
+
 describe('deterministic output', () => {
   it('gives byte-identical PDFs for identical input, whatever was rendered before', () => {
     const input = inputFor(sampleLetter(firstMatter, 'commitment'));

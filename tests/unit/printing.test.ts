@@ -3,7 +3,7 @@ import { createPrintService, type RunCommand, type RunError } from '../../electr
 
 /**
  * Only lp's answers are simulated here (including the failures a test machine cannot produce on
- * demand); printing through a real CUPS spooler is tested with the end-to-end suite.
+ * demand); printing through a real CUPS scheduler is tested in tests/integration/printing-cups.test.ts.
  */
 interface Call {
   file: string;
@@ -23,27 +23,30 @@ const fakeLp = (answer: { error?: Partial<RunError> & { message?: string }; stdo
 };
 
 const FILE = '/var/lib/counter/letter-archive/2026-11-28/C01/C01-20261128-0001.pdf';
+const job = (copies: number, printer: string | null = null) => ({ filePath: FILE, printer, copies, title: 'C01-20261128-0001' });
+/** The scheduler is up: lp's complaint about the destination is then about the destination. */
+const reachable = async () => true;
 const exitCode = (code: number, stderr: string) => ({ error: { code }, stderr });
 
 describe('printing with lp', () => {
   it('queues the file on the default printer and reports lp\'s job id', async () => {
     const lp = fakeLp({ stdout: 'request id is Office_Laser-12 (1 file(s))\n' });
-    const outcome = await createPrintService({ run: lp.run, platform: 'linux' }).print(FILE, 2);
+    const outcome = await createPrintService({ run: lp.run, platform: 'linux', schedulerReachable: reachable }).print(job(2));
     expect(outcome).toEqual({ status: 'queued', jobId: 'Office_Laser-12', printer: 'Office_Laser' });
     expect(lp.calls).toHaveLength(1);
     const [call] = lp.calls;
     expect(call!.file).toBe('lp');
-    expect(call!.args).toEqual(['-n', '2', '-o', 'media=A4', '--', FILE]);
+    expect(call!.args).toEqual(['-n', '2', '-t', 'C01-20261128-0001', '-o', 'media=A4', '--', FILE]);
     expect(call!.env.LC_ALL).toBe('C');
     expect(call!.timeout).toBeGreaterThan(0);
   });
 
   it('names the printer when one is configured, and a hyphenated queue name survives parsing', async () => {
     const lp = fakeLp({ stdout: 'request id is HP-LaserJet-Pro-7 (1 file(s))\n' });
-    const service = createPrintService({ run: lp.run, platform: 'linux', printerName: 'HP-LaserJet-Pro', lpCommand: '/usr/bin/lp' });
-    expect(await service.print(FILE, 1)).toEqual({ status: 'queued', jobId: 'HP-LaserJet-Pro-7', printer: 'HP-LaserJet-Pro' });
+    const service = createPrintService({ run: lp.run, platform: 'linux', lpCommand: '/usr/bin/lp', server: '127.0.0.1:6310', schedulerReachable: reachable });
+    expect(await service.print(job(1, 'HP-LaserJet-Pro'))).toEqual({ status: 'queued', jobId: 'HP-LaserJet-Pro-7', printer: 'HP-LaserJet-Pro' });
     expect(lp.calls[0]!.file).toBe('/usr/bin/lp');
-    expect(lp.calls[0]!.args.slice(0, 2)).toEqual(['-d', 'HP-LaserJet-Pro']);
+    expect(lp.calls[0]!.args.slice(0, 4)).toEqual(['-h', '127.0.0.1:6310', '-d', 'HP-LaserJet-Pro']);
   });
 
   const failures: Array<[string, Parameters<typeof fakeLp>[0], RegExp]> = [
@@ -62,7 +65,7 @@ describe('printing with lp', () => {
 
   it.each(failures)('explains in Chinese when %s', async (_case, answer, expected) => {
     const lp = fakeLp(answer);
-    const outcome = await createPrintService({ run: lp.run, platform: 'linux', printerName: 'PDF' }).print(FILE, 1);
+    const outcome = await createPrintService({ run: lp.run, platform: 'linux', schedulerReachable: reachable }).print(job(1, 'PDF'));
     expect(outcome.status).toBe('failed');
     if (outcome.status !== 'failed') return;
     expect(outcome.reason).toMatch(expected);
@@ -74,20 +77,20 @@ describe('printing with lp', () => {
   it('gives each known failure its own sentence', async () => {
     const reasons = new Set<string>();
     for (const [, answer] of failures.filter(([name]) => name !== 'the scheduler refuses connections')) {
-      const outcome = await createPrintService({ run: fakeLp(answer).run, platform: 'linux' }).print(FILE, 1);
+      const outcome = await createPrintService({ run: fakeLp(answer).run, platform: 'linux', schedulerReachable: reachable }).print(job(1));
       if (outcome.status === 'failed') reasons.add(outcome.reason);
     }
     expect(reasons.size).toBe(failures.length - 1);
   });
 
   it('recognises a missing lp with the real execFile', async () => {
-    const outcome = await createPrintService({ lpCommand: 'lp-not-installed-here', platform: 'linux' }).print(FILE, 1);
+    const outcome = await createPrintService({ lpCommand: 'lp-not-installed-here', platform: 'linux' }).print(job(1));
     expect(outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/^本机未安装打印系统（CUPS）/) });
   });
 
   it('says plainly that Windows printing is not there yet, without running anything', async () => {
     const lp = fakeLp({ stdout: 'request id is X-1 (1 file(s))' });
-    const outcome = await createPrintService({ run: lp.run, platform: 'win32' }).print('C:\\archive\\x.pdf', 1);
+    const outcome = await createPrintService({ run: lp.run, platform: 'win32' }).print({ ...job(1), filePath: 'C:\\archive\\x.pdf' });
     expect(outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/暂不支持/) });
     expect(lp.calls).toHaveLength(0);
   });

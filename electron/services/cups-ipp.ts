@@ -1,0 +1,135 @@
+import ipp, { type IppResponse } from '@sealsystems/ipp';
+import type { PrintJobState, PrinterInfo } from '../../shared/contract/host-contract';
+import { fail, ok, type Result } from '../../shared/contract/result';
+import { t } from '../../shared/i18n';
+
+/**
+ * Asking CUPS about printers and jobs over IPP, its own protocol, instead of parsing `lpstat`'s
+ * human-oriented (and localized) output: job states and reasons come back as keywords.
+ */
+export interface CupsServer {
+  /** `host:port` of the scheduler; CUPS_SERVER when it names one, else localhost:631. */
+  server?: string;
+  timeoutMs?: number;
+}
+
+const serverOf = (options: CupsServer): string => {
+  if (options.server) return options.server;
+  const fromEnv = process.env.CUPS_SERVER;
+  // CUPS_SERVER may name a domain socket, which IPP over HTTP cannot use; the scheduler also listens locally.
+  return fromEnv && !fromEnv.startsWith('/') ? fromEnv : 'localhost:631';
+};
+
+class SchedulerUnreachable extends Error {}
+
+const execute = (url: string, operation: string, attributes: Record<string, unknown>, timeoutMs: number): Promise<IppResponse> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new SchedulerUnreachable('timeout')), timeoutMs);
+    ipp.Printer(url).execute(operation, { 'operation-attributes-tag': { 'requesting-user-name': 'counter', ...attributes } }, (error, response) => {
+      clearTimeout(timer);
+      if (error) reject(new SchedulerUnreachable(error.message));
+      else resolve(response);
+    });
+  });
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const printerState = (state: unknown, reasons: string[]): PrinterInfo['state'] => {
+  if (state === 'stopped' || reasons.some((reason) => reason.startsWith('paused'))) return 'stopped';
+  return state === 'processing' ? 'printing' : 'idle';
+};
+
+/** CUPS's printer-state-reasons as a sentence for the clerk; the raw message where no keyword fits. */
+const printerMessage = (reasons: string[], message: string, state: PrinterInfo['state']): string => {
+  if (reasons.some((reason) => reason.startsWith('paused')) || (state === 'stopped' && !message)) return t('host.print.printer_paused');
+  if (reasons.some((reason) => reason.startsWith('media-empty') || reason.startsWith('media-needed'))) return t('host.print.media_empty');
+  if (reasons.some((reason) => reason.startsWith('media-jam'))) return t('host.print.media_jam');
+  if (reasons.some((reason) => reason.startsWith('toner-empty') || reason.startsWith('marker-supply-empty'))) return t('host.print.toner_empty');
+  if (reasons.some((reason) => reason.startsWith('offline') || reason.startsWith('connecting-to-device'))) return t('host.print.printer_offline');
+  return state === 'stopped' ? message : '';
+};
+
+export const listCupsPrinters = async (options: CupsServer): Promise<Result<PrinterInfo[]>> => {
+  const base = `http://${serverOf(options)}/`;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  let printers: IppResponse;
+  let defaults: IppResponse;
+  try {
+    printers = await execute(base, 'CUPS-Get-Printers', {
+      'requested-attributes': ['printer-name', 'printer-info', 'printer-state', 'printer-state-message', 'printer-state-reasons', 'printer-is-accepting-jobs'],
+    }, timeoutMs);
+    defaults = await execute(base, 'CUPS-Get-Default', { 'requested-attributes': ['printer-name'] }, timeoutMs);
+  } catch {
+    return fail('PRINT_SCHEDULER_DOWN', t('host.print.scheduler_down'));
+  }
+  // No printer at all is an answer (an empty list), not an error.
+  if (printers.statusCode !== 'successful-ok' && printers.statusCode !== 'client-error-not-found') {
+    return fail('PRINT_QUERY_FAILED', t('host.print.query_failed', { code: printers.statusCode }));
+  }
+  const defaultName = asString((defaults['printer-attributes-tag'] as Record<string, unknown> | undefined)?.['printer-name']);
+  return ok(
+    asArray(printers['printer-attributes-tag'] as Record<string, unknown> | Record<string, unknown>[] | undefined).map((attributes) => {
+      const reasons = asArray(attributes['printer-state-reasons'] as string | string[] | undefined).filter((reason) => reason !== 'none');
+      const state = printerState(attributes['printer-state'], reasons);
+      const name = asString(attributes['printer-name']);
+      return {
+        name,
+        description: asString(attributes['printer-info']) || name,
+        isDefault: name === defaultName,
+        accepting: attributes['printer-is-accepting-jobs'] !== false,
+        state,
+        message: printerMessage(reasons, asString(attributes['printer-state-message']), state),
+      };
+    }),
+  );
+};
+
+/** `Office_Laser-12` (as `lp` reports it) → printer and job number. */
+const parseJobId = (jobId: string): { printer: string; id: number } | null => {
+  const match = /^(.+)-(\d+)$/.exec(jobId);
+  return match ? { printer: match[1] as string, id: Number(match[2]) } : null;
+};
+
+const failedReason = (state: 'canceled' | 'aborted', reasons: string[], printerMessageText: string): string => {
+  // CUPS gives a cancelled job no specific reason (often only processing-to-stop-point).
+  if (state === 'canceled' || reasons.some((reason) => reason.startsWith('job-canceled'))) return t('host.print.job_canceled');
+  if (reasons.some((reason) => reason.includes('document-format') || reason.includes('unsupported'))) return t('host.print.job_unprintable');
+  return printerMessageText ? t('host.print.job_aborted_with', { message: printerMessageText }) : t('host.print.job_aborted');
+};
+
+/**
+ * A job's fate. A job on a paused printer stays pending in CUPS: that is `queued` — it will print when
+ * the printer is resumed — and the printer's own state says why it waits.
+ */
+export const cupsJobState = async (jobId: string, options: CupsServer): Promise<PrintJobState> => {
+  const parsed = parseJobId(jobId);
+  if (!parsed) return { status: 'failed', reason: t('host.print.job_unknown') };
+  let response: IppResponse;
+  try {
+    response = await execute(
+      `http://${serverOf(options)}/printers/${encodeURIComponent(parsed.printer)}`,
+      'Get-Job-Attributes',
+      { 'job-id': parsed.id, 'requested-attributes': ['job-state', 'job-state-reasons', 'job-printer-state-message'] },
+      options.timeoutMs ?? 5000,
+    );
+  } catch {
+    // Unknown, not failed: the job may well print; the clerk's screen keeps asking.
+    return { status: 'queued' };
+  }
+  if (response.statusCode === 'client-error-not-found') return { status: 'failed', reason: t('host.print.job_unknown') };
+  const job = (response['job-attributes-tag'] ?? {}) as Record<string, unknown>;
+  const reasons = asArray(job['job-state-reasons'] as string | string[] | undefined);
+  switch (job['job-state']) {
+    case 'completed':
+      return { status: 'done' };
+    case 'processing':
+      return { status: 'printing' };
+    case 'canceled':
+    case 'aborted':
+      return { status: 'failed', reason: failedReason(job['job-state'], reasons, asString(job['job-printer-state-message'])) };
+    default:
+      // pending, pending-held, processing-stopped: waiting for the printer.
+      return { status: 'queued' };
+  }
+};
