@@ -10,8 +10,9 @@ import { bytesToBase64 } from './base64';
 /**
  * The letter PDF of a record. The same record always gives the same bytes (creation date and file id
  * come from the record), so re-archiving after a crash is an idempotent retry, not a second letter.
+ * A reprint is the same letter, from the template version the record pinned, with the 补打 mark.
  */
-export const renderRecordLetter = async (record: SealedRecord): Promise<Uint8Array> => {
+export const renderRecordLetter = async (record: SealedRecord, reprintedAt: Date | null = null): Promise<Uint8Array> => {
   const document = letterForRecord(record);
   // A name like 𠮷田 needs the extension font; it is fetched only for such a letter.
   const renderer = await letterPdfRenderer({ needsExtension: needsExtensionFont(document) });
@@ -19,8 +20,9 @@ export const renderRecordLetter = async (record: SealedRecord): Promise<Uint8Arr
     document,
     signature: record.signature,
     qrPayload: qrPayloadFor(record.caseNumber, record.hash),
-    issuedAt: new Date(record.timestamps.sealedAt),
+    issuedAt: reprintedAt ?? new Date(record.timestamps.sealedAt),
     fileId: record.hash.slice(0, 32),
+    reprintedAt,
   });
 };
 
@@ -37,6 +39,7 @@ export const archiveRecordLetter = async (record: SealedRecord, clerkId: string)
       archivedAt: new Date().toISOString(),
       printed: 'not_printed',
       printMessage: null,
+      jobId: null,
     };
     await db.transaction('rw', db.letters, db.audit, async () => {
       await db.letters.put(row);
@@ -70,17 +73,4 @@ export const archivePendingLetters = async (clerkId: string): Promise<number> =>
     }
   }
   return archived;
-};
-
-export const printRecordLetter = async (letter: LetterRow, copies: number, clerkId: string): Promise<LetterRow> => {
-  const outcome = await callHost('printLetter', { relativePath: letter.relativePath, copies });
-  const updated: LetterRow =
-    outcome.status === 'queued'
-      ? { ...letter, printed: 'queued', printMessage: null }
-      : { ...letter, printed: 'failed', printMessage: outcome.reason };
-  await db.transaction('rw', db.letters, db.audit, async () => {
-    await db.letters.put(updated);
-    await recordAudit(clerkId, outcome.status === 'queued' ? 'letter.print' : 'letter.print_failed', letter.caseNumber);
-  });
-  return updated;
 };

@@ -15,10 +15,13 @@ export type AuditAction =
   | 'letter.archive_failed'
   | 'letter.print'
   | 'letter.print_failed'
+  | 'letter.print_done'
+  | 'letter.reprint'
+  | 'printer.choose'
   | 'handover.enter'
   | 'handover.leave'
   | 'handover.pin_wrong'
   | 'catalog.activate';
 
-export const recordAudit = (clerkId: string, action: AuditAction, subject: string, at = new Date()) =>
-  db.audit.add({ at: at.toISOString(), clerkId, action, subject });
+export const recordAudit = (clerkId: string, action: AuditAction, subject: string, detail?: string, at = new Date()) =>
+  db.audit.add({ at: at.toISOString(), clerkId, action, subject, ...(detail ? { detail } : {}) });

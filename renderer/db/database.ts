@@ -29,15 +29,40 @@ export interface RecordRow {
   record: SealedRecord;
 }
 
+/**
+ * Where a printout stands: never sent, taken by the spooler, on the printer, out, or failed (with the
+ * spooler's reason). `queued` long after the fact means the job's fate is still unknown.
+ */
+export type PrintStatus = 'not_printed' | 'queued' | 'printing' | 'done' | 'failed';
+
+export interface PrintState {
+  printed: PrintStatus;
+  printMessage: string | null;
+  /** The spooler's job id while there is a job to follow. */
+  jobId?: string | null;
+  printer?: string | null;
+  printedAt?: string | null;
+}
+
 /** The archived letter of a record: kept beside the record because the record cannot change. */
-export interface LetterRow {
+export interface LetterRow extends PrintState {
   caseNumber: string;
   relativePath: string;
   sha256: string;
   bytes: number;
   archivedAt: string;
-  printed: 'not_printed' | 'queued' | 'failed';
-  printMessage: string | null;
+}
+
+/** A reprint (补打) of a letter: its own archived file with the 补打 mark, why it was made and by whom. */
+export interface ReprintRow extends PrintState {
+  id?: number;
+  caseNumber: string;
+  relativePath: string;
+  sha256: string;
+  reason: string;
+  note: string;
+  clerkId: string;
+  at: string;
 }
 
 /** Who did what and when. Refers to cases by draft id or case number, never by personal data. */
@@ -47,6 +72,8 @@ export interface AuditRow {
   clerkId: string;
   action: string;
   subject: string;
+  /** A fixed code or short text qualifying the action (a reprint's reason); never personal data. */
+  detail?: string;
 }
 
 /** A catalog version that passed the checks when imported. Kept, never changed: records pin their matter. */
@@ -73,6 +100,7 @@ export class CounterDatabase extends Dexie {
   audit!: EntityTable<AuditRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   catalogs!: EntityTable<CatalogRow, 'key'>;
+  reprints!: EntityTable<ReprintRow, 'id'>;
 
   constructor(name = 'commitment-counter') {
     super(name);
@@ -85,6 +113,7 @@ export class CounterDatabase extends Dexie {
       settings: 'key',
     });
     this.version(2).stores({ catalogs: 'key, catalogId, importedAt' });
+    this.version(3).stores({ reprints: '++id, caseNumber, printed, at' });
   }
 }
 

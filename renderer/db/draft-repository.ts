@@ -17,7 +17,7 @@ export const startDraft = async (counter: CounterContext, clerk: Clerk, now = ne
   row.draft.draftId = row.draftId;
   await db.transaction('rw', db.drafts, db.audit, async () => {
     await db.drafts.add(row);
-    await recordAudit(clerk.clerkId, 'case.start', row.draftId, now);
+    await recordAudit(clerk.clerkId, 'case.start', row.draftId, undefined, now);
   });
   return row;
 };

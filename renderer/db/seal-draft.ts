@@ -47,7 +47,7 @@ export const sealDraft = async (draftId: string, now = new Date()): Promise<Seal
         if (!(await db.drafts.get(draftId))) throw new DraftMissingError();
         await db.records.add(rowFor(record, day));
         await db.drafts.delete(draftId);
-        await recordAudit(row.clerkId, 'case.seal', record.caseNumber, now);
+        await recordAudit(row.clerkId, 'case.seal', record.caseNumber, undefined, now);
       });
       return record;
     } catch (error) {

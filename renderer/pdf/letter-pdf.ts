@@ -25,6 +25,7 @@
  */
 import { jsPDF } from 'jspdf';
 import QRCode from 'qrcode';
+import { shanghaiDateTime } from '../../shared/domain/case-number';
 import type { SignatureCapture } from '../../shared/domain/signature';
 import type { LetterDocument, LetterField, LetterSection } from '../../shared/letter/letter-document';
 import { createExtensionFace } from './extension-font';
@@ -44,6 +45,11 @@ export interface LetterPdfInput {
    * (e.g. a SHA-256) is cut to its first 32, a shorter one is left-padded with zeros.
    */
   fileId: string;
+  /**
+   * Set for a reprint (补打): every page carries a 补打 mark with this time (Asia/Shanghai), so a second
+   * paper copy can always be told from the original. The original letter has none.
+   */
+  reprintedAt?: Date | null;
 }
 
 export interface LetterPdfRenderer {
@@ -430,6 +436,7 @@ const SAMPLE_MARK = '示例（非正式文书）';
 const WATERMARK_TEXT = '示例';
 const WATERMARK_PT = 150;
 const UNARCHIVED = '未归档预览';
+const reprintLabel = (at: Date): string => `补打 ${shanghaiDateTime(at)}`;
 const pageLabel = (page: number, pages: number): string => `第 ${page} 页 / 共 ${pages} 页`;
 
 const SIGNATURE_BOX = { width: 72, height: 30, padding: 2.5 } as const;
@@ -472,6 +479,7 @@ const documentTexts = (document: LetterDocument): string[] => [
   document.caseNumber ?? UNARCHIVED,
   pageLabel(1234567890, 1234567890),
   SAMPLE_MARK,
+  reprintLabel(new Date(0)),
   '：',
 ];
 
@@ -879,6 +887,22 @@ class LetterLayout {
     if (any) doc.fill();
   }
 
+  /** The 补打 mark, boxed in red at the top right of every page. */
+  reprintMarks(at: Date): void {
+    const label = reprintLabel(at);
+    const width = this.width(label, FIELD_PT);
+    const padding = 1.5;
+    const x = CONTENT_LEFT + CONTENT_WIDTH - width;
+    const baseline = MARGIN - 7;
+    for (let page = 1; page <= this.pageCount(); page += 1) {
+      this.doc.setPage(page);
+      this.doc.setDrawColor(SAMPLE_RED[0], SAMPLE_RED[1], SAMPLE_RED[2]);
+      this.doc.setLineWidth(0.4);
+      this.doc.rect(x - padding, baseline - FIELD_PT * PT - padding + 0.8, width + 2 * padding, FIELD_PT * PT + 2 * padding, 'S');
+      this.text(label, x, baseline, FIELD_PT, { color: SAMPLE_RED });
+    }
+  }
+
   footers(caseNumber: string | null): void {
     const pages = this.pageCount();
     const left = caseNumber ?? UNARCHIVED;
@@ -921,6 +945,7 @@ const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
   layout.closing(document.execution, document.signatureLabel, input.signature);
   if (input.qrPayload !== null) layout.qrCode(input.qrPayload);
   layout.footers(document.caseNumber);
+  if (input.reprintedAt) layout.reprintMarks(input.reprintedAt);
 
   return new Uint8Array(doc.output('arraybuffer'));
 };

@@ -10,7 +10,8 @@ export type ClerkView =
   | { screen: 'today' }
   | { screen: 'case'; draftId: string }
   | { screen: 'done'; caseNumber: string }
-  | { screen: 'catalog' };
+  | { screen: 'catalog' }
+  | { screen: 'printer' };
 
 interface SessionState {
   phase: SessionPhase;

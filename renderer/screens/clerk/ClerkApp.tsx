@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { useCatalog } from '../../state/catalog-store';
 import { useSession } from '../../state/session-store';
 import { CatalogScreen } from '../admin/CatalogScreen';
+import { PrinterScreen } from '../admin/PrinterScreen';
 import { DeviceSetupScreen } from '../setup/DeviceSetupScreen';
 import { FirstClerkScreen } from '../setup/ClerkAccountForm';
 import { SignInScreen } from '../setup/SignInScreen';
@@ -50,6 +51,7 @@ export const ClerkApp = () => {
           {clerk && view.screen === 'done' ? <DoneScreen key={view.caseNumber} caseNumber={view.caseNumber} /> : null}
           {clerk && view.screen === 'today' ? <TodayScreen /> : null}
           {clerk && view.screen === 'catalog' ? <CatalogScreen /> : null}
+          {clerk && view.screen === 'printer' ? <PrinterScreen /> : null}
         </div>
       );
   }

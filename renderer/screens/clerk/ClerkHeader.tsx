@@ -16,6 +16,9 @@ export const ClerkHeader = () => {
       <button type="button" className="link" onClick={() => show({ screen: 'catalog' })}>
         {t('ui.header.catalog')}
       </button>
+      <button type="button" className="link" onClick={() => show({ screen: 'printer' })}>
+        {t('ui.header.printer')}
+      </button>
       <button type="button" className="link" onClick={leave}>
         {t('ui.header.sign_out')}
       </button>

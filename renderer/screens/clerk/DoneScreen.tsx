@@ -1,6 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { archiveRecordLetter, printRecordLetter } from '../../case/letter-archive';
+import { archiveRecordLetter } from '../../case/letter-archive';
+import { copiesFor, DEFAULT_COPIES, followJob, letterTarget, printTo } from '../../case/letter-printing';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { PdfPreview } from '../../components/PdfPreview';
 import { useHotkeys } from '../../components/useHotkeys';
@@ -8,8 +9,8 @@ import { db } from '../../db/database';
 import { startDraft } from '../../db/draft-repository';
 import { t } from '../../i18n';
 import { counterContext, useSession } from '../../state/session-store';
-
-const DEFAULT_COPIES = 2;
+import { PrintStatusLine } from './letter/PrintStatusLine';
+import { EarlierReprints, ReprintPanel } from './letter/ReprintPanel';
 
 /** A sealed case: its number, its archived letter, printing, and the way to the next applicant. */
 export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
@@ -19,6 +20,11 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [copies, setCopies] = useState(DEFAULT_COPIES);
+  const [reprinting, setReprinting] = useState(false);
+  const matterCopies = row ? copiesFor(row.record.matter) : DEFAULT_COPIES;
+  useEffect(() => setCopies(matterCopies), [matterCopies]);
+  // Once out of the printer, a second copy is a reprint (补打) with a reason, never a silent duplicate.
+  const printable = letter ? letter.printed === 'not_printed' || letter.printed === 'failed' : false;
 
   const retryArchive = async () => {
     if (!row || !clerk) return;
@@ -34,18 +40,23 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
   };
 
   const print = useCallback(async () => {
-    if (!letter || !clerk) return;
+    if (!letter || !clerk || !printable) return;
     setBusy(true);
     setError(null);
     try {
-      const updated = await printRecordLetter(letter, copies, clerk.clerkId);
+      const target = letterTarget(letter.caseNumber);
+      const updated = await printTo(target, copies, clerk.clerkId);
       if (updated.printed === 'failed') setError(t('ui.done.print_failed', { reason: updated.printMessage ?? '' }));
+      else {
+        const final = await followJob(target, clerk.clerkId);
+        if (final?.printed === 'failed') setError(t('ui.done.print_failed', { reason: final.printMessage ?? '' }));
+      }
     } catch (failure) {
       setError(t('ui.done.print_failed', { reason: errorMessage(failure) }));
     } finally {
       setBusy(false);
     }
-  }, [letter, clerk, copies]);
+  }, [letter, clerk, copies, printable]);
 
   const next = useCallback(async () => {
     const counter = counterContext(setup);
@@ -77,15 +88,24 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
           <p className="muted">
             {t('ui.done.archived', { path: letter.relativePath, hash: letter.sha256.slice(0, 16) })}
           </p>
-          <p data-testid="print-status">{t(`ui.letter.print_${letter.printed}`)}</p>
+          <PrintStatusLine state={letter} testId="print-status" />
+          <EarlierReprints caseNumber={caseNumber} />
           <div className="actions">
-            <label>
-              {t('ui.done.copies')}
-              <input type="number" min={1} max={5} value={copies} onChange={(e) => setCopies(Number(e.target.value) || 1)} />
-            </label>
-            <button type="button" className="primary" onClick={() => void print()} disabled={busy}>
-              {t('ui.done.print')} <kbd>Ctrl+P</kbd>
-            </button>
+            {printable ? (
+              <>
+                <label>
+                  {t('ui.done.copies')}
+                  <input type="number" min={1} max={5} value={copies} onChange={(e) => setCopies(Math.min(5, Math.max(1, Number(e.target.value) || 1)))} />
+                </label>
+                <button type="button" className="primary" onClick={() => void print()} disabled={busy}>
+                  {t(letter.printed === 'failed' ? 'ui.done.print_again' : 'ui.done.print')} <kbd>Ctrl+P</kbd>
+                </button>
+              </>
+            ) : (
+              <button type="button" onClick={() => setReprinting(true)} disabled={reprinting}>
+                {t('ui.done.reprint')}
+              </button>
+            )}
             <button type="button" onClick={() => void next()}>
               {t('ui.today.new_case')} <kbd>F2</kbd>
             </button>
@@ -93,7 +113,12 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
               {t('ui.case.to_today')} <kbd>Esc</kbd>
             </button>
           </div>
-          <PdfPreview relativePath={letter.relativePath} />
+          {letter.printed === 'done' && !reprinting ? <p className="muted">{t('ui.done.printed_hint')}</p> : null}
+          {reprinting && clerk ? (
+            <ReprintPanel record={row.record} letter={letter} clerkId={clerk.clerkId} onClose={() => setReprinting(false)} />
+          ) : (
+            <PdfPreview relativePath={letter.relativePath} />
+          )}
         </>
       ) : (
         <div className="banner banner--warning" role="alert">

@@ -9,6 +9,7 @@ import { t } from '../../i18n';
 import { counterContext, useSession } from '../../state/session-store';
 import { archivePendingLetters } from '../../case/letter-archive';
 import { RecordTable } from './RecordTable';
+import { UnprintedLetters } from './UnprintedLetters';
 
 const normalizeIdQuery = (value: string): string => value.replace(/\s+/g, '').toUpperCase();
 
@@ -77,6 +78,8 @@ export const TodayScreen = () => {
           <RecordTable rows={searchResult} letters={null} onOpen={(caseNumber) => show({ screen: 'done', caseNumber })} />
         </section>
       ) : null}
+
+      {clerk ? <UnprintedLetters clerkId={clerk.clerkId} onOpen={(caseNumber) => show({ screen: 'done', caseNumber })} /> : null}
 
       {drafts && drafts.length > 0 ? (
         <section aria-labelledby="drafts-title">
