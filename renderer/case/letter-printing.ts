@@ -41,9 +41,10 @@ export const reprintTarget = (id: number): PrintTarget<ReprintRow> => ({
 const stateFromJob = (job: PrintJobState, now: Date): Partial<PrintState> => {
   switch (job.status) {
     case 'done':
-      return { printed: 'done', printMessage: null, jobId: null, printedAt: now.toISOString() };
+      // The job id stays: which job put the paper out is part of what happened.
+      return { printed: 'done', printMessage: null, printedAt: now.toISOString() };
     case 'failed':
-      return { printed: 'failed', printMessage: job.reason, jobId: null };
+      return { printed: 'failed', printMessage: job.reason };
     default:
       return { printed: job.status, printMessage: null };
   }

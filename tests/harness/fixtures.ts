@@ -7,6 +7,7 @@ import { hostMethods, type HostHandlers, type HostMethod } from '../../shared/co
 import type { HostError } from '../../shared/contract/result';
 import { createHostHandlers, type ApplicantScreenControl } from '../../electron/services/host-handlers';
 import { createPrintService } from '../../electron/services/printing';
+import { startPrivateCups, type PrivateCups } from './cups';
 import { serveStatic, type StaticServer } from './static-server';
 
 export const RENDERER_DIR = resolve('dist/renderer');
@@ -35,6 +36,13 @@ export interface CounterFixture {
   /** Installs the host object on another page (e.g. the applicant's window) before it loads. */
   installHost(page: Page): Promise<void>;
   openApplicantWindow(context: BrowserContext): Promise<Page>;
+  /** The private CUPS the services print to, for a test that asked for it with `spooler: true`. */
+  cups: PrivateCups | null;
+}
+
+/** Starts the worker's private CUPS on first use only: most tests never print. */
+interface LazyCups {
+  get(): Promise<PrivateCups>;
 }
 
 /**
@@ -57,8 +65,20 @@ export const installHost = async (page: Page, handlers: HostHandlers, faults = n
   }, [...hostMethods]);
 };
 
-export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayMode }, { rendererServer: StaticServer }>({
+export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayMode; spooler: boolean }, { rendererServer: StaticServer; lazyCups: LazyCups }>({
   displayMode: ['handover', { option: true }],
+  spooler: [false, { option: true }],
+
+  lazyCups: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      let started: Promise<PrivateCups> | null = null;
+      await use({ get: () => (started ??= startPrivateCups()) });
+      const running = started as Promise<PrivateCups> | null;
+      if (running) await (await running).stop();
+    },
+    { scope: 'worker' },
+  ],
 
   rendererServer: [
     // eslint-disable-next-line no-empty-pattern
@@ -70,8 +90,9 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
     { scope: 'worker' },
   ],
 
-  counter: async ({ page, rendererServer, displayMode }, use) => {
+  counter: async ({ page, rendererServer, displayMode, spooler, lazyCups }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'counter-e2e-'));
+    const cups = spooler ? await lazyCups.get() : null;
     const faults = new Map<string, Fault>();
     const fixture: CounterFixture = {
       url: rendererServer.url,
@@ -82,6 +103,7 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
       applicantScreenOpens: 0,
       failNext: (method, error, times = 1) => faults.set(method, { error, remaining: times }),
       installHost: (other) => installHost(other, fixture.handlers, faults),
+      cups,
       async openApplicantWindow(context) {
         const applicantPage = await context.newPage();
         await fixture.installHost(applicantPage);
@@ -101,7 +123,7 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
       archiveDir: fixture.archiveDir,
       appVersion: '0.0.0-test',
       applicantScreen,
-      print: createPrintService({}),
+      print: createPrintService(cups ? { server: cups.server } : {}),
     });
     await installHost(page, fixture.handlers, faults);
     await use(fixture);

@@ -13,7 +13,7 @@ const OPEN_STATES = ['not_printed', 'failed', 'queued', 'printing'] as const;
  */
 export const UnprintedLetters = ({ clerkId, onOpen }: { clerkId: string; onOpen(caseNumber: string): void }) => {
   const letters = useLiveQuery(() => db.letters.where('printed').anyOf([...OPEN_STATES]).sortBy('archivedAt'), []);
-  const pendingJobs = letters?.filter((letter) => letter.jobId).map((letter) => letter.caseNumber).join(',') ?? '';
+  const pendingJobs = letters?.filter((letter) => letter.jobId && (letter.printed === 'queued' || letter.printed === 'printing')).map((letter) => letter.caseNumber).join(',') ?? '';
 
   useEffect(() => {
     for (const caseNumber of pendingJobs.split(',').filter(Boolean)) void followJob(letterTarget(caseNumber), clerkId, { timeoutMs: 30_000 });

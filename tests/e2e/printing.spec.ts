@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { verifyArchive, archiveIsSound } from '../../electron/services/archive-verify';
+import { test, expect } from '../harness/fixtures';
+import { pageDifference, pageImages } from '../harness/page-images';
+import { pdfText } from '../harness/pdf-text';
+import { enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
+
+// A real spooler: the worker's private CUPS with a cups-pdf printer (tests/harness/cups.ts).
+test.use({ displayMode: 'second-display', spooler: true });
+
+const choosePrinter = async (page: Page, name: string) => {
+  await page.getByRole('button', { name: '打印设置' }).click();
+  await page.getByTestId(`printer-${name}`).getByRole('button', { name: '使用此打印机' }).click();
+  await expect(page.getByRole('status')).toContainText(`今后文书在“${name}”上打印`);
+  await page.keyboard.press('Escape');
+};
+
+/** A proof-route case, sealed: the letter is the list of proofs (one page, no signature needed). */
+const sealProofRoute = async (page: Page, applicantPage: Page): Promise<string> => {
+  await startCase(page, '测绘');
+  await enterApplicant(page);
+  await readNotificationAndChoose(applicantPage, 'proof');
+  await page.getByRole('button', { name: '确认归档' }).click();
+  return (await page.getByTestId('case-number').textContent())!;
+};
+
+const letterFile = (archiveDir: string, caseNumber: string, suffix = '') =>
+  join(archiveDir, `${caseNumber.slice(4, 8)}-${caseNumber.slice(8, 10)}-${caseNumber.slice(10, 12)}`, 'C01', `${caseNumber}${suffix}.pdf`);
+
+test('a letter prints on the chosen printer and is followed to 已打印; the printout looks like the archive; a second copy is a 补打 with a reason', async ({ page, context, counter }) => {
+  const cups = counter.cups!;
+  await prepareCounter(page, counter);
+  await choosePrinter(page, cups.queues.pdf);
+  const applicantPage = await counter.openApplicantWindow(context);
+  const caseNumber = await sealProofRoute(page, applicantPage);
+
+  await page.keyboard.press('Control+p');
+  await expect(page.getByTestId('print-status')).toContainText('已打印');
+  await expect(page.getByTestId('print-status')).toContainText(cups.queues.pdf);
+  // What came out of the printer looks like the archived letter, page for page.
+  const archived = letterFile(counter.archiveDir, caseNumber);
+  const jobId = (await page.getByTestId('print-status').getAttribute('data-job')) ?? '';
+  const printout = await pageImages(await cups.pdfOutput(jobId));
+  const original = await pageImages(archived);
+  expect(printout.length).toBe(original.length);
+  original.forEach((image, index) => expect(pageDifference(image, printout[index]!)).toBeLessThan(0.005));
+
+  // Printing again is only a reprint, with a reason.
+  await expect(page.getByRole('button', { name: '打印 Ctrl+P' })).toHaveCount(0);
+  await page.getByRole('button', { name: '补打' }).click();
+  await page.getByLabel('其他').check();
+  await page.getByRole('button', { name: '生成补打件' }).click();
+  await expect(page.getByRole('alert')).toContainText('请填写补打说明');
+  await page.getByLabel('申请人遗失').check();
+  await page.getByRole('button', { name: '生成补打件' }).click();
+  await expect(page.getByRole('status')).toContainText(`${caseNumber}.reprint-1.pdf`);
+  await page.getByRole('button', { name: '打印补打件' }).click();
+  await expect(page.getByTestId('reprint-status')).toContainText('已打印');
+
+  // The reprint carries the mark; the original is untouched; the archive verifies; the log says why.
+  const reprintText = await pdfText(letterFile(counter.archiveDir, caseNumber, '.reprint-1'));
+  expect(reprintText).toMatch(/补打\d{4}-\d{2}-\d{2}\d{2}:\d{2}/);
+  expect(await pdfText(archived)).not.toContain('补打');
+  const sha = createHash('sha256').update(await readFile(archived)).digest('hex');
+  await expect(page.getByText(`SHA-256 ${sha.slice(0, 16)}`)).toBeVisible();
+  expect(archiveIsSound(await verifyArchive(counter.archiveDir, '2026-11-29'))).toBe(true);
+  const audit = await page.evaluate(async (subject) => {
+    const request = indexedDB.open('commitment-counter');
+    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+    const rows = await new Promise<Array<{ action: string; subject: string; detail?: string }>>((resolve) => {
+      const all = db.transaction('audit').objectStore('audit').getAll();
+      all.onsuccess = () => resolve(all.result);
+    });
+    return rows.filter((row) => row.subject === subject).map((row) => `${row.action}${row.detail ? `:${row.detail}` : ''}`);
+  }, caseNumber);
+  expect(audit).toEqual(expect.arrayContaining(['letter.print', 'letter.print_done', 'letter.reprint:lost', 'letter.print:reprint', 'letter.print_done:reprint']));
+});
+
+test('a printer that rejects jobs: the reason and 重新打印, the record kept, the letter listed as unprinted until a retry prints it', async ({ page, context, counter }) => {
+  const cups = counter.cups!;
+  await prepareCounter(page, counter);
+  await choosePrinter(page, cups.queues.rejecting);
+  const applicantPage = await counter.openApplicantWindow(context);
+  const caseNumber = await sealProofRoute(page, applicantPage);
+
+  await page.keyboard.press('Control+p');
+  await expect(page.getByRole('alert')).toContainText('打印未成功：打印机暂停接收打印任务');
+  await expect(page.getByTestId('print-status')).toContainText('打印失败');
+  await expect(page.getByRole('button', { name: /重新打印/ })).toBeVisible();
+
+  // The home screen lists it, whatever the day, until it is printed.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: '未打印或打印失败的文书：1 件' })).toBeVisible();
+  await expect(page.getByTestId(`unprinted-${caseNumber}`)).toContainText('暂停接收打印任务');
+
+  await choosePrinter(page, cups.queues.raw);
+  await page.getByRole('button', { name: '处理' }).click();
+  await page.getByRole('button', { name: /重新打印/ }).click();
+  await expect(page.getByTestId('print-status')).toContainText('已打印');
+  // The raw printer received exactly the archived bytes, once per copy (2 for this matter).
+  const jobs = await cups.rawJobs(1);
+  const letter = await readFile(letterFile(counter.archiveDir, caseNumber));
+  expect(Buffer.compare(jobs.at(-1)!, Buffer.concat([letter, letter]))).toBe(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: /未打印或打印失败的文书/ })).toHaveCount(0);
+});
