@@ -16,6 +16,14 @@ import { installHost, RENDERER_DIR } from '../harness/fixtures';
 import { serveStatic } from '../harness/static-server';
 import { chromiumLaunchOptions } from '../harness/chromium';
 import { median } from './browser/median';
+import { cupsUnavailableReason, startPrivateCups } from '../harness/cups';
+import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
+import { sealCase } from '../../shared/domain/seal';
+import { GENESIS_HASH } from '../../shared/domain/sealed-record';
+import { letterForRecord } from '../../shared/letter/record-letter';
+import { qrPayloadFor } from '../../renderer/pdf/qr';
+import { createSampleRenderer } from '../../scripts/letter';
+import { reviewedDraft } from '../unit/fixtures/case-fixtures';
 
 interface BenchResult {
   name: string;
@@ -131,6 +139,52 @@ const rendererJsKb = async (): Promise<BenchResult> => {
   return result('renderer_js_kb', bytes / 1024, 'KB', 1500);
 };
 
+/**
+ * Seal → letter PDF → archive file → job accepted by CUPS (the private scheduler of the tests, raw
+ * queue). Runs in Node: the spooler is the main process's side, and the renderer's part is timed in
+ * Chromium by seal_to_pdf_ms; jsPDF renders the same bytes in both.
+ */
+const spoolBench = async (runs: number): Promise<BenchResult | null> => {
+  const unavailable = cupsUnavailableReason();
+  if (unavailable) {
+    console.log(`  seal_to_spooled_ms not measured: ${unavailable}`);
+    return null;
+  }
+  const cups = await startPrivateCups();
+  const dir = await mkdtemp(join(tmpdir(), 'counter-bench-spool-'));
+  try {
+    const service = createPrintService({ server: cups.server });
+    const renderer = createSampleRenderer();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const start = performance.now();
+      const sealedAt = new Date(Date.UTC(2026, 10, 28, 2, 0, i));
+      const record = await sealCase(reviewedDraft(), {
+        caseNumber: formatCaseNumber('C01', shanghaiDate(sealedAt), i + 1),
+        sequence: i + 1,
+        prevHash: GENESIS_HASH,
+        sealedAt,
+      });
+      const pdf = renderer.render({
+        document: letterForRecord(record),
+        signature: record.signature,
+        qrPayload: qrPayloadFor(record.caseNumber, record.hash),
+        issuedAt: sealedAt,
+        fileId: record.hash.slice(0, 32),
+      });
+      const file = join(dir, `${record.caseNumber}.pdf`);
+      await writeFile(file, pdf);
+      const outcome = await service.print({ filePath: file, printer: cups.queues.raw, copies: 1, title: record.caseNumber });
+      if (outcome.status !== 'queued') throw new Error(`bench print failed: ${outcome.reason}`);
+      times.push(performance.now() - start);
+    }
+    return result('seal_to_spooled_ms', median(times.slice(1)), 'ms', 500);
+  } finally {
+    await cups.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
 const main = async () => {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
   const browser = await chromium.launch(chromiumLaunchOptions);
@@ -140,6 +194,8 @@ const main = async () => {
     results.push(...(await browserBenches(browser)));
     results.push(await loadBench(browser));
     results.push(await rendererJsKb());
+    const spooled = await spoolBench(16);
+    if (spooled) results.push(spooled);
   } finally {
     await browser.close();
   }
