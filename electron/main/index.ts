@@ -42,7 +42,8 @@ const start = async (): Promise<void> => {
     archiveDir: path.join(userData, 'letter-archive'),
     appVersion: app.getVersion(),
     applicantScreen,
-    print: createPrintService(),
+    // The installer puts SumatraPDF (pdf-to-printer's printing engine) among the resources on Windows.
+    print: createPrintService(app.isPackaged ? { windows: { sumatraPdfPath: path.join(process.resourcesPath, 'SumatraPDF.exe') } } : {}),
   });
   registerHostIpc(ipcMain, handlers);
 

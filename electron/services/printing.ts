@@ -1,14 +1,15 @@
 import { execFile } from 'node:child_process';
 import type { PrintJobState, PrintOutcome, PrinterInfo } from '../../shared/contract/host-contract';
-import { fail, type Result } from '../../shared/contract/result';
+import type { Result } from '../../shared/contract/result';
 import { t } from '../../shared/i18n';
 import { cupsJobState, listCupsPrinters } from './cups-ipp';
+import { createWindowsPrintService, type WindowsPrintOptions } from './windows-print';
 
 /**
  * Printing an archived PDF through the system spooler: CUPS on Linux and macOS — `lp` to hand the job
  * over (what every CUPS installation has), IPP to list printers and follow jobs. `print` reports what
  * the spooler did with the job ("queued" means it took it, not that paper came out); `jobStatus`
- * follows it to done or failed. Windows printing is not built yet: it says so plainly.
+ * follows it to done or failed. Windows: pdf-to-printer (windows-print.ts).
  */
 export interface PrintRequest {
   filePath: string;
@@ -46,6 +47,8 @@ export interface PrintServiceOptions {
   run?: RunCommand;
   platform?: NodeJS.Platform;
   timeoutMs?: number;
+  /** Windows: where SumatraPDF is, and (for tests) pdf-to-printer itself. */
+  windows?: WindowsPrintOptions;
   /** Whether the scheduler answers at all; asked over IPP unless a test gives its own answer. */
   schedulerReachable?: () => Promise<boolean>;
 }
@@ -89,13 +92,7 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
       return listed.ok || listed.error.code !== 'PRINT_SCHEDULER_DOWN';
     });
 
-  if (platform === 'win32') {
-    return {
-      listPrinters: async () => fail('PRINT_UNSUPPORTED', t('host.print.unsupported_platform')),
-      print: async () => ({ status: 'failed', reason: t('host.print.unsupported_platform') }),
-      jobStatus: async () => ({ status: 'failed', reason: t('host.print.unsupported_platform') }),
-    };
-  }
+  if (platform === 'win32') return createWindowsPrintService(options.windows);
 
   const handOver = ({ filePath, printer, copies, title }: PrintRequest): Promise<PrintOutcome | LpFailure> => {
       const args = [

@@ -95,8 +95,12 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('ships the letter font inside the renderer, so no extraResources are needed', () => {
+  it('ships the letter font inside the renderer, and SumatraPDF (Windows printing) as a Windows resource only', () => {
     expect(config.extraResources).toBeUndefined();
+    const [sumatra] = config.win.extraResources;
+    expect(sumatra.to).toBe('SumatraPDF.exe');
+    expect(existsSync(path.join(root, sumatra.from))).toBe(true);
+    expect(readFileSync(path.join(root, 'electron/main/index.ts'), 'utf8')).toContain(`'${sumatra.to}'`);
     expect(existsSync(path.join(root, 'renderer/public/fonts'))).toBe(true);
   });
 });

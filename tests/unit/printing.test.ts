@@ -88,10 +88,22 @@ describe('printing with lp', () => {
     expect(outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/^本机未安装打印系统（CUPS）/) });
   });
 
-  it('says plainly that Windows printing is not there yet, without running anything', async () => {
+  it('on Windows hands the job to pdf-to-printer instead of running lp', async () => {
     const lp = fakeLp({ stdout: 'request id is X-1 (1 file(s))' });
-    const outcome = await createPrintService({ run: lp.run, platform: 'win32' }).print({ ...job(1), filePath: 'C:\\archive\\x.pdf' });
-    expect(outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/暂不支持/) });
+    const calls: string[] = [];
+    const service = createPrintService({
+      run: lp.run,
+      platform: 'win32',
+      windows: {
+        load: async () => ({
+          print: async (pdf) => void calls.push(pdf),
+          getPrinters: async () => [],
+          getDefaultPrinter: async () => null,
+        }),
+      },
+    });
+    expect(await service.print({ ...job(1), filePath: 'C:\\archive\\x.pdf' })).toMatchObject({ status: 'queued' });
+    expect(calls).toEqual(['C:\\archive\\x.pdf']);
     expect(lp.calls).toHaveLength(0);
   });
 });

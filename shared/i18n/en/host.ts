@@ -41,6 +41,8 @@ export const hostMessages = {
   'host.print.job_aborted': 'The print system aborted the job; the letter was not printed. Check the printer and print again.',
   'host.print.job_aborted_with': 'The print system aborted the job ({message}); the letter was not printed. Check the printer and print again.',
   'host.print.job_unknown': 'The print system does not know this job, so whether it printed is unknown. Check the printer before printing again.',
+  'host.print.windows_failed': 'Windows did not take the letter for printing; check that the printer is connected and installed, then retry.',
+  'host.print.windows_default': 'default printer',
   'host.print.no_cups': 'No printing system (CUPS) is installed, so nothing can be printed. The letter is archived and can be printed later; ask the administrator to install cups-client.',
   'host.print.no_default_printer': 'No default printer is set. Ask the administrator to set one in the system printer settings, then retry.',
   'host.print.printer_not_found': 'Printer “{printer}” was not found. Ask the administrator to check the printer settings.',
@@ -49,7 +51,6 @@ export const hostMessages = {
   'host.print.file_unreadable': 'The printing system could not read the letter file. Contact the administrator.',
   'host.print.not_authorized': 'The printing system refused the job (not authorized). Contact the administrator.',
   'host.print.timeout': 'The print command did not answer in time; the job may not have been submitted. Check the printer, then retry.',
-  'host.print.unsupported_platform': 'Direct printing is not supported on this operating system yet. The letter is archived; open the archived file and print it by hand.',
   'host.print.unknown_answer': 'The printing system gave an answer that could not be understood; the job may or may not be queued. Check the printer before retrying.',
   'host.print.failed': 'The print job was not submitted (error code {code}). Check the printer, then retry.',
 } as const;

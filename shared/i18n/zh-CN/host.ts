@@ -42,6 +42,8 @@ export const hostMessages = {
   'host.print.job_aborted': '打印任务被打印系统中止，文书没有打印。请检查打印机后重新打印。',
   'host.print.job_aborted_with': '打印任务被打印系统中止（{message}），文书没有打印。请检查打印机后重新打印。',
   'host.print.job_unknown': '打印系统中找不到这个打印任务，无法确认是否已打印。请查看打印机后再决定是否重新打印。',
+  'host.print.windows_failed': '系统未能把文书交给打印机，请检查打印机是否已连接、是否已在 Windows 中安装后重试。',
+  'host.print.windows_default': '默认打印机',
   'host.print.no_cups': '本机未安装打印系统（CUPS），无法打印。承诺书已存档，可在安装打印系统后补打；请联系管理员安装 cups-client。',
   'host.print.no_default_printer': '本机没有设置默认打印机，无法打印。请联系管理员在系统打印设置中设置默认打印机后重试。',
   'host.print.printer_not_found': '找不到打印机“{printer}”，无法打印。请联系管理员检查打印机设置。',
@@ -50,7 +52,6 @@ export const hostMessages = {
   'host.print.file_unreadable': '打印系统无法读取要打印的承诺书文件，请联系管理员。',
   'host.print.not_authorized': '打印系统拒绝了本程序的打印请求（没有权限），请联系管理员。',
   'host.print.timeout': '打印命令长时间没有响应，任务可能没有提交成功。请检查打印机后重试。',
-  'host.print.unsupported_platform': '本版本暂不支持在此操作系统上直接打印。承诺书已存档，请打开存档文件手动打印。',
   'host.print.unknown_answer': '打印系统的回复无法识别，不能确认任务是否已提交。请查看打印机后再决定是否重试。',
   'host.print.failed': '打印任务未能提交（错误代码 {code}），请检查打印机后重试。',
 } as const;

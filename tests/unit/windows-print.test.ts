@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createWindowsPrintService, type PdfToPrinter } from '../../electron/services/windows-print';
+
+/**
+ * Windows printing cannot run on the Linux build machines: only how the service maps the app's calls
+ * onto pdf-to-printer's is checked here, with pdf-to-printer replaced by a recorder.
+ */
+const recorder = (behaviour: { fail?: boolean } = {}) => {
+  const printed: Array<{ pdf: string; options: unknown }> = [];
+  const module: PdfToPrinter = {
+    print: async (pdf, options) => {
+      if (behaviour.fail) throw new Error('SumatraPDF exited with 1');
+      printed.push({ pdf, options });
+    },
+    getPrinters: async () => [
+      { deviceId: 'HP LaserJet 二楼', name: 'HP LaserJet 二楼' },
+      { deviceId: 'Microsoft Print to PDF', name: 'Microsoft Print to PDF' },
+    ],
+    getDefaultPrinter: async () => ({ deviceId: 'HP LaserJet 二楼', name: 'HP LaserJet 二楼' }),
+  };
+  return { module, printed };
+};
+
+const FILE = 'C:\\Users\\clerk\\AppData\\Roaming\\证明事项告知承诺窗口\\letter-archive\\2026-11-28\\C01\\C01-20261128-0001.pdf';
+
+describe('printing on Windows (pdf-to-printer)', () => {
+  it('prints A4, unscaled, silently, with the copies and printer asked for and the bundled SumatraPDF', async () => {
+    const { module, printed } = recorder();
+    const service = createWindowsPrintService({ load: async () => module, sumatraPdfPath: 'C:\\app\\resources\\SumatraPDF.exe' });
+    const outcome = await service.print({ filePath: FILE, printer: 'HP LaserJet 二楼', copies: 2, title: 'C01-20261128-0001' });
+    expect(outcome).toMatchObject({ status: 'queued', printer: 'HP LaserJet 二楼', jobId: expect.stringMatching(/^windows-/) });
+    expect(printed).toEqual([
+      {
+        pdf: FILE,
+        options: { printer: 'HP LaserJet 二楼', copies: 2, paperSize: 'A4', scale: 'noscale', silent: true, sumatraPdfPath: 'C:\\app\\resources\\SumatraPDF.exe' },
+      },
+    ]);
+    if (outcome.status === 'queued') expect(await service.jobStatus(outcome.jobId)).toEqual({ status: 'done' });
+  });
+
+  it('uses the Windows default printer when none is chosen', async () => {
+    const { module, printed } = recorder();
+    await createWindowsPrintService({ load: async () => module }).print({ filePath: FILE, printer: null, copies: 1, title: 'x' });
+    expect(printed[0]!.options).not.toHaveProperty('printer');
+  });
+
+  it('lists the printers with the default marked', async () => {
+    const { module } = recorder();
+    const listed = await createWindowsPrintService({ load: async () => module }).listPrinters();
+    expect(listed).toEqual({
+      ok: true,
+      value: [
+        { name: 'HP LaserJet 二楼', description: 'HP LaserJet 二楼', isDefault: true, accepting: true, state: 'idle', message: '' },
+        { name: 'Microsoft Print to PDF', description: 'Microsoft Print to PDF', isDefault: false, accepting: true, state: 'idle', message: '' },
+      ],
+    });
+  });
+
+  it('turns a failure into a Chinese sentence, and does not know jobs it did not hand over', async () => {
+    const { module } = recorder({ fail: true });
+    const service = createWindowsPrintService({ load: async () => module });
+    expect(await service.print({ filePath: FILE, printer: null, copies: 1, title: 'x' })).toEqual({ status: 'failed', reason: expect.stringMatching(/打印机/) });
+    expect(await service.jobStatus('CounterPDF-3')).toEqual({ status: 'failed', reason: expect.stringContaining('找不到') });
+  });
+});
