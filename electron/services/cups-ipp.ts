@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import ipp, { type IppResponse } from '@sealsystems/ipp';
 import type { PrintJobState, PrinterInfo } from '../../shared/contract/host-contract';
 import { fail, ok, type Result } from '../../shared/contract/result';
@@ -13,12 +16,33 @@ export interface CupsServer {
   timeoutMs?: number;
 }
 
-const serverOf = (options: CupsServer): string => {
-  if (options.server) return options.server;
-  const fromEnv = process.env.CUPS_SERVER;
-  // CUPS_SERVER may name a domain socket, which IPP over HTTP cannot use; the scheduler also listens locally.
-  return fromEnv && !fromEnv.startsWith('/') ? fromEnv : 'localhost:631';
+/** `ServerName` of a CUPS client.conf, if the file exists and names one. */
+const clientConfServer = (file: string): string | null => {
+  try {
+    const line = readFileSync(file, 'utf8')
+      .split('\n')
+      .map((text) => text.trim())
+      .find((text) => /^ServerName\s+\S/i.test(text));
+    return line ? (line.split(/\s+/)[1] ?? null) : null;
+  } catch {
+    return null;
+  }
 };
+
+/**
+ * The scheduler `lp` itself would use: the option, CUPS_SERVER, then ServerName in ~/.cups/client.conf
+ * and /etc/cups/client.conf (a counter PC may print through the hall's central CUPS), else localhost.
+ * A domain socket cannot carry IPP over HTTP; the local scheduler also listens on localhost:631.
+ */
+export const cupsServerOf = (options: CupsServer, home = homedir()): string => {
+  if (options.server) return options.server;
+  const named =
+    process.env.CUPS_SERVER || clientConfServer(path.join(home, '.cups', 'client.conf')) || clientConfServer('/etc/cups/client.conf');
+  if (!named || named.startsWith('/')) return 'localhost:631';
+  return named.includes(':') ? named : `${named}:631`;
+};
+
+const serverOf = (options: CupsServer): string => cupsServerOf(options);
 
 class SchedulerUnreachable extends Error {}
 

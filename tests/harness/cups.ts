@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
  * - `raw`: a raw queue to a socket (JetDirect-style) printer played by this process, which keeps the
  *   bytes each job sent — a raw queue passes the file through unchanged;
  * - `paused` (cupsdisable: jobs wait) and `rejecting` (cupsreject: jobs refused).
- * Needs Debian's cups, cups-client, cups-bsd and printer-driver-cups-pdf, and root: cupsd and the
+ * Needs Debian's cups, cups-client and printer-driver-cups-pdf, and root: cupsd and the
  * cups-pdf backend run as root, and cups-pdf reads its per-queue configuration from /etc/cups.
  */
 export interface PrivateCups {

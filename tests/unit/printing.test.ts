@@ -107,3 +107,29 @@ describe('printing with lp', () => {
     expect(lp.calls).toHaveLength(0);
   });
 });
+
+describe('which CUPS scheduler', () => {
+  it('follows the option, then CUPS_SERVER, then ServerName of client.conf, like lp', async () => {
+    const { cupsServerOf } = await import('../../electron/services/cups-ipp');
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const home = await mkdtemp(path.join(tmpdir(), 'cups-home-'));
+    const saved = process.env.CUPS_SERVER;
+    try {
+      delete process.env.CUPS_SERVER;
+      expect(cupsServerOf({ server: '10.0.0.5:631' }, home)).toBe('10.0.0.5:631');
+      await mkdir(path.join(home, '.cups'));
+      await writeFile(path.join(home, '.cups', 'client.conf'), '# the hall\nServerName print.hall.local\n');
+      expect(cupsServerOf({}, home)).toBe('print.hall.local:631');
+      process.env.CUPS_SERVER = '/run/cups/cups.sock';
+      expect(cupsServerOf({}, home)).toBe('localhost:631');
+      process.env.CUPS_SERVER = 'print2.hall.local:8631';
+      expect(cupsServerOf({}, home)).toBe('print2.hall.local:8631');
+    } finally {
+      if (saved === undefined) delete process.env.CUPS_SERVER;
+      else process.env.CUPS_SERVER = saved;
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
