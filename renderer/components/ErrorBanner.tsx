@@ -9,4 +9,12 @@ export const ErrorBanner = ({ message, large = false }: { message: string | null
     </div>
   ) : null;
 
+/** A done action, announced politely (the page stays where it is). */
+export const NoticeBanner = ({ message }: { message: string | null }) =>
+  message ? (
+    <p className="banner banner--ok" role="status">
+      {message}
+    </p>
+  ) : null;
+
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

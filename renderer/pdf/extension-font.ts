@@ -15,17 +15,14 @@
  * The font is read lazily (truetype.ts): nothing but the table directory is parsed up front, so the
  * 30 MB HanaMinB costs its loading time only.
  */
-import { jsPDF } from 'jspdf';
+import type { jsPDF } from 'jspdf';
+import { addPreparedFont } from './jspdf-font';
 import { memo, type FontFace } from './font-face';
 import { compactSubset, readTrueType, type TrueTypeFile } from './truetype';
 
 const PROXY_FIRST = 0xe000;
 const PROXY_LAST = 0xf8ff;
 
-/** jsPDF reads a VFS string that starts with the TrueType tag as binary; the real font comes from the view. */
-const TRUETYPE_TAG = '\x00\x01\x00\x00';
-
-const ttfFontApi = (jsPDF.API as unknown as { TTFFont: { open(file: Uint8Array): unknown } }).TTFFont;
 
 interface PutFontArgs {
   font: { metadata?: unknown; isAlreadyPutted?: boolean; objectNumber?: number };
@@ -216,19 +213,7 @@ export const createExtensionFace = (fontBytes: Uint8Array, fallbackName = 'Lette
         toUnicode: {} as Record<number, number>,
         glyIdsUsed: [0],
       };
-      const vfsName = `${name}.ttf`;
-      const open = ttfFontApi.open;
-      ttfFontApi.open = () => view; // jsPDF calls TTFFont.open(file) synchronously inside addFont
-      try {
-        doc.addFileToVFS(vfsName, TRUETYPE_TAG);
-        doc.addFont(vfsName, name, 'normal');
-      } finally {
-        ttfFontApi.open = open;
-      }
-      doc.setFont(name, 'normal');
-      if ((doc.getFont() as unknown as { metadata?: unknown }).metadata !== view) {
-        throw new Error(`letter font ${name}: jsPDF did not take the prepared font`);
-      }
+      addPreparedFont(doc, name, view);
       doc.internal.events.subscribe('putFont', (args: PutFontArgs) => {
         if (args.font.metadata === view && glyphs.codePoints.length > 0) writeFont(args, glyphs);
       });

@@ -29,6 +29,7 @@ import { shanghaiDateTime } from '../../shared/domain/case-number';
 import type { SignatureCapture } from '../../shared/domain/signature';
 import type { LetterDocument, LetterField, LetterSection } from '../../shared/letter/letter-document';
 import { createExtensionFace } from './extension-font';
+import { addPreparedFont, ttfFontApi } from './jspdf-font';
 import { memo, type FontFace } from './font-face';
 import { breakLines, layoutParagraph, type LinePiece } from './line-break';
 import { UnsupportedCharacterError, findNonBmpCharacters } from './non-bmp';
@@ -96,10 +97,6 @@ interface DocumentFontView extends ParsedTrueType {
   glyIdsUsed: number[];
 }
 
-const ttfFontApi = (jsPDF.API as unknown as { TTFFont: { open(file: Uint8Array): ParsedTrueType } }).TTFFont;
-
-/** jsPDF reads a VFS string that starts with the TrueType tag as binary; the real bytes come from the view. */
-const TRUETYPE_TAG = '\x00\x01\x00\x00';
 
 /** Tables of jsPDF's subset (no hinting tables, no vertical metrics), in the tag order the spec asks for. */
 const SUBSET_TABLES = ['OS/2', 'cmap', 'glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp', 'name', 'post'] as const;
@@ -115,7 +112,7 @@ interface PreparedTrueType {
 /** Parses a TrueType font once (jsPDF's parser) and prepares everything its per-document subsets share. */
 const prepareTrueType = (fontBytes: Uint8Array): PreparedTrueType => {
   const bytes = new Uint8Array(fontBytes); // own copy: the caller may reuse its buffer
-  const parsed = ttfFontApi.open(bytes);
+  const parsed = ttfFontApi.open(bytes) as ParsedTrueType;
   const { tables } = parsed.directory;
   const tableBytes = (tag: string): Uint8Array | null => {
     const entry = tables[tag];
@@ -230,19 +227,7 @@ const trueTypeFace = (fontBytes: Uint8Array, fallbackName: string, takenNames: r
       view.subset = { encode: (glyphIds) => font.subset(glyphIds) };
       // jsPDF's text function checks `metadata.hasOwnProperty('cmap')` before mapping characters.
       view.cmap = parsed.cmap;
-      const open = ttfFontApi.open;
-      ttfFontApi.open = () => view; // jsPDF calls TTFFont.open(file) synchronously inside addFont
-      try {
-        doc.addFileToVFS(vfsName, TRUETYPE_TAG);
-        doc.addFont(vfsName, name, 'normal');
-      } finally {
-        ttfFontApi.open = open;
-      }
-      doc.setFont(name, 'normal');
-      // jsPDF swallows errors thrown in its addFont handlers: check that the view is in place.
-      if ((doc.getFont() as unknown as { metadata?: unknown }).metadata !== view) {
-        throw new Error(`letter font ${name}: jsPDF did not take the prepared font`);
-      }
+      addPreparedFont(doc, name, view);
     },
   };
 };

@@ -21,40 +21,13 @@ export interface CatalogDiff {
   unchanged: number;
 }
 
-/** Every field of a matter, in the order of the schema; `id` is the key the entries are matched by. */
-const comparedFields = [
-  'name',
-  'category',
-  'sample',
-  'proofs',
-  'basis',
-  'conditions',
-  'commitmentMethod',
-  'liability',
-  'verification',
-  'verificationMethod',
-  'verificationDeadlineDays',
-  'disclosure',
-  'retention',
-  'agency',
-  'effectiveFrom',
-  'effectiveUntil',
-  'version',
-  'provenance',
-] as const satisfies readonly (keyof Matter)[];
-
 /** The fields of `after` that differ from `before` (deep comparison; key order inside objects is irrelevant). */
 export const changedFields = (before: Matter, after: Matter): string[] => {
-  const fields: string[] = comparedFields.filter((field) => canonicalJson(before[field]) !== canonicalJson(after[field]));
-  // A field the schema may gain later is still reported rather than silently ignored.
-  const known = new Set<string>(['id', ...comparedFields]);
-  const extra = new Set([...Object.keys(before), ...Object.keys(after)].filter((key) => !known.has(key)));
-  for (const key of extra) {
-    const a = (before as Record<string, unknown>)[key];
-    const b = (after as Record<string, unknown>)[key];
-    if (canonicalJson(a ?? null) !== canonicalJson(b ?? null)) fields.push(key);
-  }
-  return fields;
+  // Every field but the id, in the schema's order: a field the schema gains later is compared too.
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  keys.delete('id');
+  const valueOf = (matter: Matter, key: string): string => canonicalJson((matter as Record<string, unknown>)[key] ?? null);
+  return [...keys].filter((key) => valueOf(before, key) !== valueOf(after, key));
 };
 
 /**

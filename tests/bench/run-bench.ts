@@ -17,13 +17,8 @@ import { serveStatic } from '../harness/static-server';
 import { chromiumLaunchOptions } from '../harness/chromium';
 import { median } from './browser/median';
 import { cupsUnavailableReason, startPrivateCups } from '../harness/cups';
-import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
-import { sealCase } from '../../shared/domain/seal';
-import { GENESIS_HASH } from '../../shared/domain/sealed-record';
-import { letterForRecord } from '../../shared/letter/record-letter';
-import { qrPayloadFor } from '../../renderer/pdf/qr';
 import { createSampleRenderer } from '../../scripts/letter';
-import { reviewedDraft } from '../unit/fixtures/case-fixtures';
+import { letterInputFor, sealSample } from './sealed-sample';
 
 interface BenchResult {
   name: string;
@@ -158,20 +153,8 @@ const spoolBench = async (runs: number): Promise<BenchResult | null> => {
     const times: number[] = [];
     for (let i = 0; i < runs; i += 1) {
       const start = performance.now();
-      const sealedAt = new Date(Date.UTC(2026, 10, 28, 2, 0, i));
-      const record = await sealCase(reviewedDraft(), {
-        caseNumber: formatCaseNumber('C01', shanghaiDate(sealedAt), i + 1),
-        sequence: i + 1,
-        prevHash: GENESIS_HASH,
-        sealedAt,
-      });
-      const pdf = renderer.render({
-        document: letterForRecord(record),
-        signature: record.signature,
-        qrPayload: qrPayloadFor(record.caseNumber, record.hash),
-        issuedAt: sealedAt,
-        fileId: record.hash.slice(0, 32),
-      });
+      const record = await sealSample(i);
+      const pdf = renderer.render(letterInputFor(record));
       const file = join(dir, `${record.caseNumber}.pdf`);
       await writeFile(file, pdf);
       const outcome = await service.print({ filePath: file, printer: cups.queues.raw, copies: 1, title: record.caseNumber });

@@ -14,17 +14,9 @@ import type { LetterDocument } from '../../shared/letter/letter-document';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH } from '../../shared/domain/sealed-record';
 import { createLetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
-import { applicant, at, clerk, counter, examMatter, reviewedDraft } from './fixtures/case-fixtures';
+import { applicant, at, clerk, counter, examMatter, letterFacts, reviewedDraft } from './fixtures/case-fixtures';
 
-const facts = (extra?: Record<string, string>): LetterFacts => ({
-  matter: examMatter,
-  applicant: { ...applicant, idNumber: '11010519491231002X' },
-  counter,
-  clerk,
-  date: '2026-11-28',
-  caseNumber: 'C01-20261128-0001',
-  ...(extra ? { extra } : {}),
-});
+const facts = letterFacts;
 
 const guardianFacts = (): LetterFacts => ({
   ...facts(),

@@ -5,7 +5,7 @@ import { diffCatalogs, type CatalogDiff } from '../../../shared/catalog/catalog-
 import { mattersInForce } from '../../../shared/catalog/matters-in-force';
 import { shanghaiDate } from '../../../shared/domain/case-number';
 import { activateCatalog, CatalogVersionError } from '../../catalog/catalog-repository';
-import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
+import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
 import { t } from '../../i18n';
 import { useCatalog } from '../../state/catalog-store';
@@ -91,11 +91,7 @@ export const CatalogScreen = () => {
         </button>
       </div>
       <ErrorBanner message={error} />
-      {notice ? (
-        <p className="banner banner--ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <NoticeBanner message={notice} />
 
       {incoming.state === 'refused' ? (
         <section className="banner banner--error" aria-labelledby="refused-title">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PrinterInfo } from '../../../shared/contract/host-contract';
-import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
+import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
 import { recordAudit } from '../../db/audit-log';
 import { callHost } from '../../host';
@@ -49,11 +49,7 @@ export const PrinterScreen = () => {
       <h2 id="printer-title">{t('ui.printer.title')}</h2>
       <p data-testid="chosen-printer">{t('ui.printer.current', { printer: chosen ?? t('ui.printer.system_default') })}</p>
       <ErrorBanner message={error} />
-      {notice ? (
-        <p className="banner banner--ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <NoticeBanner message={notice} />
       {printers && printers.length === 0 ? <p>{t('ui.printer.none')}</p> : null}
       {printers && printers.length > 0 ? (
         <table className="records">

@@ -2,18 +2,16 @@
  * Runs in Chromium, bundled by the bench runner: the renderer's own modules (sealing, letter PDF,
  * Dexie database) measured where they run in the product.
  */
-import { formatCaseNumber, shanghaiDate } from '../../../shared/domain/case-number';
 import { sealCase } from '../../../shared/domain/seal';
 import { GENESIS_HASH } from '../../../shared/domain/sealed-record';
-import { letterForRecord } from '../../../shared/letter/record-letter';
 import { defaultCatalog } from '../../../shared/catalog/default-catalog';
 import type { Matter } from '../../../shared/catalog/matter-schema';
 import { createMatterIndex } from '../../../shared/catalog/matter-search';
 import { CounterDatabase, type RecordRow } from '../../../renderer/db/database';
 import { createLetterPdfRenderer } from '../../../renderer/pdf/letter-pdf';
-import { qrPayloadFor } from '../../../renderer/pdf/qr';
 import { reviewedDraft } from '../../unit/fixtures/case-fixtures';
 import { letterKindMedians } from './letter-kinds-bench';
+import { letterInputFor, sealSample } from '../sealed-sample';
 import { median } from './median';
 
 const fetchFonts = () =>
@@ -30,20 +28,7 @@ const pdf = async (iterations: number) => {
   for (let i = 0; i < iterations; i += 1) {
     const start = performance.now();
     renderer ??= createLetterPdfRenderer(cjk!, latin);
-    const sealedAt = new Date(Date.UTC(2026, 10, 28, 2, 0, i));
-    const record = await sealCase(reviewedDraft(), {
-      caseNumber: formatCaseNumber('C01', shanghaiDate(sealedAt), i + 1),
-      sequence: i + 1,
-      prevHash: GENESIS_HASH,
-      sealedAt,
-    });
-    const output = renderer.render({
-      document: letterForRecord(record),
-      signature: record.signature,
-      qrPayload: qrPayloadFor(record.caseNumber, record.hash),
-      issuedAt: sealedAt,
-      fileId: record.hash.slice(0, 32),
-    });
+    const output = renderer.render(letterInputFor(await sealSample(i)));
     times.push(performance.now() - start);
     bytes = output.length;
   }

@@ -1,19 +1,11 @@
-import { composeLetter, type LetterFacts } from '../../../shared/letter/compose-letter';
+import { composeLetter } from '../../../shared/letter/compose-letter';
 import { letterTemplateIds } from '../../../shared/letter/letter-template';
 import { templates } from '../../../shared/letter/template-registry';
 import type { LetterPdfRenderer } from '../../../renderer/pdf/letter-pdf';
-import { applicant, clerk, counter, examMatter, signature } from '../../unit/fixtures/case-fixtures';
+import { letterFacts, signature } from '../../unit/fixtures/case-fixtures';
 import { median } from './median';
 
-const facts: LetterFacts = {
-  matter: examMatter,
-  applicant: { ...applicant, idNumber: '11010519491231002X' },
-  counter,
-  clerk,
-  date: '2026-11-28',
-  caseNumber: 'C01-20261128-0001',
-  extra: { reason: '您在考试诚信档案库中有严重违纪违规记录，尚在记录期内', withdrawnOn: '2026年11月28日', examYear: '2026', proofDeadline: '2026年12月15日' },
-};
+const facts = letterFacts({ reason: '您在考试诚信档案库中有严重违纪违规记录，尚在记录期内', withdrawnOn: '2026年11月28日', examYear: '2026', proofDeadline: '2026年12月15日' });
 
 /** Median render time of each letter kind after its first, with the fonts already prepared. */
 export const letterKindMedians = (renderer: LetterPdfRenderer, iterations: number): Record<string, number> =>
@@ -26,7 +18,7 @@ export const letterKindMedians = (renderer: LetterPdfRenderer, iterations: numbe
         renderer.render({
           document,
           signature: document.signatureLabel ? signature() : null,
-          qrPayload: `CCL1|${facts.caseNumber}|${'0'.repeat(64)}`,
+          qrPayload: `CCL1|${facts.caseNumber ?? ''}|${'0'.repeat(64)}`,
           issuedAt: new Date(Date.UTC(2026, 10, 28, 2, 0, i)),
           fileId: i.toString(16).padStart(32, '0'),
         });
