@@ -107,3 +107,28 @@ test('a printer that rejects jobs: the reason and 重新打印, the record kept,
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: /未打印或打印失败的文书/ })).toHaveCount(0);
 });
+
+test('a paused printer: the printer page says so, the job waits as 已送打印 and the letter stays listed until the printer is resumed', async ({ page, context, counter }) => {
+  const cups = counter.cups!;
+  await prepareCounter(page, counter);
+  await page.getByRole('button', { name: '打印设置' }).click();
+  await expect(page.getByTestId(`printer-${cups.queues.paused}`)).toContainText('已暂停');
+  await expect(page.getByTestId(`printer-${cups.queues.rejecting}`)).toContainText('拒绝新任务');
+  await page.keyboard.press('Escape');
+  await choosePrinter(page, cups.queues.paused);
+  const applicantPage = await counter.openApplicantWindow(context);
+  const caseNumber = await sealProofRoute(page, applicantPage);
+
+  const before = (await cups.rawJobs(0)).length;
+  await page.keyboard.press('Control+p');
+  await expect(page.getByTestId('print-status')).toContainText('已送打印，等待打印机');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId(`unprinted-${caseNumber}`)).toContainText('已送打印，等待打印机');
+
+  // Resumed: the waiting job prints, and the home screen learns it when it asks the spooler again.
+  await cups.admin('cupsenable', [cups.queues.paused]);
+  await cups.rawJobs(before + 1);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /未打印或打印失败的文书/ })).toHaveCount(0, { timeout: 15_000 });
+  await cups.admin('cupsdisable', [cups.queues.paused]);
+});
