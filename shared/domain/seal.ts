@@ -1,6 +1,7 @@
 import { canonicalJson } from '../crypto/canonical-json';
 import { sha256Hex } from '../crypto/sha256';
 import { letterTemplateFor } from '../letter/record-letter';
+import type { LetterTemplate } from '../letter/letter-template';
 import { letterTemplateHash, templates as builtInRegistry, type TemplateRegistry } from '../letter/template-registry';
 import type { CaseDraft } from './case-draft';
 import { GENESIS_HASH, type SealedRecord, type SealedRecordBody } from './sealed-record';
@@ -34,7 +35,12 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
   const registry = context.templates ?? builtInRegistry;
   const outcome = committed ? 'committed' : 'proof_route';
   const letterTemplate = registry.active(letterTemplateFor(outcome));
-  const notificationPages = registry.active('commitment-letter').pages;
+  const notificationTemplate = registry.active('commitment-letter');
+  const pin = async (template: LetterTemplate) => ({
+    templateId: template.id,
+    templateVersion: template.version,
+    templateHash: await letterTemplateHash(template, matter),
+  });
 
   const body: SealedRecordBody = {
     schema: 'commitment-record/1',
@@ -44,11 +50,8 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
     prevHash: context.prevHash,
     corrects: context.corrects ?? null,
     matter,
-    letter: {
-      templateId: letterTemplate.id,
-      templateVersion: letterTemplate.version,
-      templateHash: await letterTemplateHash(letterTemplate, matter),
-    },
+    letter: await pin(letterTemplate),
+    notificationTemplate: await pin(notificationTemplate),
     applicant,
     clerk: draft.clerk,
     device: draft.counter,
@@ -59,7 +62,7 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
       signedAt: committed ? (draft.signature?.capturedAt ?? null) : null,
       sealedAt: context.sealedAt.toISOString(),
     },
-    notification: notificationPages.map((page, index) => ({
+    notification: notificationTemplate.pages.map((page, index) => ({
       page: index,
       title: page.title,
       ms: Math.round(notification.msPerPage[index] ?? 0),

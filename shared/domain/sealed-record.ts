@@ -36,6 +36,8 @@ export const signatureCaptureSchema = z
   })
   .strict();
 
+const templatePinSchema = z.object({ templateId: z.string(), templateVersion: z.number().int().positive(), templateHash: sha256 }).strict();
+
 export const caseNumberPattern = /^[A-Z0-9]{1,8}-\d{8}-\d{4}$/;
 
 export const sealedRecordBodySchema = z
@@ -49,7 +51,13 @@ export const sealedRecordBodySchema = z
     /** When the record corrects an earlier one, that record's hash. */
     corrects: sha256.nullable(),
     matter: matterSchema,
-    letter: z.object({ templateId: z.string(), templateVersion: z.number().int().positive(), templateHash: sha256 }).strict(),
+    /** The letter this record produces (commitment letter or proof list), pinned for every reprint. */
+    letter: templatePinSchema,
+    /**
+     * The template whose notification pages the applicant read before choosing — also pinned for the
+     * proof route, whose own letter is the proof list.
+     */
+    notificationTemplate: templatePinSchema,
     applicant: personSchema.extend({ phone: z.string().max(20).optional(), signer: signerSchema }).strict(),
     clerk: z.object({ clerkId: z.string(), name: z.string() }).strict(),
     device: z.object({ deviceId: z.string(), counterId: z.string().regex(/^[A-Z0-9]{1,8}$/), agencyName: z.string() }).strict(),

@@ -6,6 +6,7 @@ import { letterForRecord } from '../../shared/letter/record-letter';
 import {
   builtInTemplates,
   createTemplateRegistry,
+  letterTemplateHash,
   templateBodyHash,
   templates,
 } from '../../shared/letter/template-registry';
@@ -14,7 +15,8 @@ import type { LetterDocument } from '../../shared/letter/letter-document';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH } from '../../shared/domain/sealed-record';
 import { createLetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
-import { applicant, at, clerk, counter, examMatter, letterFacts, reviewedDraft } from './fixtures/case-fixtures';
+import { applicant, at, clerk, counter, examMatter, letterFacts, reviewedDraft, run } from './fixtures/case-fixtures';
+import { newCaseDraft } from '../../shared/domain/case-flow';
 
 const facts = letterFacts;
 
@@ -155,6 +157,26 @@ describe('reprinting an old record', () => {
 
   const render = (document: LetterDocument, record: Awaited<ReturnType<typeof sealCase>>) =>
     renderer.render({ document, signature: record.signature, qrPayload: `CCL1|${record.caseNumber}|${record.hash}`, issuedAt: at(60), fileId: record.hash });
+
+  it('a proof-route record pins both its letter (the proof list) and the notification the applicant read', async () => {
+    const draft = run(newCaseDraft('draft-p', counter, clerk, at(0)), [
+      [{ type: 'chooseMatter', matter: examMatter }, at(1)],
+      [{ type: 'enterApplicant', applicant }, at(2)],
+      [{ type: 'turnPage', to: 1 }, at(12)],
+      [{ type: 'turnPage', to: 2 }, at(20)],
+      [{ type: 'turnPage', to: 3 }, at(25)],
+      [{ type: 'choose', choice: 'proof' }, at(40)],
+    ]);
+    const record = await sealCase(draft, { caseNumber: 'C01-20261128-0003', sequence: 1, prevHash: GENESIS_HASH, sealedAt: at(60) });
+    const notification = templates.active('commitment-letter');
+    expect(record.letter).toMatchObject({ templateId: 'proof-list', templateVersion: templates.active('proof-list').version });
+    expect(record.notificationTemplate).toEqual({
+      templateId: 'commitment-letter',
+      templateVersion: notification.version,
+      templateHash: await letterTemplateHash(notification, examMatter),
+    });
+    expect(record.notification.map((page) => page.title)).toEqual(notification.pages.map((page) => page.title));
+  });
 
   it('a record sealed under version 1 reprints byte for byte after version 2 is activated', async () => {
     const v1Only = createTemplateRegistry(builtInTemplates);
