@@ -1,0 +1,393 @@
+/** Laying the letter out on A4 pages: headings, justified paragraphs, fields, signature, QR code, marks. */
+import { jsPDF } from 'jspdf';
+import QRCode from 'qrcode';
+import type { SignatureCapture } from '../../shared/domain/signature';
+import type { LetterField, LetterSection } from '../../shared/letter/letter-document';
+import { breakLines, layoutParagraph, type LinePiece } from './line-break';
+import type { FontSet } from './letter-fonts';
+import { BLACK, BODY_PT, CONTENT_BOTTOM, CONTENT_LEFT, CONTENT_TOP, CONTENT_WIDTH, FIELDS_SPACE, FIELD_PT, FOOTER_BASELINE, FOOTER_PT, GREY, HEADING_PT, INK, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, PART_PT, PT, QR_QUIET_MODULES, QR_SIZE, RULE, type Rgb, SAMPLE_MARK, SAMPLE_RED, SIGNATURE_BOX, SIGNATURE_LINE_WIDTH, SIGNATURE_SPACE, TITLE_PT, UNARCHIVED, WATERMARK, WATERMARK_PT, WATERMARK_TEXT, lineHeight, pageLabel, reprintLabel } from './letter-style';
+
+export class LetterLayout {
+  /** Top of the next block on the current page. */
+  y = CONTENT_TOP;
+  /** Bottom of the last full-width block (the QR code must stay below it). */
+  fullWidthBottom = CONTENT_TOP;
+
+  constructor(
+    private readonly doc: jsPDF,
+    private readonly fonts: FontSet,
+    private readonly sample: boolean,
+  ) {
+    this.decoratePage(1);
+  }
+
+  width(text: string, pt: number): number {
+    return this.fonts.width(text, pt);
+  }
+
+  measureAt(pt: number): (text: string) => number {
+    return (text) => this.width(text, pt);
+  }
+
+  pageCount(): number {
+    return this.doc.getNumberOfPages();
+  }
+
+  newPage(): void {
+    this.doc.addPage('a4', 'portrait');
+    this.y = CONTENT_TOP;
+    this.fullWidthBottom = CONTENT_TOP;
+    this.decoratePage(this.pageCount());
+  }
+
+  /** Starts a new page unless `height` fits below the cursor (a block taller than a page just starts). */
+  ensure(height: number): void {
+    if (this.y + height > CONTENT_BOTTOM + 0.01 && this.y > CONTENT_TOP + 0.01) this.newPage();
+  }
+
+  text(
+    text: string,
+    x: number,
+    baseline: number,
+    pt: number,
+    options: { color?: Rgb; bold?: boolean; angle?: number; letterSpacing?: number } = {},
+  ): void {
+    const visible = text.replace(/\s+$/u, '');
+    if (visible === '') return;
+    const color = options.color ?? BLACK;
+    this.doc.setFontSize(pt);
+    this.doc.setTextColor(color[0], color[1], color[2]);
+    if (options.bold) {
+      // One weight only: fill + a thin outline of the glyphs reads as bold.
+      this.doc.setDrawColor(color[0], color[1], color[2]);
+      this.doc.setLineWidth(pt * 0.012);
+    }
+    const letterSpacing = options.letterSpacing ?? 0;
+    const textOptions = {
+      ...(options.bold ? { renderingMode: 'fillThenStroke' as const } : {}),
+      ...(options.angle ? { angle: options.angle } : {}),
+      // jsPDF writes Tc only when given a non-zero value; the document's default (0) resets it.
+      ...(letterSpacing !== 0 ? { charSpace: letterSpacing } : {}),
+    };
+    const radians = ((options.angle ?? 0) * Math.PI) / 180;
+    const [cos, sin] = [Math.cos(radians), Math.sin(radians)];
+    let offset = 0;
+    for (const run of this.fonts.runs(visible)) {
+      if (this.doc.getFont().fontName !== run.face.name) this.doc.setFont(run.face.name, 'normal');
+      // The extension font's ideographs sit a little higher in their em than the CJK font's.
+      const drop = this.fonts.drop(run.face) * pt * PT;
+      const drawn = run.face.encode ? run.face.encode(run.text) : run.text;
+      this.doc.text(drawn, x + offset * cos + drop * sin, baseline - offset * sin + drop * cos, textOptions);
+      offset += this.width(run.text, pt) + letterSpacing * run.characters;
+    }
+  }
+
+  /** The pieces of a justified line (see layoutParagraph), each at its place. */
+  private pieces(pieces: readonly LinePiece[], left: number, baseline: number, pt: number): void {
+    for (const piece of pieces) this.text(piece.text, left + piece.x, baseline, pt, { letterSpacing: piece.letterSpacing });
+  }
+
+  /** Baseline of a line of `pt` text in a line box starting at `top`. */
+  static baseline(top: number, pt: number, boxHeight = lineHeight(pt)): number {
+    return top + boxHeight / 2 + 0.36 * pt * PT;
+  }
+
+  private decoratePage(page: number): void {
+    if (!this.sample) return;
+    // Large light-grey diagonal 示例 under everything else on the page, drawn as shapes.
+    const angle = 45;
+    const radians = (angle * Math.PI) / 180;
+    const width = this.width(WATERMARK_TEXT, WATERMARK_PT);
+    const height = 0.72 * WATERMARK_PT * PT;
+    const along = [Math.cos(radians), -Math.sin(radians)] as const; // baseline direction (y down)
+    const up = [-Math.sin(radians), -Math.cos(radians)] as const;
+    const x = PAGE_WIDTH / 2 - (along[0] * width) / 2 - (up[0] * height) / 2;
+    const y = PAGE_HEIGHT / 2 - (along[1] * width) / 2 - (up[1] * height) / 2;
+    const outline = this.fonts.outlinePath(WATERMARK_TEXT, WATERMARK_PT, x, y, angle);
+    if (outline) {
+      this.doc.setFillColor(WATERMARK[0], WATERMARK[1], WATERMARK[2]);
+      this.doc.path(outline);
+      this.doc.fill();
+    } else {
+      this.text(WATERMARK_TEXT, x, y, WATERMARK_PT, { color: WATERMARK, angle });
+    }
+    if (page > 1) {
+      const markWidth = this.width(SAMPLE_MARK, FIELD_PT);
+      this.text(SAMPLE_MARK, (PAGE_WIDTH - markWidth) / 2, MARGIN - 7, FIELD_PT, { color: SAMPLE_RED });
+    }
+  }
+
+  title(title: string): void {
+    const lines = breakLines(title, CONTENT_WIDTH, this.measureAt(TITLE_PT));
+    const height = lineHeight(TITLE_PT) * 0.9;
+    for (const line of lines) {
+      const width = this.width(line.trimEnd(), TITLE_PT);
+      this.text(line, (PAGE_WIDTH - width) / 2, LetterLayout.baseline(this.y, TITLE_PT, height), TITLE_PT, { bold: true });
+      this.y += height;
+    }
+    if (this.sample) {
+      const width = this.width(SAMPLE_MARK, FIELD_PT);
+      const boxHeight = lineHeight(FIELD_PT);
+      const x = (PAGE_WIDTH - width) / 2;
+      this.doc.setDrawColor(SAMPLE_RED[0], SAMPLE_RED[1], SAMPLE_RED[2]);
+      this.doc.setLineWidth(0.35);
+      this.doc.rect(x - 2.5, this.y + 0.5, width + 5, boxHeight - 1, 'S');
+      this.text(SAMPLE_MARK, x, LetterLayout.baseline(this.y, FIELD_PT, boxHeight), FIELD_PT, { color: SAMPLE_RED });
+      this.y += boxHeight;
+    }
+    this.y += 4;
+    this.fullWidthBottom = this.y;
+  }
+
+  /** A part heading (a notification page's title, the commitment heading), kept with what follows. */
+  partHeading(text: string): void {
+    if (text.trim() === '') return;
+    const lines = breakLines(text, CONTENT_WIDTH, this.measureAt(PART_PT));
+    const height = lineHeight(PART_PT);
+    this.y += 2;
+    this.ensure(lines.length * height + 2 + 2 * lineHeight(BODY_PT));
+    for (const line of lines) {
+      this.text(line, CONTENT_LEFT, LetterLayout.baseline(this.y, PART_PT, height), PART_PT, { bold: true });
+      this.y += height;
+    }
+    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+    this.doc.setLineWidth(0.3);
+    this.doc.line(CONTENT_LEFT, this.y, CONTENT_LEFT + CONTENT_WIDTH, this.y);
+    this.y += 2;
+    this.fullWidthBottom = this.y;
+  }
+
+  /** A section heading: larger, bold-looking, after a filled square marker. */
+  sectionHeading(text: string): void {
+    if (text.trim() === '') return;
+    const indent = 4.5;
+    const lines = breakLines(text, CONTENT_WIDTH - indent, this.measureAt(HEADING_PT));
+    const height = lineHeight(HEADING_PT);
+    this.y += 1;
+    this.ensure(lines.length * height + 2 * lineHeight(BODY_PT));
+    lines.forEach((line, index) => {
+      const baseline = LetterLayout.baseline(this.y, HEADING_PT, height);
+      if (index === 0) {
+        const side = 2.4;
+        this.doc.setFillColor(BLACK[0], BLACK[1], BLACK[2]);
+        this.doc.rect(CONTENT_LEFT, baseline - 0.36 * HEADING_PT * PT - side / 2, side, side, 'F');
+      }
+      this.text(line, CONTENT_LEFT + indent, baseline, HEADING_PT, { bold: true });
+      this.y += height;
+    });
+    this.fullWidthBottom = this.y;
+  }
+
+  /**
+   * A body paragraph with a two-character first-line indent, justified (every line but the last
+   * reaches the right margin); breaks across pages line by line.
+   */
+  paragraph(text: string, pt = BODY_PT): void {
+    if (text.trim() === '') return;
+    const lines = layoutParagraph(text, CONTENT_WIDTH, this.measureAt(pt), { firstLineIndent: 2 * pt * PT });
+    const height = lineHeight(pt);
+    // No single orphan line at the bottom of a page.
+    this.ensure(Math.min(lines.length, 2) * height);
+    for (const line of lines) {
+      this.ensure(height);
+      this.pieces(line.pieces, CONTENT_LEFT, LetterLayout.baseline(this.y, pt, height), pt);
+      this.y += height;
+    }
+    this.y += 1;
+    this.fullWidthBottom = this.y;
+  }
+
+  section(section: LetterSection): void {
+    this.sectionHeading(section.heading);
+    for (const paragraph of section.paragraphs) this.paragraph(paragraph);
+  }
+
+  /** The execution fields laid out as two columns: label width, value width and each row's lines. */
+  private fieldRows(fields: readonly LetterField[]) {
+    const gap = 8;
+    const columnWidth = (CONTENT_WIDTH - gap) / 2;
+    const labelWidth = Math.max(...fields.map((field) => this.width(`${field.label}：`, FIELD_PT))) + 1;
+    const valueWidth = columnWidth - labelWidth;
+    const rows: { field: LetterField; lines: string[] }[][] = [];
+    for (let index = 0; index < fields.length; index += 2) {
+      rows.push(
+        fields.slice(index, index + 2).map((field) => ({ field, lines: breakLines(field.value, valueWidth, this.measureAt(FIELD_PT)) })),
+      );
+    }
+    const rowLines = rows.map((row) => Math.max(1, ...row.map((cell) => cell.lines.length)));
+    const height = fields.length === 0 ? 0 : FIELDS_SPACE + rowLines.reduce((sum, lines) => sum + lines * lineHeight(FIELD_PT), 0);
+    return { gap, columnWidth, labelWidth, rows, rowLines, height };
+  }
+
+  /**
+   * The closing block: execution fields, then the signature. Kept on one page when it fits on one,
+   * so the signature never stands alone on a page without the facts it signs.
+   */
+  closing(fields: readonly LetterField[], signatureLabel: string | null, signature: SignatureCapture | null): void {
+    const layout = this.fieldRows(fields);
+    const total = layout.height + (signatureLabel === null ? 0 : SIGNATURE_SPACE + SIGNATURE_BOX.height);
+    if (total <= CONTENT_BOTTOM - CONTENT_TOP) this.ensure(total);
+    this.fields(layout);
+    if (signatureLabel !== null) this.signature(signatureLabel, signature);
+  }
+
+  /** Execution fields as two columns of `label：value`, values wrapping inside their column. */
+  private fields({ gap, columnWidth, labelWidth, rows, rowLines }: ReturnType<LetterLayout['fieldRows']>): void {
+    if (rows.length === 0) return;
+    const height = lineHeight(FIELD_PT);
+    this.y += 3;
+    this.ensure(height * 2 + 2);
+    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+    this.doc.setLineWidth(0.3);
+    this.doc.line(CONTENT_LEFT, this.y, CONTENT_LEFT + CONTENT_WIDTH, this.y);
+    this.y += 2;
+    rows.forEach((row, rowIndex) => {
+      const lines = rowLines[rowIndex] ?? 1;
+      this.ensure(lines * height);
+      row.forEach((cell, column) => {
+        const x = CONTENT_LEFT + column * (columnWidth + gap);
+        const first = LetterLayout.baseline(this.y, FIELD_PT, height);
+        this.text(`${cell.field.label}：`, x, first, FIELD_PT, { color: GREY });
+        cell.lines.forEach((line, lineIndex) => {
+          this.text(line, x + labelWidth, first + lineIndex * height, FIELD_PT);
+        });
+      });
+      this.y += lines * height;
+    });
+    this.y += 1;
+    this.fullWidthBottom = this.y;
+  }
+
+  /** The signature label with the strokes drawn to its right; the two never part across a page break. */
+  private signature(label: string, capture: SignatureCapture | null): void {
+    const box = SIGNATURE_BOX;
+    const labelText = `${label}：`;
+    const labelWidth = this.width(labelText, BODY_PT);
+    this.y += SIGNATURE_SPACE;
+    this.ensure(box.height);
+    const top = this.y;
+    const boxLeft = CONTENT_LEFT + labelWidth + 2;
+    // The label sits on the signing line, near the bottom of the box.
+    const baseline = top + box.height - 5;
+    this.text(labelText, CONTENT_LEFT, baseline, BODY_PT);
+    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+    this.doc.setLineWidth(0.25);
+    this.doc.line(boxLeft, baseline + 1.5, boxLeft + box.width, baseline + 1.5);
+    if (capture) this.strokes(capture, boxLeft, top, box.width, box.height, box.padding);
+    this.y = top + box.height;
+  }
+
+  private strokes(capture: SignatureCapture, left: number, top: number, width: number, height: number, padding: number): void {
+    const points = capture.strokes.flatMap((stroke) => stroke.points);
+    if (points.length === 0) return;
+    const xs = points.map((point) => point.x);
+    const ys = points.map((point) => point.y);
+    const minX = Math.min(...xs);
+    const minY = Math.min(...ys);
+    const inkWidth = Math.max(...xs) - minX;
+    const inkHeight = Math.max(...ys) - minY;
+    const innerWidth = width - 2 * padding;
+    const innerHeight = height - 2 * padding;
+    // Fit the ink (not the whole capture surface) into the box, keeping its aspect ratio; never blow a
+    // small scribble up beyond 3× the scale at which the whole surface would fit.
+    const surfaceScale = Math.min(innerWidth / Math.max(capture.surface.width, 1), innerHeight / Math.max(capture.surface.height, 1));
+    const scale = Math.min(
+      inkWidth > 0 ? innerWidth / inkWidth : Infinity,
+      inkHeight > 0 ? innerHeight / inkHeight : Infinity,
+      surfaceScale * 3,
+    );
+    const originX = left + padding + (innerWidth - inkWidth * scale) / 2;
+    const originY = top + padding + (innerHeight - inkHeight * scale) / 2;
+    const at = (point: { x: number; y: number }): [number, number] => [
+      originX + (point.x - minX) * scale,
+      originY + (point.y - minY) * scale,
+    ];
+    const doc = this.doc;
+    doc.setDrawColor(INK[0], INK[1], INK[2]);
+    doc.setFillColor(INK[0], INK[1], INK[2]);
+    doc.setLineWidth(SIGNATURE_LINE_WIDTH);
+    doc.setLineCap('round');
+    doc.setLineJoin('round');
+    let pathOpen = false;
+    for (const stroke of capture.strokes) {
+      const first = stroke.points[0];
+      if (!first) continue;
+      const [x0, y0] = at(first);
+      if (stroke.points.length === 1) {
+        doc.circle(x0, y0, SIGNATURE_LINE_WIDTH / 2, 'F');
+        continue;
+      }
+      const segments: [number, number][] = [];
+      let [px, py] = [x0, y0];
+      for (const point of stroke.points.slice(1)) {
+        const [x, y] = at(point);
+        segments.push([x - px, y - py]);
+        [px, py] = [x, y];
+      }
+      doc.lines(segments, x0, y0, [1, 1], null, false);
+      pathOpen = true;
+    }
+    if (pathOpen) doc.stroke();
+    doc.setLineCap('butt');
+    doc.setLineJoin('miter');
+  }
+
+  /** The QR code at the bottom right of the current page, on a new page if content reaches down there. */
+  qrCode(payload: string): void {
+    const top = CONTENT_BOTTOM - QR_SIZE;
+    if (this.fullWidthBottom > top - 2) this.newPage();
+    const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+    const count = modules.size;
+    const module = QR_SIZE / (count + 2 * QR_QUIET_MODULES);
+    const left = PAGE_WIDTH - MARGIN - QR_SIZE + QR_QUIET_MODULES * module;
+    const y0 = top + QR_QUIET_MODULES * module;
+    const doc = this.doc;
+    doc.setFillColor(0, 0, 0);
+    let any = false;
+    for (let row = 0; row < count; row += 1) {
+      let column = 0;
+      while (column < count) {
+        if (!modules.get(row, column)) {
+          column += 1;
+          continue;
+        }
+        const start = column;
+        while (column < count && modules.get(row, column)) column += 1;
+        // One path of horizontal runs, filled once: no seams between modules of a run.
+        doc.rect(left + start * module, y0 + row * module, (column - start) * module, module, null);
+        any = true;
+      }
+    }
+    if (any) doc.fill();
+  }
+
+  /** The 补打 mark, boxed in red at the top right of every page. */
+  reprintMarks(at: Date): void {
+    const label = reprintLabel(at);
+    const width = this.width(label, FIELD_PT);
+    const padding = 1.5;
+    const x = CONTENT_LEFT + CONTENT_WIDTH - width;
+    const baseline = MARGIN - 7;
+    for (let page = 1; page <= this.pageCount(); page += 1) {
+      this.doc.setPage(page);
+      this.doc.setDrawColor(SAMPLE_RED[0], SAMPLE_RED[1], SAMPLE_RED[2]);
+      this.doc.setLineWidth(0.4);
+      this.doc.rect(x - padding, baseline - FIELD_PT * PT - padding + 0.8, width + 2 * padding, FIELD_PT * PT + 2 * padding, 'S');
+      this.text(label, x, baseline, FIELD_PT, { color: SAMPLE_RED });
+    }
+  }
+
+  footers(caseNumber: string | null): void {
+    const pages = this.pageCount();
+    const left = caseNumber ?? UNARCHIVED;
+    for (let page = 1; page <= pages; page += 1) {
+      this.doc.setPage(page);
+      this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+      this.doc.setLineWidth(0.2);
+      this.doc.line(CONTENT_LEFT, FOOTER_BASELINE - 4, CONTENT_LEFT + CONTENT_WIDTH, FOOTER_BASELINE - 4);
+      this.text(left, CONTENT_LEFT, FOOTER_BASELINE, FOOTER_PT, { color: GREY });
+      const label = pageLabel(page, pages);
+      this.text(label, CONTENT_LEFT + CONTENT_WIDTH - this.width(label, FOOTER_PT), FOOTER_BASELINE, FOOTER_PT, { color: GREY });
+    }
+  }
+}
