@@ -1,7 +1,10 @@
 import { hostMethods, type HostHandlers } from '../../shared/contract/host-contract';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import { t } from '../../shared/i18n';
+import { shanghaiDate } from '../../shared/domain/case-number';
 import { createLetterArchive } from './archive';
+import { verifyArchive } from './archive-verify';
+import { pathExists } from './atomic-file';
 import { createClerkAccounts, type ScryptParams } from './clerk-accounts';
 import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
@@ -129,6 +132,14 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     },
 
     archiveReprint: (input) => archive.archiveReprint(input),
+
+    verifyArchive: async () => {
+      // Before the first letter there is no archive folder yet: nothing to check, nothing wrong.
+      if (!(await pathExists(options.archiveDir))) return ok({ ledgerEntries: 0, filesOnDisk: 0, intact: 0, findings: [], ledgerProblems: [], expired: [] });
+      const report = await verifyArchive(options.archiveDir, shanghaiDate((options.now ?? (() => new Date()))()));
+      const { ledgerEntries, filesOnDisk, intact, findings, ledgerProblems } = report;
+      return ok({ ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, expired: report.retention.expired });
+    },
 
     openApplicantScreen: async () => ok({ mode: await options.applicantScreen.open() }),
 

@@ -11,7 +11,8 @@ export type ClerkView =
   | { screen: 'case'; draftId: string }
   | { screen: 'done'; caseNumber: string }
   | { screen: 'catalog' }
-  | { screen: 'printer' };
+  | { screen: 'printer' }
+  | { screen: 'archive' };
 
 interface SessionState {
   phase: SessionPhase;

@@ -47,6 +47,7 @@ export const hostInputSchemas = {
   archiveReprint: z
     .object({ letterPath: archivePath, pdfBase64: z.base64().max(16 * 1024 * 1024) })
     .strict(),
+  verifyArchive: z.object({}).strict(),
   openApplicantScreen: z.object({}).strict(),
   closeApplicantScreen: z.object({}).strict(),
 } as const satisfies { [K in HostMethod]: z.ZodType };
@@ -86,6 +87,17 @@ export type PrintJobState =
   | { status: 'done' }
   | { status: 'failed'; reason: string };
 
+/** The archive walked against its ledger (what `npm run archive:verify` prints), for the supervisor. */
+export interface ArchiveCheck {
+  ledgerEntries: number;
+  filesOnDisk: number;
+  intact: number;
+  findings: Array<{ relativePath: string; status: 'missing' | 'altered' | 'orphan'; kind?: 'record' | 'letter' | 'reprint' }>;
+  ledgerProblems: Array<{ line: number; problem: 'unreadable' | 'bad-hash' | 'broken-chain' | 'torn-line' }>;
+  /** Case numbers past their retention (kept: deletion needs a central receipt and approval). */
+  expired: string[];
+}
+
 /** This device's printing settings. */
 export interface PrintSettings {
   /** The chosen printer, or `null` for the system's default. */
@@ -120,6 +132,7 @@ export interface HostOutputs {
   getPrintSettings: PrintSettings;
   choosePrinter: PrintSettings;
   archiveReprint: ArchivedLetter;
+  verifyArchive: ArchiveCheck;
   /** `second-display`: a separate full-screen window faces the applicant; `handover`: one display only. */
   openApplicantScreen: { mode: 'second-display' | 'handover' };
   closeApplicantScreen: { closed: boolean };

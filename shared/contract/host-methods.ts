@@ -16,6 +16,7 @@ export const hostMethods = [
   'getPrintSettings',
   'choosePrinter',
   'archiveReprint',
+  'verifyArchive',
   'openApplicantScreen',
   'closeApplicantScreen',
 ] as const;

@@ -6,6 +6,7 @@ import { useCatalog } from '../../state/catalog-store';
 import { useSession } from '../../state/session-store';
 import { CatalogScreen } from '../admin/CatalogScreen';
 import { PrinterScreen } from '../admin/PrinterScreen';
+import { ArchiveScreen } from '../admin/ArchiveScreen';
 import { DeviceSetupScreen } from '../setup/DeviceSetupScreen';
 import { FirstClerkScreen } from '../setup/ClerkAccountForm';
 import { SignInScreen } from '../setup/SignInScreen';
@@ -52,6 +53,7 @@ export const ClerkApp = () => {
           {clerk && view.screen === 'today' ? <TodayScreen /> : null}
           {clerk && view.screen === 'catalog' ? <CatalogScreen /> : null}
           {clerk && view.screen === 'printer' ? <PrinterScreen /> : null}
+          {clerk && view.screen === 'archive' ? <ArchiveScreen /> : null}
         </div>
       );
   }

@@ -19,6 +19,9 @@ export const ClerkHeader = () => {
       <button type="button" className="link" onClick={() => show({ screen: 'printer' })}>
         {t('ui.header.printer')}
       </button>
+      <button type="button" className="link" onClick={() => show({ screen: 'archive' })}>
+        {t('ui.header.archive')}
+      </button>
       <button type="button" className="link" onClick={leave}>
         {t('ui.header.sign_out')}
       </button>

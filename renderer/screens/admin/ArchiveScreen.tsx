@@ -1,0 +1,74 @@
+import { useMemo, useState } from 'react';
+import type { ArchiveCheck } from '../../../shared/contract/host-contract';
+import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
+import { useHotkeys } from '../../components/useHotkeys';
+import { callHost } from '../../host';
+import { t } from '../../i18n';
+import { useSession } from '../../state/session-store';
+
+/**
+ * The supervisor's check of this machine's archive against its ledger — the same walk as
+ * `npm run archive:verify` — so what happened at this counter can be shown without a command line.
+ */
+export const ArchiveScreen = () => {
+  const { show } = useSession();
+  const [check, setCheck] = useState<ArchiveCheck | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useHotkeys(useMemo(() => ({ Escape: () => show({ screen: 'today' }) }), [show]));
+
+  const run = async () => {
+    setRunning(true);
+    setError(null);
+    try {
+      setCheck(await callHost('verifyArchive', {}));
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const problems = check ? check.findings.length + check.ledgerProblems.length : 0;
+  return (
+    <main className="page" aria-labelledby="archive-title">
+      <h2 id="archive-title">{t('ui.archive.title')}</h2>
+      <p className="muted">{t('ui.archive.explain')}</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void run()} disabled={running}>
+          {t(running ? 'ui.archive.running' : 'ui.archive.run')}
+        </button>
+        <button type="button" onClick={() => show({ screen: 'today' })}>
+          {t('ui.case.to_today')} <kbd>Esc</kbd>
+        </button>
+      </div>
+      <ErrorBanner message={error} />
+      {check ? (
+        <section aria-live="polite" data-testid="archive-check">
+          <p>{t('ui.archive.summary', { entries: check.ledgerEntries, files: check.filesOnDisk, intact: check.intact })}</p>
+          {problems === 0 ? (
+            <p className="banner banner--ok">{t('ui.archive.sound')}</p>
+          ) : (
+            <div className="banner banner--error" role="alert">
+              <p>{t('ui.archive.problems', { count: problems })}</p>
+              <ul>
+                {check.findings.map((finding) => (
+                  <li key={finding.relativePath}>
+                    {t(`ui.archive.status_${finding.status}`)} <span className="mono">{finding.relativePath}</span>
+                    {finding.kind ? `（${t(`ui.archive.kind_${finding.kind}`)}）` : ''}
+                  </li>
+                ))}
+                {check.ledgerProblems.map((problem) => (
+                  <li key={`line-${problem.line}`}>
+                    {t('ui.archive.ledger_problem', { line: problem.line, problem: t(`ui.archive.ledger_${problem.problem}`) })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {check.expired.length > 0 ? <p className="muted">{t('ui.archive.expired', { count: check.expired.length, list: check.expired.join('、') })}</p> : null}
+        </section>
+      ) : null}
+    </main>
+  );
+};

@@ -1,0 +1,40 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect } from '../harness/fixtures';
+import { enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
+
+test.use({ displayMode: 'second-display' });
+
+test('a supervisor checks the archive from the app: sound after a case, then an altered letter and an extra file are named', async ({ page, context, counter }) => {
+  await prepareCounter(page, counter);
+  await page.getByRole('button', { name: '档案核验' }).click();
+  await page.getByRole('button', { name: '开始核验' }).click();
+  await expect(page.getByTestId('archive-check')).toContainText('台账 0 条');
+  await page.keyboard.press('Escape');
+
+  const applicantPage = await counter.openApplicantWindow(context);
+  await startCase(page, '测绘');
+  await enterApplicant(page);
+  await readNotificationAndChoose(applicantPage, 'proof');
+  await page.getByRole('button', { name: '确认归档' }).click();
+  const caseNumber = (await page.getByTestId('case-number').textContent())!;
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: '档案核验' }).click();
+  await page.getByRole('button', { name: '开始核验' }).click();
+  await expect(page.getByTestId('archive-check')).toContainText('档案完好');
+  await expect(page.getByTestId('archive-check')).toContainText('台账 2 条，目录中文件 2 个，完好 2 个');
+
+  const folder = join(counter.archiveDir, `${caseNumber.slice(4, 8)}-${caseNumber.slice(8, 10)}-${caseNumber.slice(10, 12)}`, 'C01');
+  const letter = await readFile(join(folder, `${caseNumber}.pdf`));
+  letter[letter.length - 10]! ^= 0x20;
+  await writeFile(join(folder, `${caseNumber}.pdf`), letter);
+  await writeFile(join(folder, 'C01-20990101-0001.pdf'), '%PDF-1.7\n%%EOF\n');
+
+  await page.getByRole('button', { name: '开始核验' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('发现 2 个问题');
+  await expect(alert).toContainText(`被改动 ${folder.slice(counter.archiveDir.length + 1)}/${caseNumber}.pdf（文书）`);
+  await expect(alert).toContainText('多余（台账中没有记录） ');
+  await expect(alert).toContainText('C01-20990101-0001.pdf');
+});
