@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from '../harness/fixtures';
 import { CLERK, drawSignature, enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
 
@@ -38,6 +39,27 @@ test.describe('one display: hand-over mode', () => {
   });
 });
 
+interface SavedDraft {
+  applicantForm: { idNumber?: string } | null;
+  signatureInProgress: unknown[] | null;
+}
+
+/**
+ * The case in progress as IndexedDB holds it. Each save is a transaction of a few ms: a test reloads
+ * once it has committed, as no hand at a counter can be faster than that.
+ */
+const savedDraft = (page: Page): Promise<SavedDraft | null> =>
+  page.evaluate(async () => {
+    const request = indexedDB.open('commitment-counter');
+    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+    const drafts = await new Promise<SavedDraft[]>((resolve) => {
+      const all = db.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result);
+    });
+    db.close();
+    return drafts[0] ?? null;
+  });
+
 test.describe('crash and reload', () => {
   test.use({ displayMode: 'second-display' });
 
@@ -49,6 +71,7 @@ test.describe('crash and reload', () => {
     // Typed but not yet submitted: survives a reload.
     await page.locator('#applicantName').fill('李四');
     await page.locator('#idNumber').fill('1101051949123');
+    await expect.poll(async () => (await savedDraft(page))?.applicantForm?.idNumber).toBe('1101051949123');
     await page.reload();
     await expect(page.locator('#applicantName')).toHaveValue('李四');
     await expect(page.locator('#idNumber')).toHaveValue('1101051949123');
@@ -67,6 +90,7 @@ test.describe('crash and reload', () => {
     // A signature drawn but not confirmed is redrawn after a reload, and can be confirmed.
     await readNotificationAndChoose(applicantPage, 'commit');
     await drawSignature(applicantPage);
+    await expect.poll(async () => (await savedDraft(applicantPage))?.signatureInProgress?.length).toBe(2);
     await applicantPage.reload();
     await applicantPage.getByRole('button', { name: '确认签名' }).click();
     await expect(applicantPage.getByText('签名已完成')).toBeVisible();
