@@ -11,8 +11,8 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shanghaiDate } from '../shared/domain/case-number';
-import { archiveIsSound, verifyArchive, type ArchiveReport, type FileFindingStatus } from '../electron/services/archive-verify';
-import type { LedgerKind, LedgerProblem } from '../electron/services/archive-ledger';
+import { archiveIsSound, verifyArchive, type ArchiveReport } from '../electron/services/archive-verify';
+import { t } from '../shared/i18n';
 
 const PRODUCT_NAME = '证明事项告知承诺窗口';
 
@@ -27,29 +27,22 @@ export const defaultArchiveDir = (platform = process.platform, env = process.env
   return path.join(appData, PRODUCT_NAME, 'letter-archive');
 };
 
-const statusText: Record<FileFindingStatus, string> = { missing: '缺失', altered: '被改动', orphan: '多余' };
-const kindText: Record<LedgerKind, string> = { record: '案件记录', letter: '文书', reprint: '补打文书' };
-const ledgerProblemText: Record<LedgerProblem['problem'], string> = {
-  unreadable: '无法解析',
-  'bad-hash': '内容与其哈希不符（台账被改动）',
-  'broken-chain': '与上一行的链接断开（有行被删除、插入或调换）',
-  'torn-line': '末行不完整（写入中断）',
-};
-
+/** The report in the words of the app's 档案核验 page (the same message catalog). */
 export const formatReport = (report: ArchiveReport): string => {
-  const lines = [`档案目录：${report.root}`, `台账 ${report.ledgerEntries} 条，目录中文件 ${report.filesOnDisk} 个，完好 ${report.intact} 个`];
+  const lines = [
+    t('ui.archive.cli_folder', { folder: report.root }),
+    t('ui.archive.summary', { entries: report.ledgerEntries, files: report.filesOnDisk, intact: report.intact }),
+  ];
   for (const finding of report.findings) {
-    lines.push(`  ${statusText[finding.status]}  ${finding.relativePath}${finding.kind ? `（${kindText[finding.kind]}）` : '（台账中没有记录）'}`);
+    lines.push(`  ${t(`ui.archive.status_${finding.status}`)}  ${finding.relativePath}${finding.kind ? `（${t(`ui.archive.kind_${finding.kind}`)}）` : ''}`);
   }
-  for (const problem of report.ledgerProblems) lines.push(`  台账第 ${problem.line} 行：${ledgerProblemText[problem.problem]}`);
+  for (const problem of report.ledgerProblems) {
+    lines.push(`  ${t('ui.archive.ledger_problem', { line: problem.line, problem: t(`ui.archive.ledger_${problem.problem}`) })}`);
+  }
   const { expired, permanent, unknown } = report.retention;
-  lines.push(
-    `保管期限：永久 ${permanent} 件；已到期 ${expired.length} 件${expired.length ? `（${expired.join('、')}）` : ''}，` +
-      '均继续保存——须经中心系统回执并经主管审批删除清单后方可删除' +
-      (unknown ? `；${unknown} 件的记录无法读取，期限未知` : ''),
-  );
+  lines.push(t('ui.archive.cli_retention', { permanent, expired: expired.length, list: expired.join('、') || '—', unknown }));
   const problems = report.findings.length + report.ledgerProblems.length;
-  lines.push(problems === 0 ? '结论：档案完好。' : `结论：发现 ${problems} 个问题。`);
+  lines.push(problems === 0 ? t('ui.archive.sound') : t('ui.archive.problems', { count: problems }));
   return lines.join('\n');
 };
 

@@ -1,6 +1,7 @@
 import { mkdir, open, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ArchiveCheck } from '../../shared/contract/host-contract';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { GENESIS_HASH } from '../../shared/domain/sealed-record';
 import { fsyncDirectory, KeyedLock, readFileIfExists } from './atomic-file';
@@ -44,10 +45,7 @@ export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'prev' | 'hash' | 'at'>;
 
 export const ledgerEntryHash = (entry: Omit<LedgerEntry, 'hash'>): string => sha256Hex(canonicalJson(entry));
 
-export interface LedgerProblem {
-  line: number;
-  problem: 'unreadable' | 'bad-hash' | 'broken-chain' | 'torn-line';
-}
+export type LedgerProblem = ArchiveCheck['ledgerProblems'][number];
 
 export interface ParsedLedger {
   entries: LedgerEntry[];

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { sealedRecordSchema } from '../../shared/domain/sealed-record';
 import { shanghaiDate } from '../../shared/domain/case-number';
 import { retentionEndsOn } from '../../shared/domain/retention';
-import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerKind, type LedgerProblem } from './archive-ledger';
+import type { ArchiveCheck } from '../../shared/contract/host-contract';
+import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem } from './archive-ledger';
 import { readFileIfExists } from './atomic-file';
 import { sha256Hex } from './file-hash';
 
@@ -11,14 +12,8 @@ import { sha256Hex } from './file-hash';
  * Walks an archive folder against its ledger: every file the ledger names must be there with the same
  * SHA-256, and every file there must be in the ledger. Read-only: it never repairs or deletes anything.
  */
-export type FileFindingStatus = 'missing' | 'altered' | 'orphan';
-
-export interface FileFinding {
-  relativePath: string;
-  status: FileFindingStatus;
-  /** What the ledger says the file is; absent for an orphan. */
-  kind?: LedgerKind;
-}
+/** A file that is missing, altered or an orphan; `kind` is what the ledger says it is (none for an orphan). */
+export type FileFinding = ArchiveCheck['findings'][number];
 
 export interface RetentionSummary {
   /** Letters whose retention has run out: still kept — deletion needs a central receipt and approval. */

@@ -42,7 +42,6 @@ export const cupsServerOf = (options: CupsServer, home = homedir()): string => {
   return named.includes(':') ? named : `${named}:631`;
 };
 
-const serverOf = (options: CupsServer): string => cupsServerOf(options);
 
 class SchedulerUnreachable extends Error {}
 
@@ -75,7 +74,7 @@ const printerMessage = (reasons: string[], message: string, state: PrinterInfo['
 };
 
 export const listCupsPrinters = async (options: CupsServer): Promise<Result<PrinterInfo[]>> => {
-  const base = `http://${serverOf(options)}/`;
+  const base = `http://${cupsServerOf(options)}/`;
   const timeoutMs = options.timeoutMs ?? 5000;
   let printers: IppResponse;
   let defaults: IppResponse;
@@ -132,7 +131,7 @@ export const cupsJobState = async (jobId: string, options: CupsServer): Promise<
   let response: IppResponse;
   try {
     response = await execute(
-      `http://${serverOf(options)}/printers/${encodeURIComponent(parsed.printer)}`,
+      `http://${cupsServerOf(options)}/printers/${encodeURIComponent(parsed.printer)}`,
       'Get-Job-Attributes',
       { 'job-id': parsed.id, 'requested-attributes': ['job-state', 'job-state-reasons', 'job-printer-state-message'] },
       options.timeoutMs ?? 5000,

@@ -92,7 +92,9 @@ export interface ArchiveCheck {
   ledgerEntries: number;
   filesOnDisk: number;
   intact: number;
+  /** Files that are missing, altered, or orphans (no ledger line); `kind` as the ledger says. */
   findings: Array<{ relativePath: string; status: 'missing' | 'altered' | 'orphan'; kind?: 'record' | 'letter' | 'reprint' }>;
+  /** Ledger lines that are damaged or out of chain. */
   ledgerProblems: Array<{ line: number; problem: 'unreadable' | 'bad-hash' | 'broken-chain' | 'torn-line' }>;
   /** Case numbers past their retention (kept: deletion needs a central receipt and approval). */
   expired: string[];

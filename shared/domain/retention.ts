@@ -11,8 +11,3 @@ export const retentionEndsOn = (caseDay: string, retention: Retention): string |
   const year = Number(caseDay.slice(0, 4));
   return `${String(year + 1 + retention.years).padStart(4, '0')}-01-01`;
 };
-
-export const retentionExpired = (caseDay: string, retention: Retention, today: string): boolean => {
-  const ends = retentionEndsOn(caseDay, retention);
-  return ends !== null && today >= ends;
-};

@@ -184,6 +184,8 @@ export const uiMessages = {
   'ui.archive.ledger_broken-chain': 'breaks the chain (a line was removed, inserted or moved)',
   'ui.archive.ledger_torn-line': 'incomplete last line (interrupted write)',
   'ui.archive.expired': '{count} case(s) past retention (kept: deletion needs a central receipt and a supervisor’s approval): {list}',
+  'ui.archive.cli_folder': 'Archive folder: {folder}',
+  'ui.archive.cli_retention': 'Retention: {permanent} permanent; {expired} past retention ({list}), all kept — deletion needs a central receipt and a supervisor’s approval of the list; {unknown} with unreadable records, retention unknown.',
   'ui.header.printer': 'Print settings',
   'ui.printer.title': 'Print settings',
   'ui.printer.current': 'Letters print on: {printer}',

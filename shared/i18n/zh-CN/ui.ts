@@ -183,6 +183,8 @@ export const uiMessages = {
   'ui.archive.ledger_broken-chain': '与上一行的链接断开（有行被删除、插入或调换）',
   'ui.archive.ledger_torn-line': '末行不完整（写入中断）',
   'ui.archive.expired': '已过保管期限的案件 {count} 件（继续保存：须经中心系统回执并经主管审批后方可删除）：{list}',
+  'ui.archive.cli_folder': '档案目录：{folder}',
+  'ui.archive.cli_retention': '保管期限：永久 {permanent} 件；已到期 {expired} 件（{list}），均继续保存——须经中心系统回执并经主管审批删除清单后方可删除；记录无法读取、期限未知的 {unknown} 件。',
   'ui.header.printer': '打印设置',
   'ui.printer.title': '打印设置',
   'ui.printer.current': '本机打印文书使用：{printer}',
