@@ -5,6 +5,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { captureStderr, serviceReport, waitForService } from './service-start';
 
 /**
  * A private CUPS scheduler for one test run: its own configuration, spool and logs in a temporary
@@ -35,7 +36,8 @@ export interface PrivateCups {
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const CUPSD = '/usr/sbin/cupsd';
+/** Debian's scheduler; CUPSD_PATH runs the suites against another build (an older CUPS, say). */
+export const CUPSD = process.env.CUPSD_PATH ?? '/usr/sbin/cupsd';
 const CUPS_PDF_PPD = 'lsb/usr/cups-pdf/CUPS-PDF_noopt.ppd';
 
 /** Why a private CUPS cannot run here, or null when it can. */
@@ -81,7 +83,15 @@ const waitFor = async <T>(what: string, timeoutMs: number, probe: () => Promise<
   }
 };
 
-export const startPrivateCups = async (): Promise<PrivateCups> => {
+export interface PrivateCupsOptions {
+  /**
+   * Lines added to cups-files.conf, for a fault injected on purpose (a line cupsd refuses, to see the
+   * failure quote the scheduler's own error).
+   */
+  extraFilesConf?: readonly string[];
+}
+
+export const startPrivateCups = async (options: PrivateCupsOptions = {}): Promise<PrivateCups> => {
   const unavailable = cupsUnavailableReason();
   if (unavailable) throw new Error(`private CUPS: ${unavailable}`);
   const root = await mkdtemp(path.join(tmpdir(), 'counter-cups-'));
@@ -104,7 +114,10 @@ export const startPrivateCups = async (): Promise<PrivateCups> => {
       `ErrorLog ${dirs.log}/error_log`,
       `AccessLog ${dirs.log}/access_log`,
       `PageLog ${dirs.log}/page_log`,
-      'Printcap',
+      // Our own printcap file, never the machine's /etc/printcap. (A bare `Printcap` used to mean
+      // "none"; CUPS 2.4.2-3+deb12u10 refuses it: "Missing value for Printcap".)
+      `Printcap ${dirs.state}/printcap`,
+      ...(options.extraFilesConf ?? []),
       '',
     ].join('\n'),
   );
@@ -132,8 +145,10 @@ export const startPrivateCups = async (): Promise<PrivateCups> => {
     ].join('\n'),
   );
   const cupsd: ChildProcess = spawn(CUPSD, ['-f', '-c', path.join(dirs.conf!, 'cupsd.conf'), '-s', path.join(dirs.conf!, 'cups-files.conf')], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  const cupsdStderr = captureStderr(cupsd);
+  const service = { name: `private CUPS (cupsd, ${server})`, child: cupsd, logFiles: [path.join(dirs.log!, 'error_log')] };
   const admin = async (command: string, args: string[]): Promise<string> =>
     (await run(command, ['-h', server, ...args], { env: { ...process.env, LC_ALL: 'C' } })).stdout;
   const printer = await socketPrinter();
@@ -148,11 +163,11 @@ export const startPrivateCups = async (): Promise<PrivateCups> => {
     await rm(root, { recursive: true, force: true });
   };
 
+  const queues = { pdf: 'CounterPDF', raw: 'CounterRaw', paused: 'CounterPaused', rejecting: 'CounterRejecting' };
   try {
-    await waitFor('the scheduler', 10_000, async () => ((await admin('lpstat', ['-r'])).includes('is running') ? true : null));
+    await waitForService(service, cupsdStderr, async () => (await admin('lpstat', ['-r'])).includes('is running'), 10_000);
     // cups-pdf takes its settings from /etc/cups/cups-pdf-<instance>.conf, <instance> from the device URI.
     await writeFile(cupsPdfConf, `Out ${dirs.pdf}\nLabel 1\n`);
-    const queues = { pdf: 'CounterPDF', raw: 'CounterRaw', paused: 'CounterPaused', rejecting: 'CounterRejecting' };
     await admin('lpadmin', ['-p', queues.pdf, '-E', '-v', `cups-pdf:/${instance}`, '-m', CUPS_PDF_PPD, '-D', '测试用 PDF 打印机']);
     await admin('lpadmin', ['-p', queues.raw, '-E', '-v', `socket://127.0.0.1:${printer.port}`, '-D', '测试用原始打印机']);
     await admin('lpadmin', ['-p', queues.paused, '-E', '-v', `socket://127.0.0.1:${printer.port}`]);
@@ -160,28 +175,31 @@ export const startPrivateCups = async (): Promise<PrivateCups> => {
     await admin('cupsdisable', [queues.paused]);
     await admin('cupsreject', [queues.rejecting]);
     await admin('lpadmin', ['-d', queues.pdf]);
-
-    return {
-      server,
-      queues,
-      pdfOutDir: dirs.pdf!,
-      admin,
-      pdfOutput: (jobId, timeoutMs = 20_000) =>
-        waitFor(`the cups-pdf output of ${jobId}`, timeoutMs, async () => {
-          const number = jobId.slice(jobId.lastIndexOf('-') + 1);
-          const name = (await readdir(dirs.pdf!)).find((file) => file.startsWith(`job_${number}-`) && file.endsWith('.pdf'));
-          if (!name) return null;
-          // cups-pdf writes in place: wait until the file has stopped growing and is a whole PDF.
-          const file = path.join(dirs.pdf!, name);
-          const before = (await stat(file)).size;
-          await sleep(200);
-          return before > 0 && (await stat(file)).size === before ? file : null;
-        }),
-      rawJobs: (count, timeoutMs = 20_000) => waitFor(`${count} raw job(s)`, timeoutMs, async () => (printer.jobs.length >= count ? [...printer.jobs] : null)),
-      stop,
-    };
   } catch (error) {
+    // The scheduler's own words (its error_log) go with the failure; stop() removes the log folder.
+    const message = error instanceof Error ? error.message : String(error);
+    const report = message.includes(service.name) ? '' : `\n${await serviceReport(service, cupsdStderr)}`;
     await stop();
-    throw error;
+    throw new Error(`${message}${report}`, { cause: error });
   }
+
+  return {
+    server,
+    queues,
+    pdfOutDir: dirs.pdf!,
+    admin,
+    pdfOutput: (jobId, timeoutMs = 20_000) =>
+      waitFor(`the cups-pdf output of ${jobId}`, timeoutMs, async () => {
+        const number = jobId.slice(jobId.lastIndexOf('-') + 1);
+        const name = (await readdir(dirs.pdf!)).find((file) => file.startsWith(`job_${number}-`) && file.endsWith('.pdf'));
+        if (!name) return null;
+        // cups-pdf writes in place: wait until the file has stopped growing and is a whole PDF.
+        const file = path.join(dirs.pdf!, name);
+        const before = (await stat(file)).size;
+        await sleep(200);
+        return before > 0 && (await stat(file)).size === before ? file : null;
+      }),
+    rawJobs: (count, timeoutMs = 20_000) => waitFor(`${count} raw job(s)`, timeoutMs, async () => (printer.jobs.length >= count ? [...printer.jobs] : null)),
+    stop,
+  };
 };

@@ -140,4 +140,9 @@ describe.skipIf(unavailable !== null)('printing through CUPS', () => {
     expect(await down.print(request(null))).toEqual({ status: 'failed', reason: expect.stringContaining('打印服务没有运行') });
     expect(await down.print(request(cups.queues.pdf))).toEqual({ status: 'failed', reason: expect.stringContaining('打印服务没有运行') });
   });
+
+  it('a scheduler that cannot start fails with its own error, not only a timeout', async () => {
+    const started = startPrivateCups({ extraFilesConf: ['NoSuchDirective yes'] });
+    await expect(started).rejects.toThrow(/did not start[\s\S]*error_log[\s\S]*Unknown directive NoSuchDirective/);
+  });
 });
