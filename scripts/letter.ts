@@ -1,5 +1,7 @@
 /**
- * Renders a sample letter from fixture data, for people who write letter templates and catalogs.
+ * Renders a specimen letter from fixture data, for people who write letter templates and catalogs.
+ * Every page says 样张（非正式文书）, the case number is 样张-非正式编号 and the QR code verifies
+ * nothing, so a printout can never be taken for a real letter, even for a real (non-sample) matter.
  *
  *   npm run letter -- [--matter <id>] [--kind commitment|proof-list|not-applicable|withdrawal] [--name <姓名>] [--out <file.pdf>]
  *                     [--no-latin-font] [--bench [runs]]
@@ -60,7 +62,7 @@ const letterKindOptions = Object.keys(letterKindTemplates) as LetterKindOption[]
 
 /** Made-up values for the fields only some kinds use (see LetterFacts.extra). */
 export const SAMPLE_EXTRA_FIELDS = {
-  reason: '申请人被列入严重失信主体名单',
+  reason: '被列入严重失信主体名单，尚未完成信用修复',
   examYear: '2026',
   withdrawnOn: '2026年1月15日',
   proofDeadline: '2026年2月28日',
@@ -77,7 +79,17 @@ export const SAMPLE_APPLICANT: Applicant = {
 };
 export const SAMPLE_CASE_NUMBER = formatCaseNumber('C01', SAMPLE_DATE, 7);
 
-export const sampleFacts = (matter: Matter, caseNumber: string | null = SAMPLE_CASE_NUMBER, applicantName = SAMPLE_APPLICANT.name): LetterFacts => ({
+/**
+ * Fixture facts. `specimen` (the default) marks the letter 样张（非正式文书） on every page, with a case
+ * number and QR code no real case has: whatever leaves this command can never pass for a real letter.
+ * Tests of what a real case's letter shows (its case number, its QR payload) pass `specimen = false`.
+ */
+export const sampleFacts = (
+  matter: Matter,
+  caseNumber: string | null = SAMPLE_CASE_NUMBER,
+  applicantName = SAMPLE_APPLICANT.name,
+  specimen = true,
+): LetterFacts => ({
   matter,
   applicant: { ...SAMPLE_APPLICANT, name: applicantName },
   counter: { deviceId: 'sample-device', counterId: 'C01', agencyName: '示例市人力资源和社会保障局' },
@@ -85,6 +97,7 @@ export const sampleFacts = (matter: Matter, caseNumber: string | null = SAMPLE_C
   date: SAMPLE_DATE,
   caseNumber,
   extra: SAMPLE_EXTRA_FIELDS,
+  specimen,
 });
 
 /** A synthetic handwritten-looking name: a few strokes on a 600 × 200 px capture surface. */
@@ -120,16 +133,20 @@ export const sampleLetter = (
   kind: LetterKindOption,
   caseNumber: string | null = SAMPLE_CASE_NUMBER,
   applicantName = SAMPLE_APPLICANT.name,
-): LetterDocument => composeLetter(templates.active(letterKindTemplates[kind]), sampleFacts(matter, caseNumber, applicantName));
+  specimen = true,
+): LetterDocument => composeLetter(templates.active(letterKindTemplates[kind]), sampleFacts(matter, caseNumber, applicantName, specimen));
 
-/** The whole render input for a sample letter; the template hash stands in for the record hash. */
+/**
+ * The whole render input for a specimen letter. Its QR code says 样张 and verifies nothing (the
+ * renderer draws that for every specimen); the template hash only makes the PDF's file id stable.
+ */
 export const sampleLetterInput = async (matter: Matter, kind: LetterKindOption, applicantName = SAMPLE_APPLICANT.name): Promise<LetterPdfInput> => {
   const document = sampleLetter(matter, kind, SAMPLE_CASE_NUMBER, applicantName);
   const hash = await letterTemplateHash(templates.active(letterKindTemplates[kind]), matter);
   return {
     document,
     signature: document.signatureLabel === null ? null : sampleSignature(),
-    qrPayload: qrPayloadFor(SAMPLE_CASE_NUMBER, hash),
+    qrPayload: null,
     issuedAt: SAMPLE_ISSUED_AT,
     fileId: hash.slice(0, 32),
   };

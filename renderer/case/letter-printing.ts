@@ -1,4 +1,3 @@
-import type { Matter } from '../../shared/catalog/matter-schema';
 import type { PrintJobState } from '../../shared/contract/host-contract';
 import { db, type LetterRow, type PrintState, type ReprintRow } from '../db/database';
 import { recordAudit } from '../db/audit-log';
@@ -9,9 +8,6 @@ import { callHost } from '../host';
  * its fate. Each change is kept on the file's row with the spooler's reason; the sealed record is never
  * touched, so a failed print can never block or alter a case.
  */
-export const DEFAULT_COPIES = 2;
-
-export const copiesFor = (matter: Matter): number => matter.printCopies ?? DEFAULT_COPIES;
 
 type Printable = PrintState & { caseNumber: string; relativePath: string };
 

@@ -2,23 +2,37 @@
 import { jsPDF } from 'jspdf';
 import QRCode from 'qrcode';
 import type { SignatureCapture } from '../../shared/domain/signature';
-import type { LetterField, LetterSection } from '../../shared/letter/letter-document';
+import type { LetterField, LetterSection, LetterSignOff } from '../../shared/letter/letter-document';
 import { breakLines, layoutParagraph, type LinePiece } from './line-break';
 import type { FontSet } from './letter-fonts';
-import { BLACK, BODY_PT, CONTENT_BOTTOM, CONTENT_LEFT, CONTENT_TOP, CONTENT_WIDTH, FIELDS_SPACE, FIELD_PT, FOOTER_BASELINE, FOOTER_PT, GREY, HEADING_PT, INK, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, PART_PT, PT, QR_QUIET_MODULES, QR_SIZE, RULE, type Rgb, SAMPLE_MARK, SAMPLE_RED, SIGNATURE_BOX, SIGNATURE_LINE_WIDTH, SIGNATURE_SPACE, TITLE_PT, UNARCHIVED, WATERMARK, WATERMARK_PT, WATERMARK_TEXT, lineHeight, pageLabel, reprintLabel } from './letter-style';
+import { BLACK, BODY_PT, CONTENT_BOTTOM, CONTENT_LEFT, CONTENT_TOP, CONTENT_WIDTH, FIELDS_SPACE, FIELD_PT, FOOTER_BASELINE, FOOTER_PT, GREY, HEADING_PT, INK, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, PART_PT, PT, QR_QUIET_MODULES, QR_SIZE, RULE, type Rgb, SAMPLE_MARK, SAMPLE_RED, SIGNATURE_BOX, SIGN_OFF, SPECIMEN_MARK, SPECIMEN_QR_CAPTION, SPECIMEN_WATERMARK_TEXT, SIGNATURE_LINE_WIDTH, SIGNATURE_SPACE, TITLE_PT, UNARCHIVED, WATERMARK, WATERMARK_PT, WATERMARK_TEXT, lineHeight, pageLabel, reprintLabel } from './letter-style';
 
 export class LetterLayout {
   /** Top of the next block on the current page. */
   y = CONTENT_TOP;
-  /** Bottom of the last full-width block (the QR code must stay below it). */
-  fullWidthBottom = CONTENT_TOP;
+  /**
+   * How far down the left and the right part of the current page are taken: the QR code goes into a
+   * bottom corner that is still free (the sign-off takes the right, its clerk's line only the top left).
+   */
+  private leftBottom = CONTENT_TOP;
+  private rightBottom = CONTENT_TOP;
+
+  /** A block across the whole width ends at the cursor. */
+  private markFullWidth(): void {
+    this.leftBottom = this.y;
+    this.rightBottom = this.y;
+  }
 
   constructor(
     private readonly doc: jsPDF,
     private readonly fonts: FontSet,
-    private readonly sample: boolean,
+    private readonly marks: { sample: boolean; specimen: boolean },
   ) {
     this.decoratePage(1);
+  }
+
+  private get sample(): boolean {
+    return this.marks.sample;
   }
 
   width(text: string, pt: number): number {
@@ -36,8 +50,35 @@ export class LetterLayout {
   newPage(): void {
     this.doc.addPage('a4', 'portrait');
     this.y = CONTENT_TOP;
-    this.fullWidthBottom = CONTENT_TOP;
+    this.markFullWidth();
     this.decoratePage(this.pageCount());
+  }
+
+  /** Keeps a block of `height` on one page when it fits on one: a new page first if it would not fit here. */
+  keepTogether(height: number): void {
+    if (height <= CONTENT_BOTTOM - CONTENT_TOP) this.ensure(height);
+  }
+
+  /** The height paragraph() takes for this text. */
+  paragraphHeight(text: string, pt = BODY_PT, indent = true): number {
+    if (text.trim() === '') return 0;
+    return layoutParagraph(text, CONTENT_WIDTH, this.measureAt(pt), { firstLineIndent: indent ? 2 * pt * PT : 0 }).length * lineHeight(pt) + 1;
+  }
+
+  /** The height partHeading() takes for this text. */
+  partHeadingHeight(text: string): number {
+    if (text.trim() === '') return 0;
+    return breakLines(text, CONTENT_WIDTH, this.measureAt(PART_PT)).length * lineHeight(PART_PT) + 4;
+  }
+
+  /** The height closing() takes: execution fields, signature, sign-off. */
+  closingHeight(fields: readonly LetterField[], signatureLabel: string | null, signOff: LetterSignOff | null): number {
+    const signs = signOff !== null && (signOff.clerk !== null || signOff.agency !== null);
+    return (
+      this.fieldRows(fields).height +
+      (signatureLabel === null ? 0 : SIGNATURE_SPACE + SIGNATURE_BOX.height) +
+      (signs ? SIGNATURE_SPACE + SIGN_OFF.height : 0)
+    );
   }
 
   /** Starts a new page unless `height` fits below the cursor (a block taller than a page just starts). */
@@ -93,28 +134,47 @@ export class LetterLayout {
   }
 
   private decoratePage(page: number): void {
-    if (!this.sample) return;
-    // Large light-grey diagonal 示例 under everything else on the page, drawn as shapes.
+    const { sample, specimen } = this.marks;
+    if (!sample && !specimen) return;
+    this.watermark(specimen ? SPECIMEN_WATERMARK_TEXT : WATERMARK_TEXT);
+    if (specimen) {
+      // A letter from fixture data: boxed in red at the top of every page, first page included.
+      this.boxedMark(SPECIMEN_MARK, MARGIN - 7);
+    } else if (page > 1) {
+      const markWidth = this.width(SAMPLE_MARK, FIELD_PT);
+      this.text(SAMPLE_MARK, (PAGE_WIDTH - markWidth) / 2, MARGIN - 7, FIELD_PT, { color: SAMPLE_RED });
+    }
+  }
+
+  /** A large light-grey diagonal word under everything else on the page, drawn as shapes. */
+  private watermark(word: string): void {
     const angle = 45;
     const radians = (angle * Math.PI) / 180;
-    const width = this.width(WATERMARK_TEXT, WATERMARK_PT);
+    const width = this.width(word, WATERMARK_PT);
     const height = 0.72 * WATERMARK_PT * PT;
     const along = [Math.cos(radians), -Math.sin(radians)] as const; // baseline direction (y down)
     const up = [-Math.sin(radians), -Math.cos(radians)] as const;
     const x = PAGE_WIDTH / 2 - (along[0] * width) / 2 - (up[0] * height) / 2;
     const y = PAGE_HEIGHT / 2 - (along[1] * width) / 2 - (up[1] * height) / 2;
-    const outline = this.fonts.outlinePath(WATERMARK_TEXT, WATERMARK_PT, x, y, angle);
+    const outline = this.fonts.outlinePath(word, WATERMARK_PT, x, y, angle);
     if (outline) {
       this.doc.setFillColor(WATERMARK[0], WATERMARK[1], WATERMARK[2]);
       this.doc.path(outline);
       this.doc.fill();
     } else {
-      this.text(WATERMARK_TEXT, x, y, WATERMARK_PT, { color: WATERMARK, angle });
+      this.text(word, x, y, WATERMARK_PT, { color: WATERMARK, angle });
     }
-    if (page > 1) {
-      const markWidth = this.width(SAMPLE_MARK, FIELD_PT);
-      this.text(SAMPLE_MARK, (PAGE_WIDTH - markWidth) / 2, MARGIN - 7, FIELD_PT, { color: SAMPLE_RED });
-    }
+  }
+
+  /** Red text in a red box, centred on the page at `baseline`. */
+  private boxedMark(label: string, baseline: number): void {
+    const width = this.width(label, FIELD_PT);
+    const x = (PAGE_WIDTH - width) / 2;
+    const padding = 1.5;
+    this.doc.setDrawColor(SAMPLE_RED[0], SAMPLE_RED[1], SAMPLE_RED[2]);
+    this.doc.setLineWidth(0.4);
+    this.doc.rect(x - padding, baseline - FIELD_PT * PT - padding + 0.8, width + 2 * padding, FIELD_PT * PT + 2 * padding, 'S');
+    this.text(label, x, baseline, FIELD_PT, { color: SAMPLE_RED });
   }
 
   title(title: string): void {
@@ -136,7 +196,7 @@ export class LetterLayout {
       this.y += boxHeight;
     }
     this.y += 4;
-    this.fullWidthBottom = this.y;
+    this.markFullWidth();
   }
 
   /** A part heading (a notification page's title, the commitment heading), kept with what follows. */
@@ -154,7 +214,7 @@ export class LetterLayout {
     this.doc.setLineWidth(0.3);
     this.doc.line(CONTENT_LEFT, this.y, CONTENT_LEFT + CONTENT_WIDTH, this.y);
     this.y += 2;
-    this.fullWidthBottom = this.y;
+    this.markFullWidth();
   }
 
   /** A section heading: larger, bold-looking, after a filled square marker. */
@@ -175,16 +235,16 @@ export class LetterLayout {
       this.text(line, CONTENT_LEFT + indent, baseline, HEADING_PT, { bold: true });
       this.y += height;
     });
-    this.fullWidthBottom = this.y;
+    this.markFullWidth();
   }
 
   /**
    * A body paragraph with a two-character first-line indent, justified (every line but the last
    * reaches the right margin); breaks across pages line by line.
    */
-  paragraph(text: string, pt = BODY_PT): void {
+  paragraph(text: string, pt = BODY_PT, indent = true): void {
     if (text.trim() === '') return;
-    const lines = layoutParagraph(text, CONTENT_WIDTH, this.measureAt(pt), { firstLineIndent: 2 * pt * PT });
+    const lines = layoutParagraph(text, CONTENT_WIDTH, this.measureAt(pt), { firstLineIndent: indent ? 2 * pt * PT : 0 });
     const height = lineHeight(pt);
     // No single orphan line at the bottom of a page.
     this.ensure(Math.min(lines.length, 2) * height);
@@ -194,12 +254,13 @@ export class LetterLayout {
       this.y += height;
     }
     this.y += 1;
-    this.fullWidthBottom = this.y;
+    this.markFullWidth();
   }
 
   section(section: LetterSection): void {
     this.sectionHeading(section.heading);
-    for (const paragraph of section.paragraphs) this.paragraph(paragraph);
+    // A salutation stands flush left, as in any letter; body text has the two-character indent.
+    for (const paragraph of section.paragraphs) this.paragraph(paragraph, BODY_PT, !section.salutation);
   }
 
   /** The execution fields laid out as two columns: label width, value width and each row's lines. */
@@ -223,12 +284,48 @@ export class LetterLayout {
    * The closing block: execution fields, then the signature. Kept on one page when it fits on one,
    * so the signature never stands alone on a page without the facts it signs.
    */
-  closing(fields: readonly LetterField[], signatureLabel: string | null, signature: SignatureCapture | null): void {
+  closing(fields: readonly LetterField[], signatureLabel: string | null, signature: SignatureCapture | null, signOff: LetterSignOff | null): void {
     const layout = this.fieldRows(fields);
-    const total = layout.height + (signatureLabel === null ? 0 : SIGNATURE_SPACE + SIGNATURE_BOX.height);
-    if (total <= CONTENT_BOTTOM - CONTENT_TOP) this.ensure(total);
+    const signs = signOff !== null && (signOff.clerk !== null || signOff.agency !== null);
+    this.keepTogether(this.closingHeight(fields, signatureLabel, signOff));
     this.fields(layout);
-    if (signatureLabel !== null) this.signature(signatureLabel, signature);
+    if (signatureLabel !== null) this.signature(signatureLabel, signature, signOff?.signatureDate ?? null);
+    if (signs) this.signOff(signOff);
+  }
+
+  /**
+   * The clerk's signing line (left) and the agency's sign-off (right): label, name and date centred in
+   * their column, with room for the round seal an officer stamps over the name and date.
+   */
+  private signOff({ clerk, agency }: LetterSignOff): void {
+    this.y += SIGNATURE_SPACE;
+    this.ensure(SIGN_OFF.height);
+    const top = this.y;
+    const line = lineHeight(BODY_PT);
+    let clerkBottom = top;
+    if (clerk) {
+      const label = `${clerk.label}：`;
+      const baseline = top + 8;
+      const lineLeft = CONTENT_LEFT + this.width(label, BODY_PT) + 2;
+      this.text(label, CONTENT_LEFT, baseline, BODY_PT);
+      this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
+      this.doc.setLineWidth(0.25);
+      this.doc.line(lineLeft, baseline + 1.5, lineLeft + SIGN_OFF.clerkLineWidth, baseline + 1.5);
+      this.text(clerk.name, lineLeft, baseline + 1.5 + line * 0.8, FIELD_PT, { color: GREY });
+      clerkBottom = baseline + 1.5 + line;
+    }
+    if (agency) {
+      const centre = CONTENT_LEFT + CONTENT_WIDTH - SIGN_OFF.agencyColumnWidth / 2;
+      const centred = (text: string, baseline: number, pt: number, color: Rgb = BLACK) =>
+        this.text(text, centre - this.width(text, pt) / 2, baseline, pt, { color });
+      centred(agency.label, top + 8, FIELD_PT, GREY);
+      const nameLines = breakLines(agency.name, SIGN_OFF.agencyColumnWidth, this.measureAt(BODY_PT));
+      nameLines.forEach((nameLine, index) => centred(nameLine.trimEnd(), top + 8 + line * (index + 1.4), BODY_PT));
+      centred(agency.date, top + 8 + line * (nameLines.length + 1.6), BODY_PT);
+    }
+    this.y = top + SIGN_OFF.height;
+    this.leftBottom = clerkBottom;
+    this.rightBottom = this.y;
   }
 
   /** Execution fields as two columns of `label：value`, values wrapping inside their column. */
@@ -255,11 +352,11 @@ export class LetterLayout {
       this.y += lines * height;
     });
     this.y += 1;
-    this.fullWidthBottom = this.y;
+    this.markFullWidth();
   }
 
   /** The signature label with the strokes drawn to its right; the two never part across a page break. */
-  private signature(label: string, capture: SignatureCapture | null): void {
+  private signature(label: string, capture: SignatureCapture | null, date: string | null): void {
     const box = SIGNATURE_BOX;
     const labelText = `${label}：`;
     const labelWidth = this.width(labelText, BODY_PT);
@@ -274,6 +371,8 @@ export class LetterLayout {
     this.doc.setLineWidth(0.25);
     this.doc.line(boxLeft, baseline + 1.5, boxLeft + box.width, baseline + 1.5);
     if (capture) this.strokes(capture, boxLeft, top, box.width, box.height, box.padding);
+    // The date of signing beside the signature, on the same line.
+    if (date !== null) this.text(`日期：${date}`, boxLeft + box.width + 4, baseline, BODY_PT);
     this.y = top + box.height;
   }
 
@@ -332,14 +431,22 @@ export class LetterLayout {
     doc.setLineJoin('miter');
   }
 
-  /** The QR code at the bottom right of the current page, on a new page if content reaches down there. */
+  /**
+   * The QR code at the bottom right of the current page, else bottom left (below the clerk's line when
+   * the agency's sign-off takes the right), else on a new page.
+   */
   qrCode(payload: string): void {
     const top = CONTENT_BOTTOM - QR_SIZE;
-    if (this.fullWidthBottom > top - 2) this.newPage();
+    const caption = this.marks.specimen ? SPECIMEN_QR_CAPTION : null;
+    let boxLeft = PAGE_WIDTH - MARGIN - QR_SIZE;
+    if (this.rightBottom > top - 2) {
+      if (this.leftBottom <= top - 2) boxLeft = MARGIN;
+      else this.newPage();
+    }
     const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
     const count = modules.size;
     const module = QR_SIZE / (count + 2 * QR_QUIET_MODULES);
-    const left = PAGE_WIDTH - MARGIN - QR_SIZE + QR_QUIET_MODULES * module;
+    const left = boxLeft + QR_QUIET_MODULES * module;
     const y0 = top + QR_QUIET_MODULES * module;
     const doc = this.doc;
     doc.setFillColor(0, 0, 0);
@@ -359,6 +466,10 @@ export class LetterLayout {
       }
     }
     if (any) doc.fill();
+    if (caption) {
+      const captionWidth = this.width(caption, FOOTER_PT);
+      this.text(caption, boxLeft + QR_SIZE / 2 - captionWidth / 2, CONTENT_BOTTOM + 3, FOOTER_PT, { color: SAMPLE_RED });
+    }
   }
 
   /** The 补打 mark, boxed in red at the top right of every page. */

@@ -31,6 +31,7 @@ import type { FontFace } from './font-face';
 import { assertPrintable, cleanDocument, documentTexts, needsExtensionFont, pdfDate, pdfFileId } from './letter-text';
 import { LetterLayout } from './letter-layout';
 import { FontSet, helveticaFace, trueTypeFace } from './letter-fonts';
+import { SPECIMEN_QR_TEXT } from './letter-style';
 
 export { needsExtensionFont } from './letter-text';
 export { createTrueTypeSubsetter } from './letter-fonts';
@@ -84,7 +85,7 @@ const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
   doc.setCharSpace(0);
   fonts.install(doc, needsExtensionFont(document));
 
-  const layout = new LetterLayout(doc, fonts, document.sample);
+  const layout = new LetterLayout(doc, fonts, { sample: document.sample, specimen: document.specimen });
   layout.title(document.title);
   for (const page of document.pages) {
     if (document.kind === 'proof-list') layout.paragraph(page.title);
@@ -92,11 +93,20 @@ const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
     for (const section of page.sections) layout.section(section);
   }
   if (document.commitment) {
+    // The pledge and the signature that makes it stand on one page whenever they fit on one.
+    const { heading, paragraphs } = document.commitment;
+    layout.keepTogether(
+      layout.partHeadingHeight(heading) +
+        paragraphs.reduce((sum, paragraph) => sum + layout.paragraphHeight(paragraph), 0) +
+        layout.closingHeight(document.execution, document.signatureLabel, document.signOff),
+    );
     layout.partHeading(document.commitment.heading);
     for (const paragraph of document.commitment.paragraphs) layout.paragraph(paragraph);
   }
-  layout.closing(document.execution, document.signatureLabel, input.signature);
-  if (input.qrPayload !== null) layout.qrCode(input.qrPayload);
+  layout.closing(document.execution, document.signatureLabel, input.signature, document.signOff);
+  // A specimen's code never carries a record's payload, whatever the caller passed: it verifies nothing.
+  const qrPayload = document.specimen ? SPECIMEN_QR_TEXT : input.qrPayload;
+  if (qrPayload !== null) layout.qrCode(qrPayload);
   layout.footers(document.caseNumber);
   if (input.reprintedAt) layout.reprintMarks(input.reprintedAt);
 

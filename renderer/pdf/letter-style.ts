@@ -33,6 +33,12 @@ export const lineHeight = (pt: number): number => pt * PT * LINE_FACTOR;
 
 export const SAMPLE_MARK = '示例（非正式文书）';
 export const WATERMARK_TEXT = '示例';
+/** Fixture letters (npm run letter, tests): on every page, with a 样张 watermark. */
+export const SPECIMEN_MARK = '样张（非正式文书）';
+export const SPECIMEN_WATERMARK_TEXT = '样张';
+/** What a specimen's QR code says when scanned: nothing a verifier could take for a record. */
+export const SPECIMEN_QR_TEXT = '样张（非正式文书）：本二维码不对应任何案件，不可核验。';
+export const SPECIMEN_QR_CAPTION = '样张 · 不可核验';
 export const WATERMARK_PT = 150;
 export const UNARCHIVED = '未归档预览';
 export const reprintLabel = (at: Date): string => `补打 ${shanghaiDateTime(at)}`;
@@ -43,5 +49,7 @@ export const SIGNATURE_BOX = { width: 72, height: 30, padding: 2.5 } as const;
 export const SIGNATURE_SPACE = 4;
 export const FIELDS_SPACE = 6;
 export const SIGNATURE_LINE_WIDTH = 0.45;
+/** The clerk's signing line and the agency's name and date with room for a 42 mm round seal over them. */
+export const SIGN_OFF = { height: 36, clerkLineWidth: 45, agencyColumnWidth: 64 } as const;
 export const QR_SIZE = 28;
 export const QR_QUIET_MODULES = 4;

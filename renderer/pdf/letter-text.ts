@@ -1,7 +1,7 @@
 /** The letter's text before layout: cleaned, checked against the fonts, and the PDF's dates and ids. */
 import type { LetterDocument, LetterSection } from '../../shared/letter/letter-document';
 import { UnsupportedCharacterError, findNonBmpCharacters } from './non-bmp';
-import { SAMPLE_MARK, UNARCHIVED, pageLabel, reprintLabel } from './letter-style';
+import { SAMPLE_MARK, SPECIMEN_MARK, SPECIMEN_QR_CAPTION, UNARCHIVED, pageLabel, reprintLabel } from './letter-style';
 import { codePointAt, unitLength, type FontSet } from './letter-fonts';
 
 /** Whitespace variants become a plain space and invisible joiners go; nothing visible changes. */
@@ -20,6 +20,15 @@ export const cleanDocument = (document: LetterDocument): LetterDocument => ({
   commitment: document.commitment ? cleanSection(document.commitment) : null,
   execution: document.execution.map((field) => ({ label: cleanText(field.label), value: cleanText(field.value) })),
   signatureLabel: document.signatureLabel === null ? null : cleanText(document.signatureLabel),
+  signOff: document.signOff
+    ? {
+        signatureDate: document.signOff.signatureDate,
+        clerk: document.signOff.clerk ? { label: cleanText(document.signOff.clerk.label), name: cleanText(document.signOff.clerk.name) } : null,
+        agency: document.signOff.agency
+          ? { label: cleanText(document.signOff.agency.label), name: cleanText(document.signOff.agency.name), date: document.signOff.agency.date }
+          : null,
+      }
+    : null,
   caseNumber: document.caseNumber === null ? null : cleanText(document.caseNumber),
 });
 
@@ -29,9 +38,17 @@ export const documentTexts = (document: LetterDocument): string[] => [
   ...(document.commitment ? [document.commitment.heading, ...document.commitment.paragraphs] : []),
   ...document.execution.flatMap((field) => [field.label, field.value]),
   document.signatureLabel ?? '',
+  ...(document.signOff
+    ? [
+        document.signOff.signatureDate ? `日期：${document.signOff.signatureDate}` : '',
+        ...(document.signOff.clerk ? [document.signOff.clerk.label, document.signOff.clerk.name] : []),
+        ...(document.signOff.agency ? [document.signOff.agency.label, document.signOff.agency.name, document.signOff.agency.date] : []),
+      ]
+    : []),
   document.caseNumber ?? UNARCHIVED,
   pageLabel(1234567890, 1234567890),
   SAMPLE_MARK,
+  ...(document.specimen ? [SPECIMEN_MARK, SPECIMEN_QR_CAPTION] : []),
   reprintLabel(new Date(0)),
   '：',
 ];

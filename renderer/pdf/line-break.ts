@@ -12,6 +12,8 @@
  * instead of splitting the segment; otherwise every line fits.
  */
 
+import { DOCUMENT_NUMBER_PATTERN } from '../../shared/letter/document-number';
+
 export type Measure = (text: string) => number;
 
 export interface BreakOptions {
@@ -34,12 +36,16 @@ const NO_BREAK_AROUND: ReadonlySet<string> = new Set(['·', '・']);
 
 /**
  * Units that are never broken unless one alone is wider than the line:
- * - a document number such as 〔2020〕42号 / [2019]71号;
+ * - a document number with its organ's code: 国办发〔2020〕42号, 国务院令第765号 (document-number.ts);
+ * - the bare year-and-number part of one: 〔2020〕42号 / [2019]71号;
  * - a Latin word or digit run, with inner joiners: 11010519491231002X, C01-20261128-0007, 3.5, a/b;
  * - a run of spaces.
  */
-const ATOM =
-  /[〔［[]\d{2,4}[〕］\]]第?\d+号|[A-Za-z0-9\u00C0-\u024F０-９Ａ-Ｚａ-ｚ]+(?:[-_.\/:@+&'#－．][A-Za-z0-9\u00C0-\u024F０-９Ａ-Ｚａ-ｚ]+)*|[ \t\u00A0\u3000]+|[\s\S]/gu;
+const ATOM = new RegExp(
+  `${DOCUMENT_NUMBER_PATTERN}|` +
+    String.raw`[〔［[]\d{2,4}[〕］\]]第?\d+号|[A-Za-z0-9\u00C0-\u024F０-９Ａ-Ｚａ-ｚ]+(?:[-_.\/:@+&'#－．][A-Za-z0-9\u00C0-\u024F０-９Ａ-Ｚａ-ｚ]+)*|[ \t\u00A0\u3000]+|[\s\S]`,
+  'gu',
+);
 
 const isSpace = (text: string): boolean => /^[ \t\u00A0\u3000]+$/.test(text);
 

@@ -40,6 +40,7 @@ export const matterTextFields = [
   'disclosure',
   'retention',
   'agency',
+  'proofSubmission',
 ] as const;
 
 export const provenanceSchema = z
@@ -87,6 +88,15 @@ export const matterSchema = z
      * purpose: a parsed record must stay byte-identical to what was hashed when it was sealed.
      */
     printCopies: z.number().int().min(1).max(5).optional(),
+    /**
+     * Where and by when an applicant who does not commit brings the proofs, as the locality publishes
+     * it. Optional for the same reason as printCopies; where absent (or null), the proof list says the
+     * locality's published rule applies rather than inventing a place or a time limit.
+     */
+    proofSubmission: z
+      .object({ place: z.string().min(2).nullable(), deadline: z.string().min(2).nullable() })
+      .strict()
+      .optional(),
     effectiveFrom: isoDate,
     /** Last day in force; null while in force without an end. */
     effectiveUntil: isoDate.nullable(),

@@ -1,5 +1,6 @@
 import type { Matter } from '../catalog/matter-schema';
 import { templates } from '../letter/template-registry';
+import { choiceNeedsSignature } from '../letter/record-letter';
 import type { Applicant, CaseChoice, CaseDraft, Clerk, CounterContext } from './case-draft';
 import { validateApplicant, type ApplicantProblem } from './applicant';
 import { assessSignature, type SignatureCapture, type SignatureProblem } from './signature';
@@ -105,7 +106,8 @@ export const applyCaseEvent = (draft: CaseDraft, event: CaseEvent, now: Date): C
       return step(draft, now, {
         choice: event.choice,
         choiceAt: now.toISOString(),
-        step: event.choice === 'commit' ? 'signing' : 'review',
+        // The applicant signs the letter of their choice whenever it is a signed one (the proof list too).
+        step: choiceNeedsSignature(event.choice) ? 'signing' : 'review',
         notification: { ...draft.notification, msPerPage: closeCurrentPage(draft, now), pageEnteredAt: null },
       });
     }

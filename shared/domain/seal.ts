@@ -1,6 +1,6 @@
 import { canonicalJson } from '../crypto/canonical-json';
 import { sha256Hex } from '../crypto/sha256';
-import { letterTemplateFor } from '../letter/record-letter';
+import { letterTemplateFor, outcomeOf } from '../letter/record-letter';
 import type { LetterTemplate } from '../letter/letter-template';
 import { letterTemplateHash, templates as builtInRegistry, type TemplateRegistry } from '../letter/template-registry';
 import type { CaseDraft } from './case-draft';
@@ -27,14 +27,15 @@ export const recordHash = (body: SealedRecordBody): Promise<string> => sha256Hex
 /** Turns a reviewed draft into the immutable record. Pure apart from hashing: no clock, no storage. */
 export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<SealedRecord> => {
   const { matter, applicant, choice, choiceAt, notification } = draft;
-  const committed = choice === 'commit';
   if (draft.step !== 'review' || !matter || !applicant || !choice || !choiceAt || !notification.startedAt) {
     throw new SealError('not_ready');
   }
-  if (committed && !draft.signature) throw new SealError('not_ready');
   const registry = context.templates ?? builtInRegistry;
-  const outcome = committed ? 'committed' : 'proof_route';
+  const outcome = outcomeOf(choice);
   const letterTemplate = registry.active(letterTemplateFor(outcome));
+  // A signed letter is never sealed without its signature; an unsigned one never carries one.
+  const signed = letterTemplate.signatureLabel !== null;
+  if (signed && !draft.signature) throw new SealError('not_ready');
   const notificationTemplate = registry.active('commitment-letter');
   const pin = async (template: LetterTemplate) => ({
     templateId: template.id,
@@ -59,7 +60,7 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
       startedAt: draft.createdAt,
       notificationStartedAt: notification.startedAt,
       choiceAt,
-      signedAt: committed ? (draft.signature?.capturedAt ?? null) : null,
+      signedAt: signed ? (draft.signature?.capturedAt ?? null) : null,
       sealedAt: context.sealedAt.toISOString(),
     },
     notification: notificationTemplate.pages.map((page, index) => ({
@@ -67,7 +68,7 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
       title: page.title,
       ms: Math.round(notification.msPerPage[index] ?? 0),
     })),
-    signature: committed ? draft.signature : null,
+    signature: signed ? draft.signature : null,
     signatureClears: draft.signatureClears,
   };
   return { ...body, hash: await recordHash(body) };

@@ -1,9 +1,10 @@
 import type { Matter } from '../catalog/matter-schema';
 import type { Applicant, Clerk, CounterContext, PersonIdentity } from '../domain/case-draft';
 import { t } from '../i18n';
+import { copiesFields } from './copies';
 import { fillTemplate } from './fill-template';
 import type { LetterTemplate, LetterTemplateId, TemplateSection } from './letter-template';
-import type { LetterDocument, LetterField, LetterKind, LetterPage, LetterSection } from './letter-document';
+import type { LetterDocument, LetterField, LetterKind, LetterPage, LetterSection, LetterSignOff } from './letter-document';
 import { matterText, proofSections } from './matter-text';
 
 /** What a letter is filled with. `caseNumber` is null before sealing (screen preview). */
@@ -17,7 +18,15 @@ export interface LetterFacts {
   caseNumber: string | null;
   /** Fields only some kinds use: `reason` (not applicable), `examYear`, `withdrawnOn`, `proofDeadline` (withdrawal). */
   extra?: Readonly<Record<string, string>>;
+  /** Fixture data, not a case: the letter is marked 样张 (see LetterDocument.specimen). */
+  specimen?: boolean;
 }
+
+/** The case number a specimen carries: no real case number has this form (caseNumberPattern). */
+export const SPECIMEN_CASE_NUMBER = '样张-非正式编号';
+
+/** Where the locality has not published a place or time limit, the letter says so and defers to it. */
+export const UNSET_SUBMISSION = '本地事项目录未作规定，以办理机构公布的规定为准';
 
 const kindOf: Record<LetterTemplateId, LetterKind> = {
   'commitment-letter': 'commitment',
@@ -47,6 +56,9 @@ const fieldsOf = (template: LetterTemplate, facts: LetterFacts): Record<string, 
     matterName: matter.name,
     agencyName: facts.counter.agencyName,
     date: chineseDate(facts.date),
+    ...copiesFields(matter),
+    submissionPlace: matter.proofSubmission?.place ?? UNSET_SUBMISSION,
+    submissionDeadline: matter.proofSubmission?.deadline ?? UNSET_SUBMISSION,
     ...facts.extra,
   };
   const guardianClause =
@@ -58,13 +70,29 @@ const fieldsOf = (template: LetterTemplate, facts: LetterFacts): Record<string, 
 
 const composeSection = (section: TemplateSection, matter: Matter, fields: Record<string, string>): LetterSection[] => {
   const heading = fillTemplate(section.heading, fields);
-  if ('paragraphs' in section) return [{ heading, paragraphs: section.paragraphs.map((text) => fillTemplate(text, fields)) }];
+  const filled = (texts: readonly string[]) => texts.map((text) => fillTemplate(text, fields));
+  if ('paragraphs' in section) {
+    return [{ heading, paragraphs: filled(section.paragraphs), ...(section.salutation ? { salutation: true as const } : {}) }];
+  }
+  if ('paragraphsByCategory' in section) {
+    const byCategory = section.paragraphsByCategory;
+    return [{ heading, paragraphs: filled(byCategory[matter.category] ?? byCategory.default) }];
+  }
   if (section.source === 'proofs') return proofSections(matter);
   return [{ heading, paragraphs: matterText(matter, section.source) }];
 };
 
-const executionFields = (facts: LetterFacts): LetterField[] => {
+const executionFields = (facts: LetterFacts, scope: 'full' | 'handling'): LetterField[] => {
   const { applicant, counter, clerk } = facts;
+  const caseNumber = facts.specimen ? SPECIMEN_CASE_NUMBER : facts.caseNumber;
+  if (scope === 'handling') {
+    // A notice addressed to the applicant names them in its salutation; it ends with who handled it.
+    return [
+      { label: '窗口', value: counter.counterId },
+      { label: '经办人', value: `${clerk.name}（${clerk.clerkId}）` },
+      ...(caseNumber ? [{ label: '案件编号', value: caseNumber }] : []),
+    ];
+  }
   const fields: LetterField[] = [
     { label: '申请人', value: applicant.name },
     { label: '证件类型', value: idTypeLabel(applicant) },
@@ -83,9 +111,25 @@ const executionFields = (facts: LetterFacts): LetterField[] => {
     { label: '经办人', value: `${clerk.name}（${clerk.clerkId}）` },
     { label: '日期', value: chineseDate(facts.date) },
   );
-  if (facts.caseNumber) fields.push({ label: '案件编号', value: facts.caseNumber });
+  if (caseNumber) fields.push({ label: '案件编号', value: caseNumber });
   return fields;
 };
+
+const signOffOf = (template: LetterTemplate, facts: LetterFacts): LetterSignOff | null => {
+  const spec = template.signOff;
+  if (!spec) return null;
+  const date = chineseDate(facts.date);
+  return {
+    signatureDate: spec.signatureDate && template.signatureLabel !== null ? date : null,
+    clerk: spec.clerkSignatureLabel ? { label: spec.clerkSignatureLabel, name: `${facts.clerk.name}（${facts.clerk.clerkId}）` } : null,
+    agency: spec.agencySealLabel ? { label: spec.agencySealLabel, name: facts.counter.agencyName, date } : null,
+  };
+};
+
+const signatureLabelOf = (template: LetterTemplate, facts: LetterFacts): string | null =>
+  facts.applicant.signer.capacity === 'guardian' && template.signOff?.guardianSignatureLabel
+    ? template.signOff.guardianSignatureLabel
+    : template.signatureLabel;
 
 /**
  * Fills a template with the facts of a case: the one document model that both the applicant's screen
@@ -103,12 +147,14 @@ export const composeLetter = (template: LetterTemplate, facts: LetterFacts): Let
     templateVersion: template.version,
     title: template.title,
     sample: facts.matter.sample,
+    specimen: facts.specimen === true,
     pages,
     commitment: template.closing
       ? { heading: template.closing.heading, paragraphs: template.closing.paragraphs.map((text) => fillTemplate(text, fields)) }
       : null,
-    execution: executionFields(facts),
-    signatureLabel: template.signatureLabel,
-    caseNumber: facts.caseNumber,
+    execution: executionFields(facts, template.signOff?.execution ?? 'full'),
+    signatureLabel: signatureLabelOf(template, facts),
+    signOff: signOffOf(template, facts),
+    caseNumber: facts.specimen ? SPECIMEN_CASE_NUMBER : facts.caseNumber,
   };
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { matterCategories } from '../catalog/matter-schema';
 
 /** The letter kinds; each is one template id with its own versions. */
 export const letterTemplateIds = ['commitment-letter', 'proof-list', 'not-applicable-notice', 'withdrawal-record'] as const;
@@ -21,12 +22,45 @@ export const matterTextSources = [
 export type MatterTextSource = (typeof matterTextSources)[number];
 
 const text = z.string().min(1);
+const paragraphs = z.array(text).min(1);
 
-/** A section: a heading (may be empty) with text from the matter, or template text with `{fields}`. */
+/**
+ * A section: a heading (may be empty) with text from the matter, or template text with `{fields}`,
+ * or text that depends on the matter's category (`default` for every category not named). A
+ * `salutation` is set flush left, without the first-line indent of body text.
+ */
 export const templateSectionSchema = z.union([
   z.object({ heading: z.string(), source: z.enum(matterTextSources) }).strict(),
-  z.object({ heading: z.string(), paragraphs: z.array(text).min(1) }).strict(),
+  z.object({ heading: z.string(), paragraphs, salutation: z.boolean().optional() }).strict(),
+  z
+    .object({
+      heading: z.string(),
+      paragraphsByCategory: z.object({ default: paragraphs }).catchall(paragraphs),
+    })
+    .strict()
+    .refine((section) => Object.keys(section.paragraphsByCategory).every((key) => key === 'default' || (matterCategories as readonly string[]).includes(key)), {
+      message: 'paragraphsByCategory: unknown category',
+    }),
 ]);
+
+/**
+ * Who signs and seals the paper, beyond the signer's own signature (`signatureLabel`). Absent in
+ * version-1 templates, which printed the signature alone.
+ */
+export const signOffSchema = z
+  .object({
+    /** The signing date printed beside the signer's signature. */
+    signatureDate: z.boolean(),
+    /** Used instead of `signatureLabel` when a legal guardian signs. */
+    guardianSignatureLabel: text.nullable(),
+    /** A line for the clerk's handwritten signature, e.g. 经办人（签名）; null for none. */
+    clerkSignatureLabel: text.nullable(),
+    /** The agency's sign-off with room for its seal, e.g. 办理机构（盖章）; null for none. */
+    agencySealLabel: text.nullable(),
+    /** Which execution fields: all of them, or only the handling ones (for a notice addressed to the applicant). */
+    execution: z.enum(['full', 'handling']),
+  })
+  .strict();
 
 /**
  * A letter template: data, not code. Texts hold named fields like `{applicantName}`; a released
@@ -46,8 +80,10 @@ export const letterTemplateSchema = z
     signatureLabel: text.nullable(),
     /** Used when a legal guardian signs, as the field `{guardianClause}`; empty otherwise. */
     guardianClause: text,
+    signOff: signOffSchema.optional(),
   })
   .strict();
 
 export type TemplateSection = z.infer<typeof templateSectionSchema>;
+export type TemplateSignOff = z.infer<typeof signOffSchema>;
 export type LetterTemplate = z.infer<typeof letterTemplateSchema>;

@@ -6,11 +6,25 @@ import commitmentLetterV1 from './templates/commitment-letter.v1.json' with { ty
 import proofListV1 from './templates/proof-list.v1.json' with { type: 'json' };
 import notApplicableNoticeV1 from './templates/not-applicable-notice.v1.json' with { type: 'json' };
 import withdrawalRecordV1 from './templates/withdrawal-record.v1.json' with { type: 'json' };
+import commitmentLetterV2 from './templates/commitment-letter.v2.json' with { type: 'json' };
+import proofListV2 from './templates/proof-list.v2.json' with { type: 'json' };
+import notApplicableNoticeV2 from './templates/not-applicable-notice.v2.json' with { type: 'json' };
+import withdrawalRecordV2 from './templates/withdrawal-record.v2.json' with { type: 'json' };
 
 /** Every template version ever released, parsed against the schema when the app starts. */
-export const builtInTemplates: readonly LetterTemplate[] = [commitmentLetterV1, proofListV1, notApplicableNoticeV1, withdrawalRecordV1].map(
-  (template) => letterTemplateSchema.parse(template),
-);
+export const builtInTemplates: readonly LetterTemplate[] = [
+  commitmentLetterV1,
+  proofListV1,
+  notApplicableNoticeV1,
+  withdrawalRecordV1,
+  // Version 2: the sign-off an officer signs and seals (signing date, clerk's line, 办理机构（盖章）),
+  // the number of copies and who keeps them, a signed proof list with where and by when, a notice
+  // addressed as 您 throughout, withdrawal wording by the matter's category.
+  commitmentLetterV2,
+  proofListV2,
+  notApplicableNoticeV2,
+  withdrawalRecordV2,
+].map((template) => letterTemplateSchema.parse(template));
 
 export class UnknownTemplateError extends Error {
   constructor(

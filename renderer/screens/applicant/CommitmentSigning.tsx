@@ -1,19 +1,23 @@
 import { useMemo, useRef, useState } from 'react';
 import { hasRealPressure } from '../../../shared/domain/signature';
-import { draftCommitmentLetter } from '../../case/draft-letter';
+import { draftChosenLetter, signedPart } from '../../case/draft-letter';
+import { LetterSectionView } from '../../components/LetterText';
 import type { DraftRow } from '../../db/database';
 import { applyToDraft, saveSignatureInProgress } from '../../db/draft-repository';
 import { t } from '../../i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SignatureCanvas, type SignatureCanvasHandle } from '../../signature/SignatureCanvas';
 
-/** The commitment text with the applicant's details, and the place to sign it. */
+/** The text the applicant signs (the commitment, or the proof list of the proof route) and the place to sign it. */
 export const CommitmentSigning = ({ row }: { row: DraftRow }) => {
   const { draft } = row;
   const pad = useRef<SignatureCanvasHandle>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const commitment = useMemo(() => draftCommitmentLetter(draft)?.commitment ?? null, [draft]);
+  const part = useMemo(() => {
+    const letter = draftChosenLetter(draft);
+    return letter ? signedPart(letter) : null;
+  }, [draft]);
 
   const clear = async () => {
     pad.current?.clear();
@@ -43,14 +47,14 @@ export const CommitmentSigning = ({ row }: { row: DraftRow }) => {
     await saveSignatureInProgress(row.draftId, null);
   };
 
-  if (!commitment) return null;
+  if (!part) return null;
   return (
     <article className="applicant-page applicant-page--signing" aria-labelledby="commit-title">
-      <h1 id="commit-title">{commitment.heading}</h1>
+      <h1 id="commit-title">{part.heading}</h1>
       {draft.matter?.sample ? <span className="badge badge--sample">{t('ui.sample')}</span> : null}
       <div className="commitment-text">
-        {commitment.paragraphs.map((paragraph, index) => (
-          <p key={index}>{paragraph}</p>
+        {part.sections.map((section, index) => (
+          <LetterSectionView key={index} section={section} headingLevel="h2" />
         ))}
       </div>
       <p className="sign-here">{t('ui.applicant_screen.sign_here')}</p>

@@ -5,6 +5,7 @@ import type { DraftRow } from '../../db/database';
 import { applyToDraft } from '../../db/draft-repository';
 import { t } from '../../i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { LetterSectionView } from '../../components/LetterText';
 
 /**
  * The notification, one page at a time in large type. The applicant turns the pages; on the last page
@@ -47,13 +48,8 @@ export const NotificationReader = ({ row }: { row: DraftRow }) => {
         </p>
       </header>
       <h2>{current.title}</h2>
-      {current.sections.map((section) => (
-        <section key={section.heading} className="notice-section">
-          <h3>{section.heading}</h3>
-          {section.paragraphs.map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
-        </section>
+      {current.sections.map((section, index) => (
+        <LetterSectionView key={index} section={section} />
       ))}
       <ErrorBanner message={problem} large />
       <nav className="applicant-nav">

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { archiveRecordLetter } from '../../case/letter-archive';
-import { copiesFor, DEFAULT_COPIES, followJob, letterTarget, printTo } from '../../case/letter-printing';
+import { copiesFor, DEFAULT_COPIES } from '../../../shared/letter/copies';
+import { followJob, letterTarget, printTo } from '../../case/letter-printing';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { PdfPreview } from '../../components/PdfPreview';
 import { useHotkeys } from '../../components/useHotkeys';
