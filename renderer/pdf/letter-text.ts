@@ -9,6 +9,7 @@ export const cleanText = (text: string): string =>
   text.replace(/\r\n?/g, '\n').replace(/[\t\u00A0\u2000-\u200A\u202F\u205F]/g, ' ').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
 
 export const cleanSection = (section: LetterSection): LetterSection => ({
+  ...section,
   heading: cleanText(section.heading),
   paragraphs: section.paragraphs.map(cleanText),
 });

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from '../harness/fixtures';
-import { enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
+import { enterApplicant, prepareCounter, readNotificationAndChoose, startCase, signOnApplicantScreen } from './counter-steps';
 
 test.use({ displayMode: 'second-display' });
 
@@ -16,6 +16,7 @@ test('a supervisor checks the archive from the app: sound after a case, then an 
   await startCase(page, '测绘');
   await enterApplicant(page);
   await readNotificationAndChoose(applicantPage, 'proof');
+  await signOnApplicantScreen(applicantPage);
   await page.getByRole('button', { name: '确认归档' }).click();
   const caseNumber = (await page.getByTestId('case-number').textContent())!;
   await page.keyboard.press('Escape');

@@ -28,7 +28,9 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   const notificationOnScreen = await readNotificationAndChoose(applicantPage, 'commit');
   await expect(applicantPage.getByText('本人张晓明（居民身份证：11010519491231002X）')).toBeVisible();
   const commitmentOnScreen = await applicantPage.locator('.commitment-text p').allInnerTexts();
-  expect(commitmentOnScreen).toHaveLength(7);
+  // The opening, the six commitments, and how many copies are made and who keeps them.
+  expect(commitmentOnScreen).toHaveLength(8);
+  expect(commitmentOnScreen.at(-1)).toBe('本告知承诺书一式两份，申请人和办理机构各执一份。');
   await expect(page.getByTestId('applicant-progress')).toContainText('等待申请人签名');
 
   // An empty signature is refused with a message, and nothing moves on.

@@ -91,3 +91,9 @@ export const drawSignature = async (applicantPage: Page): Promise<void> => {
   await stroke([[60, 120], [120, 60], [180, 130], [240, 70]]);
   await stroke([[300, 60], [300, 150], [360, 100]]);
 };
+
+/** The applicant signs on their screen and confirms: the commitment, or the proof list of the proof route. */
+export const signOnApplicantScreen = async (applicantPage: Page): Promise<void> => {
+  await drawSignature(applicantPage);
+  await applicantPage.getByRole('button', { name: '确认签名' }).click();
+};

@@ -6,7 +6,7 @@ import { verifyArchive, archiveIsSound } from '../../electron/services/archive-v
 import { test, expect } from '../harness/fixtures';
 import { pageDifference, pageImages } from '../harness/page-images';
 import { pdfText } from '../harness/pdf-text';
-import { enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
+import { enterApplicant, prepareCounter, readNotificationAndChoose, startCase, signOnApplicantScreen } from './counter-steps';
 
 // A real spooler: the worker's private CUPS with a cups-pdf printer (tests/harness/cups.ts).
 test.use({ displayMode: 'second-display', spooler: true });
@@ -23,6 +23,7 @@ const sealProofRoute = async (page: Page, applicantPage: Page): Promise<string> 
   await startCase(page, '测绘');
   await enterApplicant(page);
   await readNotificationAndChoose(applicantPage, 'proof');
+  await signOnApplicantScreen(applicantPage);
   await page.getByRole('button', { name: '确认归档' }).click();
   return (await page.getByTestId('case-number').textContent())!;
 };

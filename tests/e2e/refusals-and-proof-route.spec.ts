@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defaultCatalog as activeCatalog } from '../../shared/catalog/default-catalog';
 import { test, expect } from '../harness/fixtures';
 import { pdfText, squeeze } from '../harness/pdf-text';
-import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signIn, startCase } from './counter-steps';
+import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signIn, signOnApplicantScreen, startCase } from './counter-steps';
 
 test.use({ displayMode: 'second-display' });
 
@@ -43,6 +43,11 @@ test('the proof route is sealed as a record with a printable list of the proofs 
   // 𠮷 (U+20BB7) is beyond jsPDF's own fonts: the letter fetches the extension font for it.
   await enterApplicant(page, { ...APPLICANT, name: '𠮷田晓明' });
   await readNotificationAndChoose(applicantPage, 'proof');
+  // The applicant signs the proof list that records the choice: it is shown to them in full first.
+  await expect(applicantPage.getByRole('heading', { name: '证明材料提交清单' })).toBeVisible();
+  await expect(applicantPage.getByText('自愿选择不作承诺，按原方式提交以下证明材料')).toBeVisible();
+  await expect(applicantPage.getByText('提交地点：本地事项目录未作规定')).toBeVisible();
+  await signOnApplicantScreen(applicantPage);
   await expect(applicantPage.getByText('已记录您的选择')).toBeVisible();
 
   await expect(page.getByTestId('review-outcome')).toHaveText('申请人选择按原方式提交证明材料');
@@ -56,6 +61,8 @@ test('the proof route is sealed as a record with a printable list of the proofs 
   for (const proof of matter.proofs) expect(text).toContain(squeeze(proof.name));
   expect(text).toContain(number);
   expect(text).toContain('𠮷田晓明');
+  expect(text).toContain('申请人（签名）：');
+  expect(text).toContain('办理机构（盖章）');
 
   // Today's list shows it; the ID search finds it.
   await page.keyboard.press('Escape');
@@ -71,6 +78,7 @@ test('a letter that cannot be archived (disk full) leaves the sealed record inta
   await startCase(page, '测绘');
   await enterApplicant(page);
   await readNotificationAndChoose(applicantPage, 'proof');
+  await signOnApplicantScreen(applicantPage);
   // Twice: at sealing, and at the retry the home screen makes when it opens; the disk is freed after.
   counter.failNext('archiveLetter', { code: 'DISK_FULL', message: '存档磁盘已满，请联系管理员清理空间。' }, 2);
   await page.getByRole('button', { name: '确认归档' }).click();

@@ -92,13 +92,16 @@ describe('case state machine', () => {
     expect(cleared.signatureClears).toBe(2);
   });
 
-  it('the proof route goes straight to review without a signature', () => {
-    const draft = run(atNotification(), [
+  it('the proof route asks for the signature too: the applicant signs the proof list that records the choice', () => {
+    const chosen = run(atNotification(), [
       [{ type: 'turnPage', to: 3 }, at(5)],
       [{ type: 'choose', choice: 'proof' }, at(6)],
     ]);
-    expect(draft.step).toBe('review');
-    expect(draft.signature).toBeNull();
+    expect(chosen.step).toBe('signing');
+    expect(chosen.signature).toBeNull();
+    const signed = run(chosen, [[{ type: 'submitSignature', signature: signature() }, at(9)]]);
+    expect(signed.step).toBe('review');
+    expect(signed.signature).toEqual(signature());
   });
 
   it('going back from review discards the signature and reopens the choice', () => {

@@ -20,9 +20,19 @@ import {
   letterKindTemplates,
   loadCatalog,
   type LetterKindOption,
-  sampleLetter,
+  sampleLetter as fixtureLetter,
   sampleSignature,
 } from '../../scripts/letter';
+
+/**
+ * The letter a real case would get from the fixture facts (its case number, its QR payload): these
+ * tests are about real letters, so they opt out of the 样张 marks that every fixture letter carries
+ * by default (the specimen tests below check those).
+ */
+const sampleLetter = (...args: Parameters<typeof fixtureLetter>) => {
+  const [matter, kind, caseNumber = SAMPLE_CASE_NUMBER, name = SAMPLE_APPLICANT.name] = args;
+  return fixtureLetter(matter, kind, caseNumber, name, false);
+};
 
 const catalog = loadCatalog();
 const realMatters = catalog.matters.filter((matter) => !matter.sample);
@@ -150,7 +160,8 @@ describe('commitment letter PDF', () => {
     for (const page of document.pages) for (const section of page.sections) for (const paragraph of section.paragraphs) expect(text).toContain(compact(paragraph));
     expect(text).toContain(compact(template.closing!.heading));
     for (const paragraph of document.commitment!.paragraphs) expect(text).toContain(compact(paragraph));
-    for (const statement of template.closing!.paragraphs.slice(1)) expect(text).toContain(compact(statement));
+    for (const statement of template.closing!.paragraphs.slice(1, 7)) expect(text).toContain(compact(statement));
+    expect(text).toContain('本告知承诺书一式两份，申请人和办理机构各执一份。');
     expect(text).toContain(compact(template.signatureLabel!));
     for (const field of document.execution) expect(text).toContain(compact(field.value));
 
@@ -161,7 +172,7 @@ describe('commitment letter PDF', () => {
 
   it('puts the case number and "第 x 页 / 共 y 页" on every page, or 未归档预览 before archiving', () => {
     const pages = pdfPages(renderer.render(inputFor(sampleLetter(firstMatter, 'commitment'))));
-    expect(pages.length).toBe(2);
+    expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, index) => {
       expect(page).toContain(SAMPLE_CASE_NUMBER);
       expect(compact(page)).toContain(`第${index + 1}页/共${pages.length}页`);
@@ -269,7 +280,7 @@ describe('commitment letter PDF', () => {
 });
 
 describe('proof-list letter PDF', () => {
-  it('lists every proof of the matter, with no signature', () => {
+  it('lists every proof of the matter, says where and by when, and is signed and dated by the applicant', () => {
     for (const matter of catalog.matters) {
       const document = sampleLetter(matter, 'proof-list');
       const text = bodyText(pdfPages(renderer.render(inputFor(document))));
@@ -279,9 +290,14 @@ describe('proof-list letter PDF', () => {
       }
       const template = templates.active('proof-list');
       expect(text).toContain(compact(template.title));
-      const lastSection = template.pages.at(-1)!.sections.at(-1)!;
-      expect(text).toContain(compact('paragraphs' in lastSection ? lastSection.paragraphs.join('') : ''));
+      for (const section of document.pages.flatMap((page) => page.sections)) for (const paragraph of section.paragraphs) expect(text).toContain(compact(paragraph));
+      // No place or time limit in the catalog: the letter says so instead of inventing one.
+      expect(text).toContain('提交地点：本地事项目录未作规定，以办理机构公布的规定为准。');
+      expect(text).toContain('提交期限：本地事项目录未作规定，以办理机构公布的规定为准。');
       expect(text).toContain(SAMPLE_APPLICANT.name);
+      expect(text).toContain('申请人（签名）：');
+      expect(text).toContain('日期：2026年1月15日');
+      expect(text).toContain('办理机构（盖章）');
       expect(text).not.toContain('承诺人（签名）');
     }
   });

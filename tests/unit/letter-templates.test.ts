@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import released from '../../shared/letter/templates/released.json' with { type: 'json' };
-import { composeLetter, type LetterFacts } from '../../shared/letter/compose-letter';
+import { composeLetter, SPECIMEN_CASE_NUMBER, type LetterFacts } from '../../shared/letter/compose-letter';
 import { letterForRecord } from '../../shared/letter/record-letter';
 import {
   builtInTemplates,
@@ -13,9 +13,9 @@ import {
 import type { LetterTemplate } from '../../shared/letter/letter-template';
 import type { LetterDocument } from '../../shared/letter/letter-document';
 import { sealCase } from '../../shared/domain/seal';
-import { GENESIS_HASH } from '../../shared/domain/sealed-record';
+import { GENESIS_HASH, caseNumberPattern } from '../../shared/domain/sealed-record';
 import { createLetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
-import { applicant, at, clerk, counter, examMatter, letterFacts, reviewedDraft, run } from './fixtures/case-fixtures';
+import { applicant, at, catalog, clerk, counter, examMatter, letterFacts, reviewedDraft, run, signature } from './fixtures/case-fixtures';
 import { newCaseDraft } from '../../shared/domain/case-flow';
 
 const facts = letterFacts;
@@ -84,8 +84,26 @@ describe('the commitment letter, field by field', () => {
       '四、愿意接受行政机关的核查，并如实提供有关材料和信息；',
       '五、愿意承担不实承诺的法律责任；',
       '六、以上承诺是本人真实意思表示。',
+      '本告知承诺书一式两份，申请人和办理机构各执一份。',
     ]);
     expect(letter.signatureLabel).toBe('承诺人（签名）');
+  });
+
+  it('is signed off as an officer signs one: signing date, the clerk\'s line, 办理机构（盖章） with its date', () => {
+    expect(letter.signOff).toEqual({
+      signatureDate: '2026年11月28日',
+      clerk: { label: '经办人（签名）', name: '王窗口（A001）' },
+      agency: { label: '办理机构（盖章）', name: counter.agencyName, date: '2026年11月28日' },
+    });
+  });
+
+  it('says how many copies are made and who keeps them, from the matter\'s printCopies', () => {
+    const copiesLine = (printCopies: number | undefined) =>
+      composeLetter(templates.active('commitment-letter'), { ...facts(), matter: { ...examMatter, printCopies } }).commitment!.paragraphs.at(-1);
+    expect(copiesLine(undefined)).toBe('本告知承诺书一式两份，申请人和办理机构各执一份。');
+    expect(copiesLine(1)).toBe('本告知承诺书一式一份，交申请人留存，办理机构留存电子文本。');
+    expect(copiesLine(3)).toBe('本告知承诺书一式三份，申请人执一份，办理机构留存两份。');
+    expect(copiesLine(5)).toBe('本告知承诺书一式五份，申请人执一份，办理机构留存四份。');
   });
 
   it('has the execution block: applicant, document, agency, counter, clerk, date, case number', () => {
@@ -111,43 +129,91 @@ describe('the commitment letter, field by field', () => {
 });
 
 describe('the other letter kinds, field by field', () => {
-  it('the proof-route list names the applicant and every proof with its requirement', () => {
+  const allParagraphs = (document: LetterDocument): string[] => document.pages.flatMap((page) => page.sections.flatMap((s) => s.paragraphs));
+
+  it('the proof list records the choice in the signer\'s words, every proof, where and by when, and is signed', () => {
     const list = composeLetter(templates.active('proof-list'), facts());
     expect(list.kind).toBe('proof-list');
-    expect(list.signatureLabel).toBeNull();
     expect(list.commitment).toBeNull();
     const sections = list.pages[0]!.sections;
     expect(sections[0]!.paragraphs[0]).toBe(
-      `申请人张晓明（居民身份证：11010519491231002X）选择不作承诺，按原方式提交证明材料。办理“${examMatter.name}”事项，请提交以下证明：`,
+      `本人张晓明（居民身份证：11010519491231002X）申请办理“${examMatter.name}”事项，已知晓证明事项告知承诺制的告知内容，自愿选择不作承诺，按原方式提交以下证明材料：`,
     );
-    expect(sections.slice(1, -1)).toEqual(examMatter.proofs.map((p, i) => ({ heading: `${i + 1}. ${p.name}`, paragraphs: [p.content] })));
+    expect(sections.slice(1, 1 + examMatter.proofs.length)).toEqual(examMatter.proofs.map((p, i) => ({ heading: `${i + 1}. ${p.name}`, paragraphs: [p.content] })));
+    // The catalog sets no place or time limit: the letter says the locality's rule applies.
+    expect(section(list, '提交地点和期限')?.paragraphs.slice(0, 2)).toEqual([
+      '提交地点：本地事项目录未作规定，以办理机构公布的规定为准。',
+      '提交期限：本地事项目录未作规定，以办理机构公布的规定为准。',
+    ]);
+    expect(allParagraphs(list)).toContain('本清单一式两份，申请人和办理机构各执一份。');
+    expect(list.signatureLabel).toBe('申请人（签名）');
+    expect(list.signOff).toMatchObject({ signatureDate: '2026年11月28日', clerk: { label: '经办人（签名）' }, agency: { label: '办理机构（盖章）' } });
   });
 
-  it('the not-applicable notice gives the reason and the proofs to bring', () => {
-    const notice = composeLetter(templates.active('not-applicable-notice'), facts({ reason: '您在考试诚信档案库中有严重违纪违规记录，尚在记录期内' }));
+  it('the proof list takes the place and time limit the locality published, and a guardian signs as guardian', () => {
+    const matter = { ...examMatter, proofSubmission: { place: '市人事考试中心现场审核点', deadline: '网上报名结束后5个工作日内' } };
+    const list = composeLetter(templates.active('proof-list'), { ...guardianFacts(), matter });
+    expect(section(list, '提交地点和期限')?.paragraphs.slice(0, 2)).toEqual(['提交地点：市人事考试中心现场审核点。', '提交期限：网上报名结束后5个工作日内。']);
+    expect(list.pages[0]!.sections[0]!.paragraphs[0]).toContain('本人张大山（居民身份证：110105197001010018）作为张晓明');
+    expect(list.signatureLabel).toBe('法定监护人（签名）');
+  });
+
+  it('the not-applicable notice speaks to the applicant as 您 throughout, salutation flush, ending with agency, seal place and date', () => {
+    const notice = composeLetter(templates.active('not-applicable-notice'), facts({ reason: '在考试诚信档案库中有严重违纪违规记录，尚在记录期内' }));
     expect(notice.kind).toBe('not-applicable');
-    const text = allText(notice);
-    expect(text).toContain('张晓明（居民身份证：11010519491231002X）：');
-    expect(text).toContain(`您申请办理“${examMatter.name}”事项。经查询，您在考试诚信档案库中有严重违纪违规记录，尚在记录期内。`);
-    for (const proof of examMatter.proofs) expect(text).toContain(`${proof.name}`);
+    const [salutation, body] = notice.pages[0]!.sections;
+    expect(salutation).toEqual({ heading: '', paragraphs: ['张晓明（居民身份证：11010519491231002X）：'], salutation: true });
+    expect(body!.paragraphs[0]).toContain(`您申请办理“${examMatter.name}”事项。经查询，您在考试诚信档案库中有严重违纪违规记录，尚在记录期内。`);
+    for (const proof of examMatter.proofs) expect(allText(notice)).toContain(proof.name);
+    // Its own words never switch to 申请人 (the matter's proof requirements are the catalog's wording).
+    const templateWords = templates.active('not-applicable-notice').pages.flatMap((page) => page.sections.flatMap((s) => ('paragraphs' in s ? s.paragraphs : [])));
+    for (const text of templateWords) expect(text).not.toContain('申请人');
     expect(notice.signatureLabel).toBeNull();
+    expect(notice.signOff).toEqual({ signatureDate: null, clerk: null, agency: { label: '办理机构（盖章）', name: counter.agencyName, date: '2026年11月28日' } });
+    // A notice addressed to the applicant ends with who handled it, not a form of the applicant's data.
+    expect(notice.execution.map((field) => field.label)).toEqual(['窗口', '经办人', '案件编号']);
   });
 
-  it('the withdrawal record states the date, the year closed to commitment and the proof deadline, and is signed', () => {
-    const record = composeLetter(
-      templates.active('withdrawal-record'),
-      facts({ withdrawnOn: '2026年11月28日', examYear: '2026', proofDeadline: '2026年12月15日' }),
-    );
-    expect(record.kind).toBe('withdrawal');
-    const paragraphs = record.pages[0]!.sections[0]!.paragraphs;
-    expect(paragraphs[0]).toBe(`本人张晓明（居民身份证：11010519491231002X）于2026年11月28日撤回就“${examMatter.name}”作出的告知承诺。`);
-    expect(paragraphs[1]).toBe('本人知晓：撤回后，2026年度该考试不再适用告知承诺方式；本人应当在2026年12月15日前按原方式提交以下证明材料。');
-    expect(record.signatureLabel).toBe('申请人（签名）');
+  it('the withdrawal record: the exam year closed to commitment for an exam, the matter\'s own wording for other categories', () => {
+    const extra = { withdrawnOn: '2026年11月28日', examYear: '2026', proofDeadline: '2026年12月15日' };
+    const exam = composeLetter(templates.active('withdrawal-record'), facts(extra));
+    expect(exam.kind).toBe('withdrawal');
+    const [first, second] = exam.pages[0]!.sections;
+    expect(first!.paragraphs[0]).toBe(`本人张晓明（居民身份证：11010519491231002X）于2026年11月28日撤回就“${examMatter.name}”作出的告知承诺。`);
+    expect(second!.paragraphs[0]).toBe('本人知晓：撤回后，2026年度该考试不再适用告知承诺方式；本人应当在2026年12月15日前按原方式提交以下证明材料。');
+    expect(exam.signatureLabel).toBe('申请人（签名）');
+
+    const socialInsurance = catalog.matters.find((matter) => matter.category === '社会保险')!;
+    const other = composeLetter(templates.active('withdrawal-record'), { ...facts(extra), matter: socialInsurance });
+    const wording = other.pages[0]!.sections[1]!.paragraphs[0]!;
+    expect(wording).toBe('本人知晓：撤回后，本事项按原方式办理；本人应当在2026年12月15日前提交以下证明材料。');
+    expect(allText(other)).not.toContain('年度该考试');
   });
 
   it('refuses to fill a letter when a field it names has no value', () => {
     expect(() => composeLetter(templates.active('not-applicable-notice'), facts())).toThrow(/reason/);
     expect(() => composeLetter(templates.active('withdrawal-record'), facts({ examYear: '2026' }))).toThrow(/withdrawnOn|proofDeadline/);
+  });
+
+  it('a letter from fixture data is a specimen: a case number no real case has, whatever number it was given', () => {
+    const specimen = composeLetter(templates.active('commitment-letter'), { ...facts(), specimen: true });
+    expect(specimen.specimen).toBe(true);
+    expect(specimen.caseNumber).toBe(SPECIMEN_CASE_NUMBER);
+    expect(specimen.execution).toContainEqual({ label: '案件编号', value: SPECIMEN_CASE_NUMBER });
+    expect(caseNumberPattern.test(SPECIMEN_CASE_NUMBER)).toBe(false);
+    expect(composeLetter(templates.active('commitment-letter'), facts()).specimen).toBe(false);
+  });
+
+  it('version-1 letters keep their words and their sign-off (signature alone) for reprinting old records', () => {
+    const v1 = composeLetter(templates.version('proof-list', 1), facts());
+    expect(v1.signatureLabel).toBeNull();
+    expect(v1.signOff).toBeNull();
+    expect(v1.pages[0]!.sections[0]!.paragraphs[0]).toBe(
+      `申请人张晓明（居民身份证：11010519491231002X）选择不作承诺，按原方式提交证明材料。办理“${examMatter.name}”事项，请提交以下证明：`,
+    );
+    const commitmentV1 = composeLetter(templates.version('commitment-letter', 1), facts());
+    expect(commitmentV1.commitment!.paragraphs).toHaveLength(7);
+    expect(commitmentV1.signOff).toBeNull();
   });
 });
 
@@ -166,6 +232,7 @@ describe('reprinting an old record', () => {
       [{ type: 'turnPage', to: 2 }, at(20)],
       [{ type: 'turnPage', to: 3 }, at(25)],
       [{ type: 'choose', choice: 'proof' }, at(40)],
+      [{ type: 'submitSignature', signature: signature() }, at(45)],
     ]);
     const record = await sealCase(draft, { caseNumber: 'C01-20261128-0003', sequence: 1, prevHash: GENESIS_HASH, sealedAt: at(60) });
     const notification = templates.active('commitment-letter');
@@ -178,24 +245,19 @@ describe('reprinting an old record', () => {
     expect(record.notification.map((page) => page.title)).toEqual(notification.pages.map((page) => page.title));
   });
 
-  it('a record sealed under version 1 reprints byte for byte after version 2 is activated', async () => {
-    const v1Only = createTemplateRegistry(builtInTemplates);
+  it('a record sealed under version 1 reprints byte for byte now that version 2 is in force', async () => {
+    const v1Only = createTemplateRegistry(builtInTemplates.filter((template) => template.version === 1));
     const record = await sealCase(reviewedDraft(), { caseNumber: 'C01-20261128-0001', sequence: 1, prevHash: GENESIS_HASH, sealedAt: at(60), templates: v1Only });
+    expect(record.letter.templateVersion).toBe(1);
     const original = render(letterForRecord(record, v1Only), record);
 
-    const v1 = templates.active('commitment-letter');
-    const v2: LetterTemplate = {
-      ...v1,
-      version: 2,
-      closing: { heading: v1.closing!.heading, paragraphs: [...v1.closing!.paragraphs, '七、本人已收到本告知承诺书一份。'] },
-    };
-    const withV2 = createTemplateRegistry([...builtInTemplates, v2]);
-    const reprint = render(letterForRecord(record, withV2), record);
+    const reprint = render(letterForRecord(record, templates), record);
     expect(Buffer.from(reprint).equals(Buffer.from(original))).toBe(true);
 
-    const next = await sealCase(reviewedDraft(), { caseNumber: 'C01-20261128-0002', sequence: 2, prevHash: record.hash, sealedAt: at(60), templates: withV2 });
+    const next = await sealCase(reviewedDraft(), { caseNumber: 'C01-20261128-0002', sequence: 2, prevHash: record.hash, sealedAt: at(60), templates });
     expect(next.letter.templateVersion).toBe(2);
     expect(next.letter.templateHash).not.toBe(record.letter.templateHash);
-    expect(letterForRecord(next, withV2).commitment?.paragraphs.at(-1)).toBe('七、本人已收到本告知承诺书一份。');
+    expect(letterForRecord(next, templates).commitment?.paragraphs.at(-1)).toBe('本告知承诺书一式两份，申请人和办理机构各执一份。');
+    expect(letterForRecord(record, templates).signOff).toBeNull();
   });
 });

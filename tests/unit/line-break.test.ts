@@ -71,15 +71,19 @@ describe('breakLines', () => {
     }
   });
 
-  it('keeps a document number such as 〔2020〕42号 and a case number together', () => {
-    const text = '依据国办发〔2020〕42号文件和人社厅发〔2019〕71号文件，案件C01-20261128-0007办理。';
-    for (let width = measure('C01-20261128-0007'); width <= 30; width += 0.5) {
+  it('keeps a document number such as 国办发〔2020〕42号, with its organ code, and a case number together', () => {
+    const text = '依据国办发〔2020〕42号文件和《通知》（人社厅发〔2019〕71号）、国务院令第765号，案件C01-20261128-0007办理。';
+    // From the width of the widest unit (the organ code's run takes the two words before it along).
+    for (let width = measure('依据国办发〔2020〕42号'); width <= 30; width += 0.5) {
       const lines = checked(text, width);
-      for (const unit of ['〔2020〕42号', '〔2019〕71号', 'C01-20261128-0007']) {
+      for (const unit of ['国办发〔2020〕42号', '人社厅发〔2019〕71号', '国务院令第765号', 'C01-20261128-0007']) {
         expect(lines.some((line) => line.includes(unit)), `width ${width}: ${unit} split in ${JSON.stringify(lines)}`).toBe(true);
       }
     }
-    expect(atomsOf('发〔2020〕42号文')).toEqual(['发', '〔2020〕42号', '文']);
+    expect(atomsOf('（国办发〔2020〕42号）')).toEqual(['（', '国办发〔2020〕42号', '）']);
+    expect(atomsOf('见人社部规〔2017〕6号')).toEqual(['见人社部规〔2017〕6号']);
+    // Without an organ code the year-and-number part alone still stays whole.
+    expect(atomsOf('（〔2020〕42号）')).toEqual(['（', '〔2020〕42号', '）']);
   });
 
   it('lets closing punctuation hang rather than split a word that exactly fills a line', () => {
@@ -206,7 +210,9 @@ describe('layoutParagraph (justification)', () => {
       for (const unit of units) {
         const holder = lines.flatMap((line) => line.pieces).find((piece) => piece.text.includes(unit));
         if (!holder) continue; // split across lines only when wider than a line (not at these widths)
-        expect(holder.text, `width ${width}`).toBe(unit);
+        // A document number's unit also holds its organ code (国办发〔2020〕42号).
+        if (unit.startsWith('〔')) expect(holder.text.endsWith(unit), `width ${width}: ${holder.text}`).toBe(true);
+        else expect(holder.text, `width ${width}`).toBe(unit);
         expect(holder.letterSpacing).toBe(0);
       }
       // Justified lines stretch (a line may already fill the width exactly: gap 0).

@@ -54,7 +54,7 @@ describe('sealing', () => {
     expect(record.caseNumber).toBe('C01-20261128-0001');
     expect(record.letter).toEqual({
       templateId: 'commitment-letter',
-      templateVersion: 1,
+      templateVersion: templates.active('commitment-letter').version,
       templateHash: await letterTemplateHash(templates.active('commitment-letter'), record.matter),
     });
     expect(record.notification.map((page) => page.ms)).toEqual([10_000, 8_000, 5_000, 15_000]);

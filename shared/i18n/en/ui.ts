@@ -98,7 +98,7 @@ export const uiMessages = {
   'ui.applicant.submit': 'Confirm and show the notification',
 
   'ui.progress.reading': 'The applicant is reading the notification',
-  'ui.progress.signing': 'The applicant is signing the commitment',
+  'ui.progress.signing': 'The applicant is signing',
   'ui.progress.page': 'Page {page} of {count}: {title}, {seconds} s on this page',
   'ui.progress.signing_detail': 'Waiting for the signature (cleared {clears} times)',
   'ui.progress.page_label': 'Page {page}',

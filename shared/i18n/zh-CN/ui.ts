@@ -97,7 +97,7 @@ export const uiMessages = {
   'ui.applicant.submit': '确认信息，请申请人阅读告知',
 
   'ui.progress.reading': '申请人正在阅读告知内容',
-  'ui.progress.signing': '申请人正在签署承诺书',
+  'ui.progress.signing': '申请人正在签名确认',
   'ui.progress.page': '第 {page} / {count} 页：{title}，本页已阅读 {seconds} 秒',
   'ui.progress.signing_detail': '等待申请人签名确认（已清除重签 {clears} 次）',
   'ui.progress.page_label': '第 {page} 页',

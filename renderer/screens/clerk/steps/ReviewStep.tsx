@@ -60,7 +60,7 @@ export const ReviewStep = ({ row }: { row: DraftRow }) => {
         ) : null}
         <dt>{t('ui.record.outcome')}</dt>
         <dd data-testid="review-outcome">{t(`ui.choice.${draft.choice ?? 'none'}`)}</dd>
-        {draft.choice === 'commit' ? (
+        {draft.signature ? (
           <>
             <dt>{t('ui.review.clears')}</dt>
             <dd>{draft.signatureClears}</dd>
