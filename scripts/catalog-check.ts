@@ -1,11 +1,11 @@
 /**
  * `npm run catalog:check [file]`: checks a catalog file with the same rules and messages as the import
- * on the 事项目录 page. Prints the catalog's id, version and locality, the matters per category and
- * every problem with its path in the file. Exit code 0 when valid, 1 on any problem, 2 when the file
- * cannot be read.
+ * on the 事项目录 page. Prints the catalog's id, version and locality, the matters per category, every
+ * problem with its path in the file and every unverified legal citation (listed always, never an
+ * error). Exit code 0 when valid, 1 on any problem, 2 when the file cannot be read.
  */
 import { readFile } from 'node:fs/promises';
-import { checkCatalogText } from '../shared/catalog/check-catalog';
+import { checkCatalogText, type UnverifiedCitation } from '../shared/catalog/check-catalog';
 import { matterCategories } from '../shared/catalog/matter-schema';
 
 const DEFAULT_CATALOG_FILE = 'shared/catalog/default-catalog.json';
@@ -57,6 +57,33 @@ const printCounts = (counts: [string, number][]): void => {
   for (const [category, count] of counts) console.log(`  ${category}：${count} 项`);
 };
 
+const kindText: Record<UnverifiedCitation['kind'], string> = {
+  open: '标为未核实',
+  'no-source': '文字形式的引用，未写来源',
+  'no-number': '文号未读到',
+};
+
+const printCitations = (citations: readonly UnverifiedCitation[], heading: string, letterSays: string): void => {
+  if (citations.length === 0) {
+    console.log(`${heading}：无。`);
+    return;
+  }
+  console.log(`${heading}（${citations.length} 条；告知书写明${letterSays}以本地公布的设定依据为准）：`);
+  for (const citation of citations) {
+    console.log(`  ${citation.path}〔${kindText[citation.kind]}〕：${citation.title}`);
+    if (citation.note) console.log(`    说明：${citation.note}`);
+  }
+};
+
+/**
+ * Unverified citations are not problems — the letter says the locality's published basis governs —
+ * but every one is listed so that it is followed up.
+ */
+const printUnverified = (check: { unverified: readonly UnverifiedCitation[]; numberUnread: readonly UnverifiedCitation[] }): void => {
+  printCitations(check.unverified, '未核实的法律依据', '具体名称和文号');
+  printCitations(check.numberUnread, '文号未读到的法律依据', '文号');
+};
+
 const main = async (args: readonly string[]): Promise<number> => {
   const file = args[0] ?? DEFAULT_CATALOG_FILE;
   console.log(`检查事项目录：${file}`);
@@ -79,6 +106,7 @@ const main = async (args: readonly string[]): Promise<number> => {
     const samples = new Set(catalog.matters.filter((matter) => matter.sample).map((matter) => matter.id)).size;
     const total = new Set(catalog.matters.map((matter) => matter.id)).size;
     console.log(`共 ${total} 个事项（${catalog.matters.length} 个条目）${samples ? `，其中示例 ${samples} 个` : ''}。`);
+    printUnverified(check);
     console.log('检查通过，没有发现问题。');
     return 0;
   }
@@ -90,6 +118,7 @@ const main = async (args: readonly string[]): Promise<number> => {
   }
   console.log(`发现 ${check.problems.length} 个问题：`);
   for (const problem of check.problems) console.log(`  ${problem.path}：${problem.message}`);
+  printUnverified(check);
   console.log('检查未通过。');
   return 1;
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogRuleIssues, catalogSchema, type Catalog } from './catalog-schema';
+import { citationSchema, looksLikeLetterhead } from './citation';
 import { matterCategories } from './matter-schema';
 
 /**
@@ -14,9 +15,28 @@ export interface CatalogProblem {
   message: string;
 }
 
+/**
+ * A 设定依据 entry nobody has verified: a citation marked `open`, or plain text that cites a document
+ * (contains 《 or 〔) without a source. Not a problem — the letter defers to the locality's published
+ * basis — but always listed, so that it is followed up.
+ */
+export interface UnverifiedCitation {
+  matterId: string;
+  /** Where in the file, written like a problem's path: `matters[5]（exam-survey-design-engineer）.basis[2]`. */
+  path: string;
+  /** The citation's title, or the plain text. */
+  title: string;
+  /**
+   * `open`: marked unverified; `no-source`: plain text without a source; `no-number`: a verified title
+   * whose 文号 was not read (the letter says the locality's published basis governs the 文号).
+   */
+  kind: 'open' | 'no-source' | 'no-number';
+  note?: string;
+}
+
 export type CatalogCheck =
-  | { ok: true; catalog: Catalog; countsByCategory: Record<string, number> }
-  | { ok: false; problems: CatalogProblem[] };
+  | { ok: true; catalog: Catalog; countsByCategory: Record<string, number>; unverified: UnverifiedCitation[]; numberUnread: UnverifiedCitation[] }
+  | { ok: false; problems: CatalogProblem[]; unverified: UnverifiedCitation[]; numberUnread: UnverifiedCitation[] };
 
 /** The path of a problem that concerns the whole catalog rather than one field. */
 export const ROOT_PATH = '（目录）';
@@ -59,6 +79,7 @@ export const matterFieldLabels: Record<string, string> = {
 const proofLabels: Record<string, string> = { name: '证明事项名称', content: '证明内容及材料要求' };
 const provenanceLabels: Record<string, string> = { fields: '所涉字段', source: '来源', confidence: '可信程度' };
 const retentionLabels: Record<string, string> = { years: '保管年限' };
+const citationLabels: Record<string, string> = { title: '文件标题', number: '文号', source: '来源', confidence: '可信程度', note: '说明' };
 
 type PathKey = PropertyKey;
 
@@ -66,6 +87,7 @@ type PathKey = PropertyKey;
 const labelsForObject = (objectPath: readonly PathKey[]): Record<string, string> => {
   if (objectPath.length === 0) return catalogLabels;
   if (objectPath.includes('provenance')) return provenanceLabels;
+  if (objectPath.includes('basis')) return citationLabels;
   if (objectPath.includes('proofs')) return proofLabels;
   if (objectPath.includes('retention')) return retentionLabels;
   return matterFieldLabels;
@@ -174,6 +196,7 @@ const catalogErrorMap: z.core.$ZodErrorMap = (issue) => {
     }
     case 'invalid_union':
       if (issue.input === undefined && typeof path.at(-1) === 'string') return `缺少字段 ${what}`;
+      if (path.at(-2) === 'basis') return `${what}应为文字，或含 title、number、source、confidence 的依据对象，实际是${describeValue(issue.input)}`;
       if (path.at(-1) === 'retention') return `${what}应为 ${retentionText}，实际是 ${JSON.stringify(issue.input) ?? '空缺'}`;
       return `${what}的格式不正确`;
     default:
@@ -182,6 +205,65 @@ const catalogErrorMap: z.core.$ZodErrorMap = (issue) => {
 };
 
 const errorMap: z.core.$ZodErrorMap = (issue) => catalogErrorMap(issue) ?? zhCN(issue);
+
+/** The value at a path in unchecked data; undefined where the path does not exist. */
+const valueAt = (value: unknown, path: readonly PathKey[]): unknown =>
+  path.reduce<unknown>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<PropertyKey, unknown>)[key] : undefined), value);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A 设定依据 entry that is an object but not a valid citation fails both sides of the union (text or
+ * citation) and zod says only that: check it as a citation to say what is wrong, field by field.
+ */
+const expandIssue = (issue: z.core.$ZodIssue, value: unknown): { path: PathKey[]; message: string }[] => {
+  const path = issue.path;
+  const item = valueAt(value, path);
+  if (issue.code !== 'invalid_union' || path.at(-2) !== 'basis' || !isPlainObject(item)) return [{ path, message: issue.message }];
+  const asCitation = citationSchema.safeParse(item, { error: (inner) => errorMap({ ...inner, path: [...path, ...(inner.path ?? [])] }) });
+  if (asCitation.success) return [{ path, message: issue.message }];
+  return asCitation.error.issues.map((inner) => ({ path: [...path, ...inner.path], message: inner.message }));
+};
+
+const LETTERHEAD_MESSAGE = '设定依据应写文件标题（《》）及文号，不是发文机关文头';
+
+/**
+ * 设定依据 written as a letterhead or a bare 文号 (人力资源社会保障部办公厅文件（人社厅发〔2020〕110号）).
+ * Checked here rather than in the schema, so that a sealed record that carries such text still parses.
+ */
+const basisIssues = (matters: readonly unknown[]): { path: PathKey[]; message: string }[] =>
+  matters.flatMap((matter, index) => {
+    const basis = isPlainObject(matter) ? matter.basis : undefined;
+    if (!Array.isArray(basis)) return [];
+    return basis.flatMap((entry: unknown, at) =>
+      typeof entry === 'string' && looksLikeLetterhead(entry) ? [{ path: ['matters', index, 'basis', at], message: LETTERHEAD_MESSAGE }] : [],
+    );
+  });
+
+/** Every 设定依据 entry of a catalog that is not fully verified, as far as the data is readable. */
+const basisFollowUps = (value: unknown): UnverifiedCitation[] => {
+  const matters = isPlainObject(value) ? value.matters : undefined;
+  if (!Array.isArray(matters)) return [];
+  return matters.flatMap((matter: unknown, index) => {
+    if (!isPlainObject(matter) || !Array.isArray(matter.basis)) return [];
+    const matterId = typeof matter.id === 'string' ? matter.id : `#${index}`;
+    return matter.basis.flatMap((entry: unknown, at): UnverifiedCitation[] => {
+      const path = formatProblemPath(['matters', index, 'basis', at], value);
+      if (typeof entry === 'string') return /[《〔]/.test(entry) ? [{ matterId, path, title: entry, kind: 'no-source' }] : [];
+      if (!isPlainObject(entry)) return [];
+      const kind = entry.confidence === 'open' ? 'open' : entry.number === null ? 'no-number' : null;
+      if (!kind) return [];
+      const title = typeof entry.title === 'string' ? entry.title : '（无标题）';
+      return [{ matterId, path, title, kind, ...(typeof entry.note === 'string' ? { note: entry.note } : {}) }];
+    });
+  });
+};
+
+/** Every unverified 设定依据 entry: a citation marked open, or plain text citing a document without a source. */
+export const unverifiedCitations = (value: unknown): UnverifiedCitation[] => basisFollowUps(value).filter((entry) => entry.kind !== 'no-number');
+
+/** Every verified 设定依据 citation whose 文号 was not read. */
+export const citationsWithoutNumber = (value: unknown): UnverifiedCitation[] => basisFollowUps(value).filter((entry) => entry.kind === 'no-number');
 
 // ---------------------------------------------------------------------------------------------------
 // Paths, written readably.
@@ -218,19 +300,27 @@ const countByCategory = (catalog: Catalog): Record<string, number> => {
  */
 export const checkCatalog = (value: unknown): CatalogCheck => {
   const parsed = catalogSchema.safeParse(value, { error: errorMap });
-  if (parsed.success) return { ok: true, catalog: parsed.data, countsByCategory: countByCategory(parsed.data) };
-
-  const problems: CatalogProblem[] = parsed.error.issues.map((issue) => ({ path: formatProblemPath(issue.path, value), message: issue.message }));
-  // zod skips the catalog-level refinement once a field has failed: report those rules anyway.
+  const unverified = unverifiedCitations(value);
+  const numberUnread = citationsWithoutNumber(value);
   const matters = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).matters : undefined;
+  const letterheads = Array.isArray(matters) ? basisIssues(matters) : [];
+  if (parsed.success && letterheads.length === 0) return { ok: true, catalog: parsed.data, countsByCategory: countByCategory(parsed.data), unverified, numberUnread };
+
+  const problems: CatalogProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue) => expandIssue(issue, value)).map((issue) => ({ path: formatProblemPath(issue.path, value), message: issue.message }));
+  // zod skips the catalog-level refinement once a field has failed: report those rules anyway.
   if (Array.isArray(matters)) {
     const known = new Set(problems.map((problem) => `${problem.path}\u0000${problem.message}`));
-    for (const issue of catalogRuleIssues(matters)) {
+    for (const issue of [...(parsed.success ? [] : catalogRuleIssues(matters)), ...letterheads]) {
       const problem = { path: formatProblemPath(issue.path, value), message: issue.message };
-      if (!known.has(`${problem.path}\u0000${problem.message}`)) problems.push(problem);
+      if (!known.has(`${problem.path}\u0000${problem.message}`)) {
+        known.add(`${problem.path}\u0000${problem.message}`);
+        problems.push(problem);
+      }
     }
   }
-  return { ok: false, problems };
+  return { ok: false, problems, unverified, numberUnread };
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -403,7 +493,7 @@ export const findJsonSyntaxError = (text: string): JsonSyntaxError | null => {
 /** Checks the text of a catalog file: JSON syntax with line and column, then everything `checkCatalog` checks. */
 export const checkCatalogText = (text: string): CatalogCheck => {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a BOM, as Windows editors save
-  if (body.trim() === '') return { ok: false, problems: [{ path: FILE_PATH, message: '文件是空的，应为 JSON 格式的事项目录' }] };
+  if (body.trim() === '') return { ok: false, problems: [{ path: FILE_PATH, message: '文件是空的，应为 JSON 格式的事项目录' }], unverified: [], numberUnread: [] };
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -412,6 +502,8 @@ export const checkCatalogText = (text: string): CatalogCheck => {
     return {
       ok: false,
       problems: [{ path: `第 ${found.line} 行第 ${found.column} 列`, message: `JSON 格式错误（第 ${found.line} 行第 ${found.column} 列）：${found.reason}` }],
+      unverified: [],
+      numberUnread: [],
     };
   }
   return checkCatalog(value);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { basisEntrySchema, confidenceLevels } from './citation';
 
 /**
  * A matter (事项) as the agency publishes it. Everything the notification part of a letter says comes
@@ -10,7 +11,7 @@ const isoDate = z.iso.date();
 export const matterCategories = ['社会保险', '资格考试', '就业创业', '劳动关系', '人事人才'] as const;
 
 /** How sure a fact is: read in the statute text, seen in third-party copies only, or not found yet. */
-export const confidenceLevels = ['law', 'secondary', 'open'] as const;
+export { confidenceLevels };
 
 export const proofSchema = z
   .object({
@@ -63,8 +64,12 @@ export const matterSchema = z
     sample: z.boolean(),
     /** 证明事项: the certificates the commitment replaces, each with 证明内容及材料要求. */
     proofs: z.array(proofSchema).min(1),
-    /** 设定依据 */
-    basis: z.array(z.string().min(2)).min(1),
+    /**
+     * 设定依据: citations with their source and confidence (`citation.ts`). Plain strings stay valid,
+     * without a default or transform, because sealed records embed the matter as it was and must parse
+     * and re-hash identically; the catalog check reports a plain string that is a letterhead.
+     */
+    basis: z.array(basisEntrySchema).min(1),
     /** 办理条件 */
     conditions: z.string().min(2),
     /** 承诺方式 */

@@ -1,3 +1,4 @@
+import { basisText } from '../catalog/citation';
 import type { Matter } from '../catalog/matter-schema';
 import type { MatterTextSource } from './letter-template';
 import type { LetterSection } from './letter-document';
@@ -15,7 +16,7 @@ export const matterText = (matter: Matter, source: Exclude<MatterTextSource, 'pr
     case 'proofNames':
       return [matter.proofs.map((proof) => proof.name).join('；')];
     case 'basis':
-      return matter.basis;
+      return matter.basis.map(basisText);
     case 'proofContents':
       return matter.proofs.map((proof) => `${proof.name}：${proof.content}`);
     case 'verificationMethod':

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import defaultCatalogJson from '../../shared/catalog/default-catalog.json' with { type: 'json' };
 import { checkCatalog, checkCatalogText, type CatalogCheck, type CatalogProblem } from '../../shared/catalog/check-catalog';
 import { catalogSchema } from '../../shared/catalog/catalog-schema';
+import { basisText, type Citation } from '../../shared/catalog/citation';
 
 type RawMatter = Record<string, unknown>;
 type RawCatalog = Record<string, unknown> & { matters: RawMatter[] };
@@ -42,8 +43,8 @@ const EXAMS = [
   '翻译专业资格（水平）',
 ];
 
-/** The only document numbers the domain brief names; anything else in the catalog would be invented. */
-const KNOWN_DOCUMENTS = ['国办发〔2020〕42号', '人社厅发〔2019〕71号', '人社厅发〔2020〕110号', '国人部发〔2007〕14号', '人社部令第31号'];
+/** What was read where: every document number in the catalog must be recorded there, or it was invented. */
+const LEGAL_SOURCES = readFileSync('shared/catalog/legal-sources.md', 'utf8');
 
 describe('the default catalog', () => {
   const check = checkCatalogText(defaultText);
@@ -72,7 +73,7 @@ describe('the default catalog', () => {
     for (const matter of social) {
       expect(matter.sample).toBe(true);
       expect(matter.name.startsWith('【示例】')).toBe(true);
-      expect(matter.basis.every((basis) => basis.startsWith('【示例】'))).toBe(true);
+      expect(matter.basis.every((basis) => basisText(basis).startsWith('【示例】'))).toBe(true);
     }
     expect(check.countsByCategory).toEqual({ 社会保险: social.length, 资格考试: 12, 就业创业: 0, 劳动关系: 0, 人事人才: 0 });
   });
@@ -84,17 +85,122 @@ describe('the default catalog', () => {
     }
   });
 
-  it('cites no document the brief does not name, and says where a fact was not found', () => {
-    const numbers = defaultText.match(/[\u4e00-\u9fa5]+〔\d{4}〕\d+号|人社部令第\d+号/g) ?? [];
+  it('cites no document number that legal-sources.md does not record as read, and says where a fact was not found', () => {
+    const numbers = defaultText.match(/[\u4e00-\u9fa5]+〔\d{4}〕\d+号|人社部令第\d+号|国务院令第\d+号/g) ?? [];
     expect(numbers.length).toBeGreaterThan(0);
-    for (const number of numbers) expect(KNOWN_DOCUMENTS.some((known) => number.endsWith(known))).toBe(true);
+    for (const number of numbers) {
+      // The organ code's last two characters and the number: 部规〔2017〕6号, 部令第31号, 院令第765号.
+      const cited = /..(?:〔\d{4}〕\d+号|令第\d+号)$/.exec(number)![0]!;
+      expect(LEGAL_SOURCES, number).toContain(cited);
+    }
     for (const matter of catalog.matters) {
-      if (matter.id !== 'exam-surveying-engineer') expect(matter.basis.join('')).not.toContain('国人部发');
       expect(matter.verificationDeadlineDays).toBeNull();
       const open = matter.provenance.filter((entry) => entry.confidence === 'open').flatMap((entry) => entry.fields);
       expect(open).toEqual(expect.arrayContaining(['verificationDeadlineDays', 'retention']));
       if (!matter.sample) expect(matter.provenance.some((entry) => entry.confidence === 'secondary' && entry.fields.includes('basis'))).toBe(true);
     }
+  });
+
+  it('gives every basis of every official matter as a citation, with a source or an open mark', () => {
+    for (const matter of catalog.matters.filter((m) => !m.sample)) {
+      for (const entry of matter.basis) {
+        expect(typeof entry, `${matter.id}: ${JSON.stringify(entry)}`).toBe('object');
+        const citation = entry as Citation;
+        if (citation.confidence === 'open') expect(citation.number).toBeNull();
+        else {
+          expect(citation.source, `${matter.id}: ${citation.title}`).toMatch(/http|GitHub|第三方|官方/);
+          expect(citation.title).toMatch(/^《.*》$/);
+        }
+      }
+    }
+  });
+
+  it('cites, for each exam, the commitment-system documents by title and its own rule beside them', () => {
+    for (const matter of catalog.matters.filter((m) => m.category === '资格考试')) {
+      const citations = matter.basis as Citation[];
+      expect(citations[0]).toMatchObject({ title: '《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》', number: '国办发〔2020〕42号' });
+      expect(citations[1]).toMatchObject({ title: '《部本级全面推行证明事项告知承诺制实施方案》', number: '人社厅发〔2020〕110号' });
+      expect(citations[1]!.note).toContain('《人力资源社会保障部办公厅关于印发〈部本级全面推行证明事项告知承诺制实施方案〉的通知》');
+      expect(citations.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('no longer cites the 2019 pilot plan or a letterhead as a basis', () => {
+    for (const matter of catalog.matters) {
+      const text = JSON.stringify(matter.basis);
+      expect(text, matter.id).not.toContain('〔2019〕71号');
+      expect(text, matter.id).not.toContain('文件（');
+    }
+  });
+
+  it('gives the repayment and the fine for fraud in the social-insurance samples to the administrative departments, not the agency', () => {
+    for (const matter of catalog.matters.filter((m) => m.category === '社会保险')) {
+      expect(matter.liability.startsWith('【示例】')).toBe(true);
+      expect(matter.liability).toContain('由人力资源社会保障行政部门、医疗保障行政部门按照各自职责责令退回，处骗取金额2倍以上5倍以下的罚款');
+      expect(matter.liability).toContain('由社会保险经办机构责令退回（《社会保险经办条例》第四十六条）');
+      expect(matter.liability).not.toMatch(/经办机构[^；。]*罚款/);
+      expect(`${matter.verification}${matter.liability}`).not.toMatch(/经办机构[^；。]*(处|罚款)/);
+      expect(matter.provenance.find((entry) => entry.fields.includes('liability'))).toMatchObject({ confidence: 'law' });
+      expect(matter.provenance.some((entry) => entry.source.includes('LawRefBook/Laws'))).toBe(true);
+    }
+  });
+
+  it('lists its one open citation and the citations whose 文号 was not read', () => {
+    if (!check.ok) throw new Error('invalid');
+    expect(check.unverified).toEqual([
+      expect.objectContaining({ matterId: 'exam-survey-design-engineer', kind: 'open', path: expect.stringMatching(/^matters\[\d+\]（exam-survey-design-engineer）\.basis\[2\]$/) }),
+    ]);
+    expect(check.numberUnread.map((entry) => entry.matterId).sort()).toEqual(
+      ['exam-equipment-supervision-engineer', 'exam-intermediate-safety-engineer', 'exam-licensed-pharmacist', 'exam-translator'].sort(),
+    );
+  });
+});
+
+describe('legal citations in a catalog', () => {
+  const basisAt = (catalog: RawCatalog, index: number) => catalog.matters[index]!.basis as unknown[];
+
+  it('lists unverified citations with their path, including a plain-text citation without a source, and still passes', () => {
+    const catalog = fresh();
+    basisAt(catalog, 0).push('《某省证明事项告知承诺制实施办法》（某政发〔2021〕3号）');
+    basisAt(catalog, 1).push({ title: '本考试的职业资格制度规定', number: null, source: null, confidence: 'open' });
+    const check = checkCatalog(catalog);
+    expect(check.ok).toBe(true);
+    const id1 = catalog.matters[1]!.id as string;
+    expect(check.unverified).toEqual(
+      expect.arrayContaining([
+        { matterId: 'exam-surveying-engineer', path: `matters[0]（exam-surveying-engineer）.basis[${basisAt(catalog, 0).length - 1}]`, title: '《某省证明事项告知承诺制实施办法》（某政发〔2021〕3号）', kind: 'no-source' },
+        { matterId: id1, path: `matters[1]（${id1}）.basis[${basisAt(catalog, 1).length - 1}]`, title: '本考试的职业资格制度规定', kind: 'open' },
+      ]),
+    );
+  });
+
+  it('reports a letterhead or a bare document number written as a basis', () => {
+    const catalog = fresh();
+    basisAt(catalog, 0).push('人力资源社会保障部办公厅文件（人社厅发〔2020〕110号）');
+    basisAt(catalog, 1).push('国办发〔2020〕42号');
+    basisAt(catalog, 2).push('【示例】设定依据以本地公布的事项目录为准。');
+    const problems = problemsOf(checkCatalog(catalog));
+    expect(problems).toEqual([
+      { path: `matters[0]（exam-surveying-engineer）.basis[${basisAt(catalog, 0).length - 1}]`, message: '设定依据应写文件标题（《》）及文号，不是发文机关文头' },
+      { path: `matters[1]（${catalog.matters[1]!.id as string}）.basis[${basisAt(catalog, 1).length - 1}]`, message: '设定依据应写文件标题（《》）及文号，不是发文机关文头' },
+    ]);
+  });
+
+  it('says field by field what is wrong with a citation', () => {
+    const catalog = fresh();
+    const at = (index: number) => `matters[${index}]（${catalog.matters[index]!.id as string}）.basis[0]`;
+    basisAt(catalog, 0)[0] = { title: '国办发42号文', number: '国办发〔2020〕42号', source: null, confidence: 'secondary' };
+    basisAt(catalog, 1)[0] = { title: '某规定', number: '某发〔2020〕1号', source: null, confidence: 'open' };
+    basisAt(catalog, 2)[0] = { title: '《某规定》', number: null, confidence: 'law' };
+    basisAt(catalog, 3)[0] = 42;
+    const problems = problemsOf(checkCatalog(catalog));
+    const messages = (path: string) => problems.filter((problem) => problem.path === path).map((problem) => problem.message);
+    expect(messages(`${at(0)}.title`)).toEqual([expect.stringContaining('以《开头、以》结尾')]);
+    expect(messages(`${at(0)}.source`)).toEqual([expect.stringContaining('必须写明来源')]);
+    expect(messages(`${at(1)}.number`)).toEqual([expect.stringContaining('不能填写文号')]);
+    expect(messages(`${at(2)}.source`)).toEqual(['缺少字段 source（来源）']);
+    expect(messages(at(3))).toEqual([expect.stringContaining('应为文字，或含 title、number、source、confidence 的依据对象')]);
+    expect(problems).toHaveLength(5);
   });
 });
 
@@ -124,11 +230,12 @@ describe('a broken catalog', () => {
   it('finds two versions of a matter whose periods overlap, and accepts successive ones', () => {
     const broken = fresh();
     const economist = broken.matters.findIndex((matter) => matter.id === 'exam-economist');
-    broken.matters.push({ ...structuredClone(broken.matters[economist]!), version: 2, effectiveFrom: '2026-01-01' });
+    const version = broken.matters[economist]!.version as number;
+    broken.matters.push({ ...structuredClone(broken.matters[economist]!), version: version + 1, effectiveFrom: '2026-01-01' });
     const index = broken.matters.length - 1;
     const problem = problemAt(checkCatalog(broken), `matters[${index}]（exam-economist）.effectiveFrom`);
     expect(problem.message).toContain('有效期重叠');
-    expect(problem.message).toContain(`matters[${economist}] 第 1 版`);
+    expect(problem.message).toContain(`matters[${economist}] 第 ${version} 版`);
 
     broken.matters[economist]!.effectiveUntil = '2025-12-31';
     expect(checkCatalog(broken).ok).toBe(true);
@@ -214,7 +321,8 @@ describe('JSON syntax errors', () => {
   });
 
   it('point at a missing comma on a later line', () => {
-    const text = defaultText.replace('"version": 1,\n  "locality"', '"version": 1\n  "locality"');
+    const text = defaultText.replace('"version": 2,\n  "locality"', '"version": 2\n  "locality"');
+    expect(text).not.toBe(defaultText);
     const problem = syntax(text);
     expect(problem.path).toBe('第 4 行第 3 列');
     expect(problem.message).toContain('可能缺少逗号');
@@ -249,8 +357,11 @@ describe('npm run catalog:check', () => {
     writeFileSync(good, defaultText);
     const { code, lines } = run(good);
     expect(code).toBe(0);
-    expect(lines).toContain('目录编号：default　版本：第 1 版　发布机构：内置默认目录（各地以本地公布的目录为准）　发布日期：2026-11-28');
+    expect(lines).toContain('目录编号：default　版本：第 2 版　发布机构：内置默认目录（各地以本地公布的目录为准）　发布日期：2026-12-01');
     expect(lines).toContain('  资格考试：12 项');
+    expect(lines).toContain('未核实的法律依据（1 条；告知书写明具体名称和文号以本地公布的设定依据为准）：');
+    expect(lines.some((line) => /^ {2}matters\[\d+\]（exam-survey-design-engineer）\.basis\[2\]〔标为未核实〕：勘察设计注册工程师/.test(line))).toBe(true);
+    expect(lines).toContain('文号未读到的法律依据（4 条；告知书写明文号以本地公布的设定依据为准）：');
     expect(lines).toContain('检查通过，没有发现问题。');
   });
 

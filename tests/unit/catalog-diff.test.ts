@@ -14,7 +14,7 @@ describe('mattersInForce', () => {
   const catalog = copy();
   const economist = byId(catalog, 'exam-economist');
   catalog.matters = [
-    { ...economist, effectiveFrom: '2020-01-01', effectiveUntil: '2026-06-30' },
+    { ...economist, version: 1, effectiveFrom: '2020-01-01', effectiveUntil: '2026-06-30' },
     { ...economist, version: 2, effectiveFrom: '2026-07-01', effectiveUntil: null, conditions: '新版办理条件。' },
   ];
 
@@ -41,7 +41,7 @@ describe('diffCatalogs', () => {
     incoming.version = 2;
     const [first, ...rest] = incoming.matters;
     const retired = rest.pop()!;
-    const changed = { ...first!, conditions: `${first!.conditions}（本市补充）`, version: 2 };
+    const changed = { ...first!, conditions: `${first!.conditions}（本市补充）`, version: first!.version + 1 };
     const added = { ...first!, id: 'exam-local-added', name: '本市新增资格考试报名' };
     incoming.matters = [changed, ...rest, added];
 
@@ -73,7 +73,7 @@ describe('diffCatalogs', () => {
     const incoming = copy();
     incoming.matters = incoming.matters.map((matter) => (matter.id === 'exam-economist' ? { ...matter, effectiveUntil: '2026-12-31' } : matter));
     incoming.matters.push(
-      { ...economist, version: 2, effectiveFrom: '2027-01-01', conditions: '2027年起的办理条件。' },
+      { ...economist, version: economist.version + 1, effectiveFrom: '2027-01-01', conditions: '2027年起的办理条件。' },
       { ...economist, id: 'exam-from-2027', name: '2027年起新增的考试报名', effectiveFrom: '2027-01-01' },
     );
     expect(catalogSchema.safeParse(incoming).success).toBe(true);
@@ -84,7 +84,7 @@ describe('diffCatalogs', () => {
 
     const next = diffCatalogs(active, incoming, '2027-01-01');
     expect(next.added.map((matter) => matter.id)).toEqual(['exam-from-2027']);
-    expect(next.changed.map((change) => [change.after.version, change.fields])).toEqual([[2, ['conditions', 'effectiveFrom', 'version']]]);
+    expect(next.changed.map((change) => [change.after.version, change.fields])).toEqual([[economist.version + 1, ['conditions', 'effectiveFrom', 'version']]]);
     expect(next.retired).toEqual([]);
   });
 

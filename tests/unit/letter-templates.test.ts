@@ -17,6 +17,7 @@ import { GENESIS_HASH, caseNumberPattern } from '../../shared/domain/sealed-reco
 import { createLetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
 import { applicant, at, catalog, clerk, counter, examMatter, letterFacts, reviewedDraft, run, signature } from './fixtures/case-fixtures';
 import { newCaseDraft } from '../../shared/domain/case-flow';
+import { basisText } from '../../shared/catalog/citation';
 
 const facts = letterFacts;
 
@@ -63,7 +64,7 @@ describe('the commitment letter, field by field', () => {
     expect(letter.kind).toBe('commitment');
     expect(section(letter, '事项名称')?.paragraphs).toEqual([examMatter.name]);
     expect(section(letter, '证明事项名称')?.paragraphs).toEqual([examMatter.proofs.map((p) => p.name).join('；')]);
-    expect(section(letter, '设定依据')?.paragraphs).toEqual(examMatter.basis);
+    expect(section(letter, '设定依据')?.paragraphs).toEqual(examMatter.basis.map(basisText));
     expect(section(letter, '证明内容及材料要求')?.paragraphs).toEqual(examMatter.proofs.map((p) => `${p.name}：${p.content}`));
     expect(section(letter, '办理条件')?.paragraphs).toEqual([examMatter.conditions]);
     expect(section(letter, '承诺方式')?.paragraphs).toEqual([examMatter.commitmentMethod]);
