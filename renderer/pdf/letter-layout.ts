@@ -15,6 +15,7 @@ export class LetterLayout {
    * bottom corner that is still free (the sign-off takes the right, its clerk's line only the top left).
    */
   private leftBottom = CONTENT_TOP;
+  private afterHeadedSection = false;
   private rightBottom = CONTENT_TOP;
 
   /** A block across the whole width ends at the cursor. */
@@ -258,6 +259,9 @@ export class LetterLayout {
   }
 
   section(section: LetterSection): void {
+    // Text after a headed section (a list of proofs, say) is set apart, so it never reads as part of it.
+    if (section.heading.trim() === '' && this.afterHeadedSection) this.y += 3;
+    this.afterHeadedSection = section.heading.trim() !== '';
     this.sectionHeading(section.heading);
     // A salutation stands flush left, as in any letter; body text has the two-character indent.
     for (const paragraph of section.paragraphs) this.paragraph(paragraph, BODY_PT, !section.salutation);
