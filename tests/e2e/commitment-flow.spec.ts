@@ -78,7 +78,12 @@ test('a clerk serves an applicant from first start to an archived, signed letter
     APPLICANT.name,
     number,
     ...templates.active('commitment-letter').pages.flatMap((page) => page.sections.map((section) => section.heading)),
-    ...templates.active('commitment-letter').closing!.paragraphs.slice(1),
+    // The six commitments, word for word as the template has them (the copies line has fields).
+    ...templates.active('commitment-letter').closing!.paragraphs.slice(1, 7),
+    '本告知承诺书一式两份，申请人和办理机构各执一份。',
+    '承诺人（签名）：',
+    '经办人（签名）：',
+    '办理机构（盖章）',
   ]) {
     expect(text, `PDF should contain ${expected}`).toContain(squeeze(expected));
   }
