@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { hasRealPressure } from '../../../shared/domain/signature';
 import { draftChosenLetter, signedPart } from '../../case/draft-letter';
 import { LetterSectionView } from '../../components/LetterText';
+import { ApplicantScroll } from '../../components/ApplicantScroll';
 import type { DraftRow } from '../../db/database';
 import { applyToDraft, saveSignatureInProgress } from '../../db/draft-repository';
 import { t } from '../../i18n';
@@ -50,32 +51,38 @@ export const CommitmentSigning = ({ row }: { row: DraftRow }) => {
   if (!part) return null;
   return (
     <article className="applicant-page applicant-page--signing" aria-labelledby="commit-title">
-      <h1 id="commit-title">{part.heading}</h1>
-      {draft.matter?.sample ? <span className="badge badge--sample">{t('ui.sample')}</span> : null}
-      <div className="commitment-text">
-        {part.sections.map((section, index) => (
-          <LetterSectionView key={index} section={section} headingLevel="h2" />
-        ))}
-      </div>
-      <p className="sign-here">{t('ui.applicant_screen.sign_here')}</p>
-      <SignatureCanvas
-        ref={pad}
-        label={t('ui.applicant_screen.sign_area')}
-        initialStrokes={row.signatureInProgress}
-        onStrokeEnd={(strokes) => {
-          setProblem(null);
-          void saveSignatureInProgress(row.draftId, strokes);
-        }}
-      />
-      <ErrorBanner message={problem} large />
-      <nav className="applicant-nav">
-        <button type="button" className="big" onClick={() => void clear()}>
-          {t('ui.applicant_screen.clear')}
-        </button>
-        <button type="button" className="big primary" onClick={() => void confirm()}>
-          {t('ui.applicant_screen.confirm_signature')}
-        </button>
-      </nav>
+      <header className="applicant-page__header">
+        <h1 id="commit-title">{part.heading}</h1>
+        {draft.matter?.sample ? <span className="badge badge--sample">{t('ui.sample')}</span> : null}
+      </header>
+      <ApplicantScroll resetKey={part.heading}>
+        <div className="commitment-text">
+          {part.sections.map((section, index) => (
+            <LetterSectionView key={index} section={section} headingLevel="h2" />
+          ))}
+        </div>
+      </ApplicantScroll>
+      <footer className="applicant-actions">
+        <p className="sign-here">{t('ui.applicant_screen.sign_here')}</p>
+        <SignatureCanvas
+          ref={pad}
+          label={t('ui.applicant_screen.sign_area')}
+          initialStrokes={row.signatureInProgress}
+          onStrokeEnd={(strokes) => {
+            setProblem(null);
+            void saveSignatureInProgress(row.draftId, strokes);
+          }}
+        />
+        <ErrorBanner message={problem} large />
+        <nav className="applicant-nav">
+          <button type="button" className="big" onClick={() => void clear()}>
+            {t('ui.applicant_screen.clear')}
+          </button>
+          <button type="button" className="big primary" onClick={() => void confirm()}>
+            {t('ui.applicant_screen.confirm_signature')}
+          </button>
+        </nav>
+      </footer>
     </article>
   );
 };

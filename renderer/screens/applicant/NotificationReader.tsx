@@ -6,6 +6,7 @@ import { applyToDraft } from '../../db/draft-repository';
 import { t } from '../../i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LetterSectionView } from '../../components/LetterText';
+import { ApplicantScroll } from '../../components/ApplicantScroll';
 
 /**
  * The notification, one page at a time in large type. The applicant turns the pages; on the last page
@@ -47,32 +48,35 @@ export const NotificationReader = ({ row }: { row: DraftRow }) => {
           {t('ui.applicant_screen.page', { page: page + 1, count: pageCount })}
         </p>
       </header>
-      <h2>{current.title}</h2>
-      {current.sections.map((section, index) => (
-        <LetterSectionView key={index} section={section} />
-      ))}
-      <ErrorBanner message={problem} large />
-      <nav className="applicant-nav">
-        <button type="button" className="big" onClick={() => turn(page - 1)} disabled={page === 0}>
-          {t('ui.applicant_screen.previous')}
-        </button>
-        {isLast ? null : (
-          <button type="button" className="big primary" onClick={() => turn(page + 1)}>
-            {t('ui.applicant_screen.next')}
+      <ApplicantScroll resetKey={page}>
+        <h2>{current.title}</h2>
+        {current.sections.map((section, index) => (
+          <LetterSectionView key={index} section={section} />
+        ))}
+      </ApplicantScroll>
+      <footer className="applicant-actions">
+        <ErrorBanner message={problem} large />
+        {isLast ? <p className="choice__prompt">{t('ui.applicant_screen.choose')}</p> : null}
+        <nav className="applicant-nav">
+          <button type="button" className="big" onClick={() => turn(page - 1)} disabled={page === 0}>
+            {t('ui.applicant_screen.previous')}
           </button>
-        )}
-      </nav>
-      {isLast ? (
-        <div className="choice">
-          <p>{t('ui.applicant_screen.choose')}</p>
-          <button type="button" className="big primary" onClick={() => void choose('commit')}>
-            {t('ui.applicant_screen.commit')}
-          </button>
-          <button type="button" className="big" onClick={() => void choose('proof')}>
-            {t('ui.applicant_screen.proof')}
-          </button>
-        </div>
-      ) : null}
+          {isLast ? (
+            <>
+              <button type="button" className="big primary" onClick={() => void choose('commit')}>
+                {t('ui.applicant_screen.commit')}
+              </button>
+              <button type="button" className="big" onClick={() => void choose('proof')}>
+                {t('ui.applicant_screen.proof')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="big primary" onClick={() => turn(page + 1)}>
+              {t('ui.applicant_screen.next')}
+            </button>
+          )}
+        </nav>
+      </footer>
     </article>
   );
 };

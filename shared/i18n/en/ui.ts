@@ -145,6 +145,7 @@ export const uiMessages = {
   'ui.applicant_screen.welcome': 'Welcome',
   'ui.applicant_screen.wait': 'Please wait, the clerk is preparing your case.',
   'ui.applicant_screen.page': 'Page {page} of {count}',
+  'ui.applicant_screen.more_below': '↓ More below: scroll to read it',
   'ui.applicant_screen.previous': 'Previous',
   'ui.applicant_screen.next': 'Next',
   'ui.applicant_screen.choose': 'You have read the whole notification. Please choose:',

@@ -144,6 +144,7 @@ export const uiMessages = {
   'ui.applicant_screen.welcome': '您好，欢迎办理',
   'ui.applicant_screen.wait': '请稍候，工作人员正在为您办理。',
   'ui.applicant_screen.page': '第 {page} 页 / 共 {count} 页',
+  'ui.applicant_screen.more_below': '↓ 下方还有内容，请滑动查看',
   'ui.applicant_screen.previous': '上一页',
   'ui.applicant_screen.next': '下一页',
   'ui.applicant_screen.choose': '您已阅读全部告知内容。请选择：',
