@@ -81,6 +81,14 @@ for (const size of sizes) {
       await inView(applicantPage, applicantPage.getByRole('button', { name: '我承诺，签署告知承诺书' }));
       await inView(applicantPage, applicantPage.getByRole('button', { name: '我不承诺，按原方式提交证明材料' }));
       await applicantPage.getByRole('button', { name: '我不承诺，按原方式提交证明材料' }).click();
+      // Asked once more, in plain words, with the way back; both in view.
+      await inView(applicantPage, applicantPage.getByText('您选择不作承诺：需要按原方式提交上面列出的全部证明材料'));
+      await inView(applicantPage, applicantPage.getByRole('button', { name: '返回重新选择' }));
+      await applicantPage.getByRole('button', { name: '返回重新选择' }).click();
+      await expect(applicantPage.getByRole('button', { name: '我承诺，签署告知承诺书' })).toBeVisible();
+      await applicantPage.getByRole('button', { name: '我不承诺，按原方式提交证明材料' }).click();
+      await inView(applicantPage, applicantPage.getByRole('button', { name: '确定，我不承诺' }));
+      await applicantPage.getByRole('button', { name: '确定，我不承诺' }).click();
 
       await expect(applicantPage.getByRole('heading', { name: '证明材料提交清单' })).toBeVisible();
       await inView(applicantPage, applicantPage.getByRole('heading', { name: '证明材料提交清单' }));
@@ -90,7 +98,15 @@ for (const size of sizes) {
       await inView(applicantPage, canvas);
       expect((await canvas.boundingBox())!.height).toBeGreaterThanOrEqual(150);
       await inView(applicantPage, applicantPage.getByRole('button', { name: '确认签名' }));
+      // The ID number is masked for whoever stands nearby; the applicant shows it to check it.
+      const text = applicantPage.locator('.commitment-text');
+      await expect(text).toContainText('110***********002X');
+      await expect(text).not.toContainText('11010519491231002X');
       await applicantPage.screenshot({ path: `test-results/screens/${size.width}x${size.height}-proof-list-signing.png` });
+      await applicantPage.getByRole('button', { name: '显示完整证件号码以便核对' }).click();
+      await expect(text).toContainText('11010519491231002X');
+      await applicantPage.getByRole('button', { name: '隐藏证件号码' }).click();
+      await expect(text).not.toContainText('11010519491231002X');
     });
   });
 }

@@ -26,6 +26,9 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   await expect(page.getByTestId('applicant-progress')).toContainText('第 2 / 4 页');
 
   const notificationOnScreen = await readNotificationAndChoose(applicantPage, 'commit');
+  // The ID number is masked on the applicant's screen until the applicant shows it to check it.
+  await expect(applicantPage.getByText('本人张晓明（居民身份证：110***********002X）')).toBeVisible();
+  await applicantPage.getByRole('button', { name: '显示完整证件号码以便核对' }).click();
   await expect(applicantPage.getByText('本人张晓明（居民身份证：11010519491231002X）')).toBeVisible();
   const commitmentOnScreen = await applicantPage.locator('.commitment-text p').allInnerTexts();
   // The opening, the six commitments, and how many copies are made and who keeps them.

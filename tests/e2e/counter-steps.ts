@@ -73,6 +73,8 @@ export const readNotificationAndChoose = async (applicantPage: Page, choice: 'co
   await applicantPage
     .getByRole('button', { name: choice === 'commit' ? '我承诺，签署告知承诺书' : '我不承诺，按原方式提交证明材料' })
     .click();
+  // Not committing is asked once more, in plain words.
+  if (choice === 'proof') await applicantPage.getByRole('button', { name: '确定，我不承诺' }).click();
   return shown;
 };
 

@@ -1,7 +1,8 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { hasRealPressure } from '../../../shared/domain/signature';
+import { maskIdNumber } from '../../../shared/domain/id-documents';
 import { draftChosenLetter, signedPart } from '../../case/draft-letter';
-import { LetterSectionView } from '../../components/LetterText';
+import { LetterSectionView, type Concealed } from '../../components/LetterText';
 import { ApplicantScroll } from '../../components/ApplicantScroll';
 import type { DraftRow } from '../../db/database';
 import { applyToDraft, saveSignatureInProgress } from '../../db/draft-repository';
@@ -9,11 +10,26 @@ import { t } from '../../i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SignatureCanvas, type SignatureCanvasHandle } from '../../signature/SignatureCanvas';
 
+/** How long a revealed ID number stays on the applicant's screen. */
+const REVEAL_MS = 15_000;
+
 /** The text the applicant signs (the commitment, or the proof list of the proof route) and the place to sign it. */
 export const CommitmentSigning = ({ row }: { row: DraftRow }) => {
   const { draft } = row;
   const pad = useRef<SignatureCanvasHandle>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // ID numbers stay masked for whoever stands nearby; the applicant shows them to check, briefly.
+  const [revealed, setRevealed] = useState(false);
+  useEffect(() => {
+    if (!revealed) return undefined;
+    const timer = setTimeout(() => setRevealed(false), REVEAL_MS);
+    return () => clearTimeout(timer);
+  }, [revealed]);
+  const conceal = useMemo<Concealed[]>(() => {
+    if (revealed || !draft.applicant) return [];
+    const numbers = [draft.applicant.idNumber, draft.applicant.signer.capacity === 'guardian' ? draft.applicant.signer.guardian.idNumber : ''];
+    return numbers.filter(Boolean).map((text) => ({ text, masked: maskIdNumber(text) }));
+  }, [revealed, draft.applicant]);
 
   const part = useMemo(() => {
     const letter = draftChosenLetter(draft);
@@ -54,11 +70,14 @@ export const CommitmentSigning = ({ row }: { row: DraftRow }) => {
       <header className="applicant-page__header">
         <h1 id="commit-title">{part.heading}</h1>
         {draft.matter?.sample ? <span className="badge badge--sample">{t('ui.sample')}</span> : null}
+        <button type="button" className="reveal-id" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>
+          {t(revealed ? 'ui.applicant_screen.hide_id' : 'ui.applicant_screen.show_id')}
+        </button>
       </header>
       <ApplicantScroll resetKey={part.heading}>
         <div className="commitment-text">
           {part.sections.map((section, index) => (
-            <LetterSectionView key={index} section={section} headingLevel="h2" />
+            <LetterSectionView key={index} section={section} headingLevel="h2" conceal={conceal} />
           ))}
         </div>
       </ApplicantScroll>

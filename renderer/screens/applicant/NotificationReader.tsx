@@ -15,6 +15,8 @@ import { ApplicantScroll } from '../../components/ApplicantScroll';
 export const NotificationReader = ({ row }: { row: DraftRow }) => {
   const { draft } = row;
   const [problem, setProblem] = useState<string | null>(null);
+  // Not committing is asked once more, in plain words: it means fetching every proof after all.
+  const [confirmingProof, setConfirmingProof] = useState(false);
   const letter = useMemo(() => draftCommitmentLetter(draft), [draft]);
   const pages = letter?.pages ?? [];
   const { page, pageCount } = draft.notification;
@@ -56,8 +58,23 @@ export const NotificationReader = ({ row }: { row: DraftRow }) => {
       </ApplicantScroll>
       <footer className="applicant-actions">
         <ErrorBanner message={problem} large />
-        {isLast ? <p className="choice__prompt">{t('ui.applicant_screen.choose')}</p> : null}
-        <nav className="applicant-nav">
+        {isLast && confirmingProof ? (
+          <div role="alertdialog" aria-labelledby="proof-confirm" className="proof-confirm">
+            <p id="proof-confirm" className="choice__prompt">
+              {t('ui.applicant_screen.proof_confirm')}
+            </p>
+            <nav className="applicant-nav">
+              <button type="button" className="big" onClick={() => setConfirmingProof(false)}>
+                {t('ui.applicant_screen.proof_back')}
+              </button>
+              <button type="button" className="big primary" onClick={() => void choose('proof')}>
+                {t('ui.applicant_screen.proof_yes')}
+              </button>
+            </nav>
+          </div>
+        ) : null}
+        {isLast && !confirmingProof ? <p className="choice__prompt">{t('ui.applicant_screen.choose')}</p> : null}
+        <nav className="applicant-nav" hidden={isLast && confirmingProof}>
           <button type="button" className="big" onClick={() => turn(page - 1)} disabled={page === 0}>
             {t('ui.applicant_screen.previous')}
           </button>
@@ -66,7 +83,7 @@ export const NotificationReader = ({ row }: { row: DraftRow }) => {
               <button type="button" className="big primary" onClick={() => void choose('commit')}>
                 {t('ui.applicant_screen.commit')}
               </button>
-              <button type="button" className="big" onClick={() => void choose('proof')}>
+              <button type="button" className="big" onClick={() => setConfirmingProof(true)}>
                 {t('ui.applicant_screen.proof')}
               </button>
             </>
