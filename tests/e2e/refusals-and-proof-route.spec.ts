@@ -23,6 +23,8 @@ test('a bad ID number is refused with the specific message and the form keeps wh
   // A character no letter font has would make the letter unprintable after sealing: refused now.
   await enterApplicant(page, { name: '张😀', idNumber: APPLICANT.idNumber });
   await expect(page.locator('#applicantName-error')).toContainText('“😀”无法在承诺书上打印');
+  // Enter was pressed in the ID field: the cursor moves to the field in error, ready for the correction.
+  await expect(page.locator('#applicantName')).toBeFocused();
 
   await enterApplicant(page, { name: APPLICANT.name, idNumber: '110105194902300023' });
   await expect(page.locator('#applicantName')).toHaveValue(APPLICANT.name);
@@ -33,6 +35,7 @@ test('a bad ID number is refused with the specific message and the form keeps wh
   await page.getByLabel('申请人无民事行为能力或无法书写，由法定监护人代为承诺').check();
   await enterApplicant(page);
   await expect(page.locator('#guardianName-error')).toHaveText('请填写姓名');
+  await expect(page.locator('#guardianName')).toBeFocused();
   await expect(page.locator('#guardianRelation-error')).toContainText('关系');
 });
 
@@ -67,6 +70,12 @@ test('the proof route is sealed as a record with a printable list of the proofs 
   // Today's list shows it; the ID search finds it.
   await page.keyboard.press('Escape');
   await expect(page.getByRole('cell', { name: number })).toBeVisible();
+  // Typed with a Chinese input method's full-width digits and a space: the same number, found the same.
+  const fullWidth = APPLICANT.idNumber.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  await page.getByLabel('按证件号码查找').fill(`${fullWidth.slice(0, 6)} ${fullWidth.slice(6)}`);
+  await page.getByLabel('按证件号码查找').press('Enter');
+  await expect(page.getByRole('heading', { name: '查找结果：1 件' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '查找结果：1 件' }).getByRole('cell', { name: number })).toBeVisible();
   await page.getByLabel('按证件号码查找').fill(APPLICANT.idNumber.toLowerCase());
   await page.getByLabel('按证件号码查找').press('Enter');
   await expect(page.getByRole('heading', { name: '查找结果：1 件' })).toBeVisible();

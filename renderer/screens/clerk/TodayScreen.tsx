@@ -10,8 +10,8 @@ import { counterContext, useSession } from '../../state/session-store';
 import { archivePendingLetters } from '../../case/letter-archive';
 import { RecordTable } from './RecordTable';
 import { UnprintedLetters } from './UnprintedLetters';
+import { normalizeIdNumber } from '../../../shared/domain/id-documents';
 
-const normalizeIdQuery = (value: string): string => value.replace(/\s+/g, '').toUpperCase();
 
 /** The clerk's home: start a case, resume one, today's records at this counter, find a record by ID. */
 export const TodayScreen = () => {
@@ -54,7 +54,7 @@ export const TodayScreen = () => {
 
   const search = async (event: FormEvent) => {
     event.preventDefault();
-    const query = normalizeIdQuery(idQuery);
+    const query = normalizeIdNumber(idQuery);
     setSearchResult(query ? await db.records.where('idNumber').equals(query).limit(50).toArray() : null);
   };
 

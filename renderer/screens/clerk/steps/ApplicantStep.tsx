@@ -14,6 +14,16 @@ const problemText = (problems: ApplicantProblem[], field: ApplicantField): strin
   return problem ? t(problem.messageKey, problem.params) : null;
 };
 
+/** The form's inputs for each checked field, in the order they stand on the form. */
+const INPUT_OF_FIELD: ReadonlyArray<readonly [ApplicantField, string]> = [
+  ['name', 'applicantName'],
+  ['idNumber', 'idNumber'],
+  ['phone', 'phone'],
+  ['guardian.name', 'guardianName'],
+  ['guardian.relation', 'guardianRelation'],
+  ['guardian.idNumber', 'guardianIdNumber'],
+];
+
 const IdTypeSelect = ({ id, value, onChange }: { id: string; value: IdDocumentType; onChange(v: IdDocumentType): void }) => (
   <select id={id} value={value} onChange={(event) => onChange(event.target.value as IdDocumentType)}>
     {idDocumentTypes.map((type) => (
@@ -37,6 +47,12 @@ export const ApplicantStep = ({ row }: { row: DraftRow }) => {
   const firstInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => firstInput.current?.focus(), []);
+
+  // After a failed check the cursor goes to the first field in error, ready to correct it.
+  useEffect(() => {
+    const first = INPUT_OF_FIELD.find(([field]) => problems.some((problem) => problem.field === field));
+    if (first) document.getElementById(first[1])?.focus();
+  }, [problems]);
 
   const update = (changes: Partial<ApplicantForm>) => {
     const next = { ...form, ...changes };
