@@ -68,6 +68,12 @@ export interface ClerkAccounts {
   create(input: { clerkId: string; name: string; pin: string; authorizedBy?: Credentials }): Promise<Result<ClerkAccount>>;
   /** Checks a clerk's PIN (sign-in, or confirming an action); counts and pauses wrong attempts. */
   verify(credentials: Credentials): Promise<Result<ClerkAccount>>;
+  /**
+   * Checks a PIN without counting a wrong one against the account: for a PIN typed where anyone may
+   * type (the hand-over panel on the applicant's screen), whose caller keeps its own back-off so that
+   * nobody there can lock the clerk out. A locked account stays locked.
+   */
+  confirm(credentials: Credentials): Promise<Result<ClerkAccount>>;
 }
 
 export const CLERKS_FILE = 'clerks.json';
@@ -200,6 +206,19 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
         const { result, changed } = await check(content.value, credentials);
         if (changed) await save(content.value);
         return result;
+      }),
+
+    confirm: (credentials) =>
+      lock.run(file, async () => {
+        const content = await load();
+        if (!content.ok) return content;
+        const clerk = content.value.clerks.find((candidate) => idKey(candidate.clerkId) === idKey(credentials.clerkId));
+        const at = now().getTime();
+        const lockedUntil = clerk?.lockedUntil ? Date.parse(clerk.lockedUntil) : null;
+        if (lockedUntil !== null && lockedUntil > at) return lockedAnswer(lockedUntil, at);
+        if (clerk && (await pinMatches(clerk, credentials.pin))) return ok(toAccount(clerk));
+        if (!clerk) timingSafeEqual(await scryptAsync(credentials.pin, dummySalt, params), await dummy());
+        return fail('PIN_WRONG', t('host.clerk.credentials_wrong'));
       }),
 
     create: (input) =>

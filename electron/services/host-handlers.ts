@@ -6,6 +6,7 @@ import { createLetterArchive } from './archive';
 import { verifyArchive } from './archive-verify';
 import { pathExists } from './atomic-file';
 import { createClerkAccounts, type ScryptParams } from './clerk-accounts';
+import { createHandoverGuard } from './handover-guard';
 import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
 import { createSettingsStore } from './settings-store';
@@ -74,6 +75,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...(options.now ? { now: options.now } : {}),
     ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}),
   });
+  const handover = createHandoverGuard(clerks, options.now);
   const archive = createLetterArchive({ archiveDir: options.archiveDir, ...(options.now ? { now: options.now } : {}) });
   const printSettings = createPrintSettingsStore(options.dataDir);
 
@@ -93,6 +95,8 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     signIn: (credentials) => clerks.verify(credentials),
 
     verifyPin: (credentials) => clerks.verify(credentials),
+
+    unlockHandover: (credentials) => handover.unlock(credentials),
 
     archiveLetter: async (input) => {
       const device = await settings.read();

@@ -30,6 +30,8 @@ export const hostInputSchemas = {
     .strict(),
   signIn: z.object({ clerkId, pin }).strict(),
   verifyPin: z.object({ clerkId, pin }).strict(),
+  /** The PIN typed on the hand-over panel: never counts against the account (handover-guard.ts). */
+  unlockHandover: z.object({ clerkId, pin }).strict(),
   archiveLetter: z
     .object({
       record: sealedRecordSchema,
@@ -126,6 +128,7 @@ export interface HostOutputs {
   createClerk: ClerkAccount;
   signIn: ClerkAccount;
   verifyPin: ClerkAccount;
+  unlockHandover: ClerkAccount;
   archiveLetter: ArchivedLetter;
   readArchivedLetter: { pdfBase64: string; sha256: string };
   printLetter: PrintOutcome;

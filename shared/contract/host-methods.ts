@@ -8,6 +8,7 @@ export const hostMethods = [
   'createClerk',
   'signIn',
   'verifyPin',
+  'unlockHandover',
   'archiveLetter',
   'readArchivedLetter',
   'printLetter',

@@ -24,12 +24,33 @@ test.describe('one display: hand-over mode', () => {
     await page.getByRole('button', { name: '确认签名' }).click();
     await expect(page.getByText('请将屏幕交还工作人员。')).toBeVisible();
 
-    // A wrong PIN keeps the lock, with a message.
+    // Esc closes the panel.
     await page.getByRole('button', { name: '工作人员' }).click();
-    await page.getByLabel('工作人员密码').fill('000000');
+    await expect(page.getByLabel('工作人员密码')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByLabel('工作人员密码')).toHaveCount(0);
+
+    // An empty PIN is asked for in words; a wrong PIN keeps the lock, with a message about the PIN.
+    await page.getByRole('button', { name: '工作人员' }).click();
     await page.getByLabel('工作人员密码').press('Enter');
-    await expect(page.locator('.unlock [role=alert]')).toHaveText('工号或密码不正确，请重新输入。');
+    await expect(page.locator('.unlock [role=alert]')).toHaveText('请输入6位数字密码。');
+    const wrongPin = async () => {
+      await page.getByLabel('工作人员密码').fill('000000');
+      await page.getByLabel('工作人员密码').press('Enter');
+      // The field is emptied when the answer arrives.
+      await expect(page.getByLabel('工作人员密码')).toHaveValue('');
+    };
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await wrongPin();
+      await expect(page.locator('.unlock [role=alert]')).toHaveText('密码不正确，请重新输入。');
+    }
+    // More wrong PINs make the panel wait — and never lock the clerk's own account.
+    await wrongPin();
+    await expect(page.locator('.unlock [role=alert]')).toContainText('秒后再试');
     await expect(page.getByTestId('signed-in-clerk')).toHaveCount(0);
+    expect((await counter.handlers.signIn({ clerkId: CLERK.clerkId, pin: CLERK.pin })).ok).toBe(true);
+    // The panel's wait is over only after it has passed.
+    await page.waitForTimeout(10_500);
 
     await page.getByLabel('工作人员密码').fill(CLERK.pin);
     await page.getByLabel('工作人员密码').press('Enter');

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useHotkeys } from '../../components/useHotkeys';
 import { recordAudit } from '../../db/audit-log';
 import { leaveHandover, type HandoverState } from '../../db/applicant-screen-state';
 import { callHost } from '../../host';
@@ -6,19 +7,34 @@ import { t } from '../../i18n';
 import { errorMessage } from '../../components/ErrorBanner';
 import { ApplicantView } from './ApplicantView';
 
+const PIN_FORMAT = /^\d{6}$/;
+
 /**
  * One display only: this window faces the applicant and shows nothing of the clerk's screens. Only
- * the PIN of the clerk who handed it over takes it back.
+ * the PIN of the clerk who handed it over takes it back. Wrong PINs here never lock the clerk's account
+ * (the host keeps this panel's own back-off); Esc closes the panel.
  */
 export const HandoverScreen = ({ handover }: { handover: HandoverState }) => {
   const [unlocking, setUnlocking] = useState(false);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
 
+  const close = useCallback(() => {
+    setUnlocking(false);
+    setPin('');
+    setError(null);
+  }, []);
+  useHotkeys(useMemo(() => ({ Escape: close }), [close]), unlocking);
+
   const unlock = async (event: FormEvent) => {
     event.preventDefault();
+    // Checked here first: the host would only say which field of its call was malformed.
+    if (!PIN_FORMAT.test(pin)) {
+      setError(t('ui.handover.pin_format'));
+      return;
+    }
     try {
-      await callHost('verifyPin', { clerkId: handover.clerkId, pin });
+      await callHost('unlockHandover', { clerkId: handover.clerkId, pin });
       await recordAudit(handover.clerkId, 'handover.leave', handover.draftId);
       await leaveHandover();
     } catch (failure) {
@@ -33,7 +49,7 @@ export const HandoverScreen = ({ handover }: { handover: HandoverState }) => {
       <label htmlFor="handoverPin">{t('ui.handover.pin')}</label>
       <input id="handoverPin" type="password" inputMode="numeric" autoFocus value={pin} onChange={(e) => setPin(e.target.value)} />
       <button type="submit">{t('ui.handover.unlock')}</button>
-      <button type="button" onClick={() => setUnlocking(false)}>
+      <button type="button" onClick={close}>
         {t('ui.handover.cancel')}
       </button>
       {error ? <p role="alert">{error}</p> : null}

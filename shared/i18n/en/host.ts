@@ -14,6 +14,8 @@ export const hostMessages = {
   'host.device.settings_corrupt': 'The device settings file is damaged and cannot be read. Ask the administrator to restore device.json.',
   'host.device.record_mismatch': 'This record was not created on this device (counter) and cannot be archived here.',
 
+  'host.handover.pin_wrong': 'The PIN is not right. Please type it again.',
+  'host.handover.wait': 'Too many wrong PINs. Please try again in {seconds} seconds.',
   'host.clerk.credentials_wrong': 'Clerk ID or PIN is wrong. Please try again.',
   'host.clerk.locked': '{attempts} wrong attempts in a row: sign-in with this clerk ID is paused. Try again in {minutes} minutes.',
   'host.clerk.authorization_required': 'Clerk accounts already exist: an existing clerk must confirm a new account with their ID and PIN.',

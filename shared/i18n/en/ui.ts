@@ -163,6 +163,7 @@ export const uiMessages = {
   'ui.applicant_screen.signed': 'Signed, thank you. Please wait for the clerk.',
   'ui.applicant_screen.proof_chosen': 'Your choice is recorded. The clerk will print the list of proofs to bring.',
 
+  'ui.handover.pin_format': 'Please type the 6-digit PIN.',
   'ui.handover.staff': 'Staff',
   'ui.handover.pin': 'Staff PIN',
   'ui.handover.unlock': 'Unlock',

@@ -15,6 +15,8 @@ export const hostMessages = {
   'host.device.settings_corrupt': '本机设置文件已损坏，无法读取。请联系管理员恢复设置文件（device.json）。',
   'host.device.record_mismatch': '这份记录不是在本机（本窗口）生成的，不能在本机存档。',
 
+  'host.handover.pin_wrong': '密码不正确，请重新输入。',
+  'host.handover.wait': '密码输错次数较多，请 {seconds} 秒后再试。',
   'host.clerk.credentials_wrong': '工号或密码不正确，请重新输入。',
   'host.clerk.locked': '连续输错 {attempts} 次，该工号已暂停登录，请在 {minutes} 分钟后再试。',
   'host.clerk.authorization_required': '已有工作人员账户，新增账户需要一名现有工作人员输入工号和密码确认。',

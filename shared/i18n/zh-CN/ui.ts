@@ -162,6 +162,7 @@ export const uiMessages = {
   'ui.applicant_screen.signed': '签名已完成，谢谢！请等待工作人员确认。',
   'ui.applicant_screen.proof_chosen': '已记录您的选择。工作人员将为您打印需要提交的证明材料清单。',
 
+  'ui.handover.pin_format': '请输入6位数字密码。',
   'ui.handover.staff': '工作人员',
   'ui.handover.pin': '工作人员密码',
   'ui.handover.unlock': '解锁',

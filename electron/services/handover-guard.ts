@@ -1,0 +1,48 @@
+import { fail, ok, type Result } from '../../shared/contract/result';
+import type { ClerkAccount } from '../../shared/contract/host-contract';
+import { t } from '../../shared/i18n';
+import type { ClerkAccounts, Credentials } from './clerk-accounts';
+
+/** Wrong PINs on the hand-over panel before it starts to make the next try wait. */
+export const HANDOVER_FREE_ATTEMPTS = 3;
+/** The first wait; each further wrong PIN doubles it, up to HANDOVER_MAX_WAIT_MS. */
+export const HANDOVER_FIRST_WAIT_MS = 10_000;
+export const HANDOVER_MAX_WAIT_MS = 5 * 60_000;
+
+interface Backoff {
+  failures: number;
+  waitUntil: number;
+}
+
+/**
+ * Taking the window back from the applicant (hand-over mode). The PIN is typed on the applicant's side,
+ * where anyone may type: wrong PINs there never count against the clerk's account (a stranger could
+ * otherwise lock the clerk out of their own window). The panel has its own back-off instead, kept in
+ * memory per clerk: after three wrong PINs each try waits, 10 s doubling to 5 min; the right PIN clears it.
+ */
+export const createHandoverGuard = (clerks: ClerkAccounts, now: () => Date = () => new Date()) => {
+  const backoffs = new Map<string, Backoff>();
+  const keyOf = (clerkId: string) => clerkId.toUpperCase();
+
+  return {
+    unlock: async (credentials: Credentials): Promise<Result<ClerkAccount>> => {
+      const key = keyOf(credentials.clerkId);
+      const at = now().getTime();
+      const backoff = backoffs.get(key) ?? { failures: 0, waitUntil: 0 };
+      if (backoff.waitUntil > at) {
+        return fail('HANDOVER_WAIT', t('host.handover.wait', { seconds: Math.ceil((backoff.waitUntil - at) / 1000) }));
+      }
+      const checked = await clerks.confirm(credentials);
+      if (checked.ok) {
+        backoffs.delete(key);
+        return ok(checked.value);
+      }
+      if (checked.error.code !== 'PIN_WRONG') return checked;
+      const failures = backoff.failures + 1;
+      const extra = failures - HANDOVER_FREE_ATTEMPTS;
+      const waitUntil = extra >= 0 ? at + Math.min(HANDOVER_MAX_WAIT_MS, HANDOVER_FIRST_WAIT_MS * 2 ** extra) : 0;
+      backoffs.set(key, { failures, waitUntil });
+      return fail('PIN_WRONG', t('host.handover.pin_wrong'));
+    },
+  };
+};

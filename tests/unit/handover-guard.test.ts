@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClerkAccounts, MAX_FAILED_ATTEMPTS, type ClerkAccounts } from '../../electron/services/clerk-accounts';
+import { createHandoverGuard, HANDOVER_FIRST_WAIT_MS, HANDOVER_FREE_ATTEMPTS, HANDOVER_MAX_WAIT_MS } from '../../electron/services/handover-guard';
+
+const FAST = { N: 1024, r: 8, p: 1, keylen: 32 };
+const RIGHT = { clerkId: 'A001', pin: '482913' };
+const WRONG = { clerkId: 'A001', pin: '000000' };
+
+let dataDir: string;
+let clock: number;
+const now = () => new Date(clock);
+let clerks: ClerkAccounts;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'handover-test-'));
+  clock = Date.UTC(2026, 11, 1, 1, 0, 0);
+  clerks = createClerkAccounts({ dataDir, now, scryptParams: FAST });
+  expect((await clerks.create({ clerkId: 'A001', name: '王窗口', pin: RIGHT.pin })).ok).toBe(true);
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+const code = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'OK' : result.error!.code);
+
+describe('taking the window back from the applicant', () => {
+  it('wrong PINs typed on the applicant\'s side never lock the clerk\'s account', async () => {
+    const guard = createHandoverGuard(clerks, now);
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS * 3; i += 1) {
+      await guard.unlock(WRONG);
+      clock += HANDOVER_MAX_WAIT_MS; // wait out the panel's own back-off each time
+    }
+    // The clerk still signs in, with the PIN, at once.
+    expect(await clerks.verify(RIGHT)).toEqual({ ok: true, value: { clerkId: 'A001', name: '王窗口' } });
+  });
+
+  it('has its own back-off: after three wrong PINs each try waits, doubling, and the right PIN clears it', async () => {
+    const guard = createHandoverGuard(clerks, now);
+    for (let i = 0; i < HANDOVER_FREE_ATTEMPTS - 1; i += 1) expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG');
+    expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG'); // the third: from now on, a wait
+    const waiting = await guard.unlock(RIGHT);
+    expect(waiting).toMatchObject({ ok: false, error: { code: 'HANDOVER_WAIT', message: expect.stringContaining('10 秒') } });
+
+    clock += HANDOVER_FIRST_WAIT_MS;
+    expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG');
+    clock += HANDOVER_FIRST_WAIT_MS; // the wait has doubled: half of it is not enough
+    expect(code(await guard.unlock(RIGHT))).toBe('HANDOVER_WAIT');
+    clock += HANDOVER_FIRST_WAIT_MS;
+    expect(code(await guard.unlock(RIGHT))).toBe('OK');
+    // Cleared: the next wrong PIN is the first again.
+    expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG');
+    expect(code(await guard.unlock(RIGHT))).toBe('OK');
+  });
+
+  it('says the PIN is wrong, not the 工号 (the panel asks for a PIN only)', async () => {
+    const result = await createHandoverGuard(clerks, now).unlock(WRONG);
+    expect(result).toMatchObject({ ok: false, error: { message: '密码不正确，请重新输入。' } });
+  });
+
+  it('an account locked by wrong sign-ins stays locked here too', async () => {
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i += 1) await clerks.verify(WRONG);
+    expect(code(await createHandoverGuard(clerks, now).unlock(RIGHT))).toBe('ACCOUNT_LOCKED');
+  });
+});
