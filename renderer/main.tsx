@@ -1,3 +1,5 @@
+// First: configures zod for the Content Security Policy before any schema exists.
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ClerkApp } from './screens/clerk/ClerkApp';

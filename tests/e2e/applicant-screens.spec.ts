@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect } from '../harness/fixtures';
 import { enterApplicant, prepareCounter, startCase } from './counter-steps';
 
@@ -44,6 +44,17 @@ const inView = async (page: Page, target: Locator): Promise<void> => {
   expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
 };
 
+/** Every page of the context keeps its Content Security Policy violations from its load on. */
+const watchCsp = async (context: BrowserContext): Promise<void> => {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+};
+
+const cspViolations = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
 const bodyTextPx = (page: Page, selector: string): Promise<number> =>
   page.locator(selector).first().evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
 
@@ -52,7 +63,21 @@ for (const size of sizes) {
     test.use({ viewport: size });
 
     test('every notification page, the choice and the proof list to sign: the buttons in view, each page from its top', async ({ page, context, counter }) => {
-      await prepareCounter(page, counter);
+      await watchCsp(context);
+      await prepareCounter(page, counter, '某市人力资源和社会保障局政务服务大厅');
+      // The clerk's header with a real agency name: every item whole on one line (whole items may wrap).
+      const brokenItems = await page.locator('.clerk-header > *').evaluateAll((items) =>
+        items
+          .filter((item) => {
+            const range = document.createRange();
+            range.selectNodeContents(item);
+            const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+            return tops.size > 1;
+          })
+          .map((item) => item.textContent),
+      );
+      expect(brokenItems, 'header items broken across lines').toEqual([]);
+      await page.screenshot({ path: `test-results/screens/${size.width}x${size.height}-clerk-home.png` });
       const applicantPage = await counter.openApplicantWindow(context);
       await startCase(page, '测绘');
       await enterApplicant(page);
@@ -107,6 +132,9 @@ for (const size of sizes) {
       await expect(text).toContainText('11010519491231002X');
       await applicantPage.getByRole('button', { name: '隐藏证件号码' }).click();
       await expect(text).not.toContainText('11010519491231002X');
+      // Nothing on these screens needed what the Content Security Policy forbids (inline styles, say).
+      expect(await cspViolations(applicantPage)).toEqual([]);
+      expect(await cspViolations(page)).toEqual([]);
     });
   });
 }

@@ -19,8 +19,8 @@ export const setUpCounterThroughUi = async (page: Page, counter: CounterFixture)
 };
 
 /** Device and clerk prepared through the host (as an administrator would), then the UI sign-in. */
-export const prepareCounter = async (page: Page, counter: CounterFixture): Promise<void> => {
-  const configured = await counter.handlers.configureDevice({ counterId: 'C01', agencyName: '某市人社局政务服务大厅' });
+export const prepareCounter = async (page: Page, counter: CounterFixture, agencyName = '某市人社局政务服务大厅'): Promise<void> => {
+  const configured = await counter.handlers.configureDevice({ counterId: 'C01', agencyName });
   expect(configured.ok).toBe(true);
   const clerk = await counter.handlers.createClerk(CLERK);
   expect(clerk.ok).toBe(true);
