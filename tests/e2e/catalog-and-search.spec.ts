@@ -38,6 +38,34 @@ test('matters are found by pinyin initials and category from the keyboard, recen
   await expect(page.getByRole('option').first()).toContainText('最近办理');
 });
 
+test('keys typed straight after F2 are not lost, and Enter on an empty search chooses nothing', async ({ page, counter }) => {
+  await prepareCounter(page, counter);
+  // No wait for the search to appear: a clerk types the initials and Enter in one go.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('jjzy');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '申请人信息' })).toBeVisible();
+  const draft = await page.evaluate(async () => {
+    const request = indexedDB.open('commitment-counter');
+    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+    const rows = await new Promise<{ draft: { matter: { name: string } | null } }[]>((resolve) => {
+      const all = db.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result);
+    });
+    db.close();
+    return rows[0]?.draft.matter?.name ?? null;
+  });
+  expect(draft).toContain('经济专业技术资格');
+
+  await page.getByRole('button', { name: '返回上一步' }).click();
+  const search = page.getByRole('combobox');
+  await expect(search).toBeFocused();
+  await search.fill('');
+  await search.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('请先输入事项名称');
+  await expect(page.getByRole('heading', { name: '选择办理事项' })).toBeVisible();
+});
+
 test('an administrator imports a locality catalog: a bad file is refused with its problems, a good one is shown as a difference and activated', async ({ page, counter }) => {
   await prepareCounter(page, counter);
   await page.getByRole('button', { name: '事项目录' }).click();

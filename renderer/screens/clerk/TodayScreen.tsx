@@ -11,6 +11,7 @@ import { archivePendingLetters } from '../../case/letter-archive';
 import { RecordTable } from './RecordTable';
 import { UnprintedLetters } from './UnprintedLetters';
 import { normalizeIdNumber } from '../../../shared/domain/id-documents';
+import { captureTypeAhead, takeTypedAhead } from '../../case/type-ahead';
 
 
 /** The clerk's home: start a case, resume one, today's records at this counter, find a record by ID. */
@@ -41,10 +42,13 @@ export const TodayScreen = () => {
 
   const newCase = useCallback(async () => {
     if (!counter || !clerk) return;
+    // Keys typed while the draft is being created go to the matter search once it is there.
+    captureTypeAhead();
     try {
       const row = await startDraft(counter, clerk);
       show({ screen: 'case', draftId: row.draftId });
     } catch (failure) {
+      takeTypedAhead();
       setError(errorMessage(failure));
     }
   }, [counter, clerk, show]);

@@ -83,6 +83,7 @@ export const uiMessages = {
   'ui.matter.title': 'Choose the matter',
   'ui.matter.search': 'Type a matter name or category',
   'ui.matter.keys': '↑ ↓ to move, Enter to choose, Esc to discard this case',
+  'ui.matter.type_first': 'Type part of the matter\'s name, its pinyin initials or its category first, then press Enter.',
   'ui.matter.none': 'No matter matches “{query}”',
 
   'ui.applicant.title': 'Applicant',

@@ -82,6 +82,7 @@ export const uiMessages = {
   'ui.matter.title': '选择办理事项',
   'ui.matter.search': '输入事项名称或类别查找',
   'ui.matter.keys': '↑ ↓ 选择，Enter 确定，Esc 放弃本案件',
+  'ui.matter.type_first': '请先输入事项名称、拼音首字母或类别，再按 Enter 选择。',
   'ui.matter.none': '没有找到与“{query}”相符的事项',
 
   'ui.applicant.title': '申请人信息',

@@ -1,4 +1,5 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { takeTypedAhead } from '../../../case/type-ahead';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Matter } from '../../../../shared/catalog/matter-schema';
 import { createMatterIndex } from '../../../../shared/catalog/matter-search';
@@ -20,7 +21,11 @@ const NO_RECENT: string[] = [];
 export const MatterStep = ({ row }: { row: DraftRow }) => {
   const show = useSession((state) => state.show);
   const catalog = useCatalog((state) => state.catalog);
-  const [query, setQuery] = useState('');
+  // What was typed between F2 and this search appearing, and whether Enter was pressed already.
+  const [typedAhead] = useState(takeTypedAhead);
+  const [query, setQuery] = useState(typedAhead.text);
+  const [enterPending, setEnterPending] = useState(typedAhead.enter);
+  const [hint, setHint] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const recent: string[] = useLiveQuery(() => readRecentMatters(row.clerkId), [row.clerkId]) ?? NO_RECENT;
   const index = useMemo(() => createMatterIndex(mattersInForce(catalog, shanghaiDate(new Date()))), [catalog]);
@@ -33,10 +38,23 @@ export const MatterStep = ({ row }: { row: DraftRow }) => {
     await applyToDraft(row.draftId, { type: 'chooseMatter', matter });
   };
 
+  /** Enter chooses the highlighted matter of a search; on an empty search it chooses nothing. */
+  const enter = () => {
+    if (query.trim() === '') setHint(t('ui.matter.type_first'));
+    else void choose(matches[highlighted]);
+  };
+
+  // An Enter typed before the search appeared is carried out once the catalog has answered.
+  useEffect(() => {
+    if (!enterPending) return;
+    setEnterPending(false);
+    enter();
+  }, [enterPending]);
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') setActive((position) => Math.min(position + 1, matches.length - 1));
     else if (event.key === 'ArrowUp') setActive((position) => Math.max(position - 1, 0));
-    else if (event.key === 'Enter') void choose(matches[highlighted]);
+    else if (event.key === 'Enter') enter();
     else if (event.key === 'Escape') void discardDraft(row.draftId, row.clerkId).then(() => show({ screen: 'today' }));
     else return;
     event.preventDefault();
@@ -58,10 +76,12 @@ export const MatterStep = ({ row }: { row: DraftRow }) => {
         onChange={(event) => {
           setQuery(event.target.value);
           setActive(0);
+          setHint(null);
         }}
         onKeyDown={onKeyDown}
       />
       <p className="muted">{t('ui.matter.keys')}</p>
+      {hint ? <p role="alert">{hint}</p> : null}
       {matches.length === 0 ? <p role="status">{t('ui.matter.none', { query })}</p> : null}
       <ul id="matter-list" role="listbox" className="matter-list">
         {matches.map((matter, position) => (
