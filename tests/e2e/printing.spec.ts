@@ -115,6 +115,10 @@ test('a paused printer: the printer page says so, the job waits as 已送打印 
   await page.getByRole('button', { name: '打印设置' }).click();
   await expect(page.getByTestId(`printer-${cups.queues.paused}`)).toContainText('已暂停');
   await expect(page.getByTestId(`printer-${cups.queues.rejecting}`)).toContainText('拒绝新任务');
+  // The settings page says whether the browser keeps this device's database under disk pressure
+  // (the app asked at start; headless Chromium over http refuses, Electron grants).
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  await expect(page.getByTestId('storage-persistence')).toHaveText(persisted ? /已获准持久保存/ : /未获准持久保存/);
   await page.keyboard.press('Escape');
   await choosePrinter(page, cups.queues.paused);
   const applicantPage = await counter.openApplicantWindow(context);

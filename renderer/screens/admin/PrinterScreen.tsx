@@ -3,6 +3,7 @@ import type { PrinterInfo } from '../../../shared/contract/host-contract';
 import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
 import { recordAudit } from '../../db/audit-log';
+import { isStoragePersistent } from '../../db/persistent-storage';
 import { callHost } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
@@ -30,6 +31,8 @@ export const PrinterScreen = () => {
     }
   }, []);
   useEffect(() => void load(), [load]);
+  const [persistent, setPersistent] = useState<boolean | null | undefined>(undefined);
+  useEffect(() => void isStoragePersistent().then(setPersistent), []);
 
   const choose = async (printer: string | null) => {
     setError(null);
@@ -48,6 +51,11 @@ export const PrinterScreen = () => {
     <main className="page" aria-labelledby="printer-title">
       <h2 id="printer-title">{t('ui.printer.title')}</h2>
       <p data-testid="chosen-printer">{t('ui.printer.current', { printer: chosen ?? t('ui.printer.system_default') })}</p>
+      {persistent === undefined ? null : (
+        <p data-testid="storage-persistence" className={persistent ? undefined : 'warning'}>
+          {t(persistent === true ? 'ui.storage.persistent' : persistent === false ? 'ui.storage.not_persistent' : 'ui.storage.unknown')}
+        </p>
+      )}
       <ErrorBanner message={error} />
       <NoticeBanner message={notice} />
       {printers && printers.length === 0 ? <p>{t('ui.printer.none')}</p> : null}

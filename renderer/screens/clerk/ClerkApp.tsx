@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { askPersistentStorage } from '../../db/persistent-storage';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readHandover } from '../../db/applicant-screen-state';
 import { t } from '../../i18n';
@@ -25,6 +26,8 @@ export const ClerkApp = () => {
   useEffect(() => {
     void load();
     void loadCatalog();
+    // Nothing typed or sealed may be evicted under disk pressure.
+    void askPersistentStorage();
   }, [load, loadCatalog]);
 
   if (handover === undefined || phase === 'loading') return <div className="loading">{t('ui.loading')}</div>;
