@@ -1,6 +1,6 @@
 import { defaultCatalog } from '../../shared/catalog/default-catalog';
 import { test, expect } from '../harness/fixtures';
-import { prepareCounter } from './counter-steps';
+import { prepareCounter, storedDrafts } from './counter-steps';
 
 test.use({ displayMode: 'second-display' });
 
@@ -45,16 +45,7 @@ test('keys typed straight after F2 are not lost, and Enter on an empty search ch
   await page.keyboard.type('jjzy');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: '申请人信息' })).toBeVisible();
-  const draft = await page.evaluate(async () => {
-    const request = indexedDB.open('commitment-counter');
-    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
-    const rows = await new Promise<{ draft: { matter: { name: string } | null } }[]>((resolve) => {
-      const all = db.transaction('drafts').objectStore('drafts').getAll();
-      all.onsuccess = () => resolve(all.result);
-    });
-    db.close();
-    return rows[0]?.draft.matter?.name ?? null;
-  });
+  const draft = (await storedDrafts(page))[0]?.draft.matter?.name;
   expect(draft).toContain('经济专业技术资格');
 
   await page.getByRole('button', { name: '返回上一步' }).click();
@@ -64,6 +55,28 @@ test('keys typed straight after F2 are not lost, and Enter on an empty search ch
   await search.press('Enter');
   await expect(page.getByRole('alert')).toContainText('请先输入事项名称');
   await expect(page.getByRole('heading', { name: '选择办理事项' })).toBeVisible();
+});
+
+test('a case is discarded from any step with Esc, asked once, and nothing of it stays', async ({ page, counter }) => {
+  await prepareCounter(page, counter);
+  await page.keyboard.press('F2');
+  await page.getByRole('combobox').fill('测绘');
+  await page.getByRole('combobox').press('Enter');
+  await page.locator('#applicantName').fill('张晓明');
+
+  // Esc asks; 继续办理 (focused, the safe answer) keeps everything typed.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toContainText('确定放弃本案件吗');
+  await expect(page.getByRole('button', { name: '继续办理' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page.locator('#applicantName')).toHaveValue('张晓明');
+
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '确定放弃' }).click();
+  await expect(page.getByRole('button', { name: /新建案件/ })).toBeVisible();
+  const drafts = (await storedDrafts(page)).length;
+  expect(drafts).toBe(0);
 });
 
 test('an administrator imports a locality catalog: a bad file is refused with its problems, a good one is shown as a difference and activated', async ({ page, counter }) => {

@@ -99,3 +99,16 @@ export const signOnApplicantScreen = async (applicantPage: Page): Promise<void> 
   await drawSignature(applicantPage);
   await applicantPage.getByRole('button', { name: '确认签名' }).click();
 };
+
+/** The drafts of cases in progress as IndexedDB holds them, read from the page. */
+export const storedDrafts = <Row = { draft: { matter: { name: string } | null } }>(page: Page): Promise<Row[]> =>
+  page.evaluate(async () => {
+    const request = indexedDB.open('commitment-counter');
+    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+    const rows = await new Promise<unknown[]>((resolve) => {
+      const all = db.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result);
+    });
+    db.close();
+    return rows as never;
+  });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../harness/fixtures';
-import { CLERK, drawSignature, enterApplicant, prepareCounter, readNotificationAndChoose, startCase } from './counter-steps';
+import { CLERK, drawSignature, enterApplicant, prepareCounter, readNotificationAndChoose, startCase, storedDrafts } from './counter-steps';
 
 test.describe('one display: hand-over mode', () => {
   test.use({ displayMode: 'handover' });
@@ -69,17 +69,7 @@ interface SavedDraft {
  * The case in progress as IndexedDB holds it. Each save is a transaction of a few ms: a test reloads
  * once it has committed, as no hand at a counter can be faster than that.
  */
-const savedDraft = (page: Page): Promise<SavedDraft | null> =>
-  page.evaluate(async () => {
-    const request = indexedDB.open('commitment-counter');
-    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
-    const drafts = await new Promise<SavedDraft[]>((resolve) => {
-      const all = db.transaction('drafts').objectStore('drafts').getAll();
-      all.onsuccess = () => resolve(all.result);
-    });
-    db.close();
-    return drafts[0] ?? null;
-  });
+const savedDraft = async (page: Page): Promise<SavedDraft | null> => (await storedDrafts<SavedDraft>(page))[0] ?? null;
 
 test.describe('crash and reload', () => {
   test.use({ displayMode: 'second-display' });

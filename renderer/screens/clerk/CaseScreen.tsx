@@ -7,6 +7,7 @@ import { MatterStep } from './steps/MatterStep';
 import { ApplicantStep } from './steps/ApplicantStep';
 import { ApplicantProgressStep } from './steps/ApplicantProgressStep';
 import { ReviewStep } from './steps/ReviewStep';
+import { DiscardCase } from './DiscardCase';
 
 /** One case at the counter, from matter choice to review; every step is read from the saved draft. */
 export const CaseScreen = ({ draftId }: { draftId: string }) => {
@@ -35,6 +36,7 @@ export const CaseScreen = ({ draftId }: { draftId: string }) => {
           </li>
         ))}
       </ol>
+      <DiscardCase row={row} />
       {draft.matter ? (
         <p className="case__matter">
           {draft.matter.name}

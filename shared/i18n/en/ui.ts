@@ -77,6 +77,10 @@ export const uiMessages = {
   'ui.step.review': 'Seal',
 
   'ui.case.steps': 'Steps',
+  'ui.case.discard': 'Discard this case',
+  'ui.case.discard_confirm': 'Discard this case? What was entered and signed is deleted and cannot be recovered.',
+  'ui.case.discard_yes': 'Discard',
+  'ui.case.discard_no': 'Keep working',
   'ui.case.gone': 'This case has been sealed or discarded.',
   'ui.case.to_today': "Back to today's list",
 

@@ -76,6 +76,10 @@ export const uiMessages = {
   'ui.step.review': '确认归档',
 
   'ui.case.steps': '办理步骤',
+  'ui.case.discard': '放弃本案件',
+  'ui.case.discard_confirm': '确定放弃本案件吗？已填写的内容和签名将被删除，无法恢复。',
+  'ui.case.discard_yes': '确定放弃',
+  'ui.case.discard_no': '继续办理',
   'ui.case.gone': '该案件已归档或已放弃。',
   'ui.case.to_today': '返回今日列表',
 
