@@ -9,3 +9,4 @@ export const catalogs: Readonly<Record<Locale, MessageCatalog>> = { 'zh-CN': zhC
 export const translatorFor = (locale: Locale) => createTranslator(catalogs[locale], zhCN);
 export const t = translatorFor('zh-CN');
 export { formatMessage } from './translate';
+export { asSentence } from './sentence';

@@ -88,8 +88,12 @@ test('a printer that rejects jobs: the reason and 重新打印, the record kept,
   const caseNumber = await sealProofRoute(page, applicantPage);
 
   await page.keyboard.press('Control+p');
-  await expect(page.getByRole('alert')).toContainText('打印未成功：打印机暂停接收打印任务');
-  await expect(page.getByTestId('print-status')).toContainText('打印失败');
+  await expect(page.getByRole('alert')).toContainText('打印未成功');
+  await expect(page.getByTestId('print-status')).toContainText('打印失败：打印机暂停接收打印任务');
+  // The reason stands once on the screen, and no sentence ends twice.
+  const screenText = await page.locator('main').innerText();
+  expect(screenText.split('打印机暂停接收打印任务').length - 1).toBe(1);
+  expect(screenText).not.toContain('。。');
   await expect(page.getByRole('button', { name: /重新打印/ })).toBeVisible();
 
   // The home screen lists it, whatever the day, until it is printed.

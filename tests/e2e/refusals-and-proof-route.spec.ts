@@ -34,7 +34,7 @@ test('a bad ID number is refused with the specific message and the form keeps wh
   // The guardian route needs the guardian's details, checked the same way.
   await page.getByLabel('申请人无民事行为能力或无法书写，由法定监护人代为承诺').check();
   await enterApplicant(page);
-  await expect(page.locator('#guardianName-error')).toHaveText('请填写姓名');
+  await expect(page.locator('#guardianName-error')).toHaveText('请填写姓名。');
   await expect(page.locator('#guardianName')).toBeFocused();
   await expect(page.locator('#guardianRelation-error')).toContainText('关系');
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogs } from '../../shared/i18n';
+import { asSentence, catalogs } from '../../shared/i18n';
 import { caseSteps } from '../../shared/domain/case-draft';
 
 const sourceFiles = (dir: string): string[] =>
@@ -37,5 +37,22 @@ describe('message catalogs', () => {
       ),
     ];
     expect(built.filter((key) => !(key in zh))).toEqual([]);
+  });
+});
+
+describe('a reason inside another sentence', () => {
+  it('ends with exactly one stop, whether or not it brought its own', () => {
+    expect(asSentence('打印机暂停接收打印任务。')).toBe('打印机暂停接收打印任务。');
+    expect(asSentence('printer is offline.')).toBe('printer is offline。');
+    expect(asSentence('打印机缺纸')).toBe('打印机缺纸。');
+    expect(asSentence('真的吗？')).toBe('真的吗？');
+    expect(asSentence('  ')).toBe('');
+  });
+
+  it('no error message of the Chinese catalog lacks its full stop', () => {
+    const unfinished = Object.entries(catalogs['zh-CN']).filter(
+      ([key, text]) => /(error|empty|invalid|wrong|locked)/.test(key) && !/[。！？]$/.test(text),
+    );
+    expect(unfinished).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { archiveRecordLetter } from '../../case/letter-archive';
 import { copiesFor, DEFAULT_COPIES } from '../../../shared/letter/copies';
 import { followJob, letterTarget, printTo } from '../../case/letter-printing';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
+import { asSentence } from '../../../shared/i18n';
 import { PdfPreview } from '../../components/PdfPreview';
 import { useHotkeys } from '../../components/useHotkeys';
 import { db } from '../../db/database';
@@ -47,13 +48,14 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
     try {
       const target = letterTarget(letter.caseNumber);
       const updated = await printTo(target, copies, clerk.clerkId);
-      if (updated.printed === 'failed') setError(t('ui.done.print_failed', { reason: updated.printMessage ?? '' }));
+      // The reason stands once, on the print status line; the banner says what it means for the case.
+      if (updated.printed === 'failed') setError(t('ui.done.print_failed'));
       else {
         const final = await followJob(target, clerk.clerkId);
-        if (final?.printed === 'failed') setError(t('ui.done.print_failed', { reason: final.printMessage ?? '' }));
+        if (final?.printed === 'failed') setError(t('ui.done.print_failed'));
       }
     } catch (failure) {
-      setError(t('ui.done.print_failed', { reason: errorMessage(failure) }));
+      setError(t('ui.done.print_failed_because', { reason: asSentence(errorMessage(failure)) }));
     } finally {
       setBusy(false);
     }
