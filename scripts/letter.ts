@@ -30,7 +30,6 @@ import { letterTemplateHash, templates } from '../shared/letter/template-registr
 import type { LetterDocument } from '../shared/letter/letter-document';
 import { createLetterPdfRenderer, needsExtensionFont, type LetterPdfInput, type LetterPdfRenderer } from '../renderer/pdf/letter-pdf';
 import { UnsupportedCharacterError } from '../renderer/pdf/non-bmp';
-import { qrPayloadFor } from '../renderer/pdf/qr';
 
 export const LETTER_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/DroidSansFallbackFull.ttf', import.meta.url));
 export const LATIN_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/DejaVuSans.ttf', import.meta.url));

@@ -16,6 +16,7 @@ const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'ut
 
 let failedSteps = 0;
 failedSteps += run('type check (every process)', 'npm', ['run', '--silent', 'typecheck']) === 0 ? 0 : 1;
+failedSteps += run('lint (dependency direction and more)', 'npm', ['run', '--silent', 'lint']) === 0 ? 0 : 1;
 const built = run('build (renderer, main, preload)', 'npm', ['run', '--silent', 'build']) === 0;
 if (!built) failedSteps += 1;
 

@@ -15,7 +15,6 @@
  * The font is read lazily (truetype.ts): nothing but the table directory is parsed up front, so the
  * 30 MB HanaMinB costs its loading time only.
  */
-import type { jsPDF } from 'jspdf';
 import { addPreparedFont } from './jspdf-font';
 import { memo, type FontFace } from './font-face';
 import { compactSubset, readTrueType, type TrueTypeFile } from './truetype';

@@ -136,7 +136,6 @@ export const trueTypeFace = (fontBytes: Uint8Array, fallbackName: string, takenN
   const glyphOf = memo((code) => (code > 0xffff ? 0 : parsed.characterToGlyph(code)));
   // jsPDF writes /W entries as parseInt(widthOfGlyph(glyph)).
   const advance = memo((code) => (glyphOf(code) === 0 ? 0 : Math.trunc(parsed.widthOfGlyph(glyphOf(code)))));
-  const vfsName = `${name}.ttf`;
   return {
     name,
     hasGlyph: (code) => glyphOf(code) !== 0,

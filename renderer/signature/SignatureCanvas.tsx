@@ -60,7 +60,6 @@ export const SignatureCanvas = forwardRef<SignatureCanvasHandle, SignatureCanvas
         pad.off();
       };
       // The pad is created once; initial strokes only matter at that moment.
-      // eslint-disable-next-line react-hooks/exhaustive-deps
     }, []);
 
     useImperativeHandle(ref, () => ({

@@ -10,7 +10,7 @@ import {
   templateBodyHash,
   templates,
 } from '../../shared/letter/template-registry';
-import type { LetterTemplate } from '../../shared/letter/letter-template';
+
 import type { LetterDocument } from '../../shared/letter/letter-document';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH, caseNumberPattern } from '../../shared/domain/sealed-record';

@@ -1,0 +1,43 @@
+// Lint: the shape of the house. The dependency direction is a rule, not a habit: shared/ imports none of
+// renderer/, electron/ or server/ (and no Electron or Node), the renderer never imports the main process
+// or Node, and main never imports the renderer. Run by `npm test` (and `npm run lint`).
+import tseslint from 'typescript-eslint';
+
+const forbid = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.tmp/**', 'renderer/public/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs', '**/*.js'],
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2023, sourceType: 'module' },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      'no-debugger': 'error',
+      'no-empty-pattern': 'error',
+      'no-dupe-keys': 'error',
+      'no-self-assign': 'error',
+      'no-unreachable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: forbid(
+      ['**/renderer/**', '**/electron/**', '**/server/**', 'electron', 'react', 'react-dom', 'node:*'],
+      'shared/ is pure TypeScript for every process: no renderer, main-process, server, Electron, React or Node code.',
+    ),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: forbid(
+      ['**/electron/**', '**/server/**', 'electron', 'node:*'],
+      'The renderer reaches the main process only through window.host; it has no Node.',
+    ),
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: forbid(['**/renderer/**', '**/server/**'], 'The main process never imports renderer or server code; shared code lives in shared/.'),
+  },
+);
