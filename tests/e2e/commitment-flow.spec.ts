@@ -66,7 +66,11 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   expect(record.signatureClears).toBe(1);
   expect(record.signature?.pressureSupported).toBe(false);
   expect(record.signature?.strokes.length).toBe(2);
-  expect(record.notification.map((page) => page.ms).every((ms) => ms >= 0)).toBe(true);
+  // Every page was read for some time, and the page times add up to no more than the reading took.
+  const pageTimes = record.notification.map((page) => page.ms);
+  expect(pageTimes.every((ms) => ms > 0), `page times ${pageTimes.join(', ')}`).toBe(true);
+  const readingMs = Date.parse(record.timestamps.choiceAt) - Date.parse(record.timestamps.notificationStartedAt);
+  expect(pageTimes.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(readingMs + pageTimes.length);
   expect(record.applicant.name).toBe(APPLICANT.name);
 
   const pdfPath = join(folder, `${number}.pdf`);

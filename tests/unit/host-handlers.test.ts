@@ -89,9 +89,8 @@ const sealOn = (device: DeviceSettings, sequence = 1): Promise<SealedRecord> => 
 const PDF = Buffer.from('%PDF-1.7\n% letter\n%%EOF\n');
 
 describe('the host contract, through dispatchHostCall', () => {
-  it('implements every method of the contract', () => {
-    expect(Object.keys(handlers).sort()).toEqual([...hostMethods].sort());
-  });
+  // That every method of the contract is implemented is the type check's to show (HostHandlers): a
+  // test comparing the handlers' keys with the list they are built from could never fail.
 
   it('reports the setup state of a new device', async () => {
     expect(await call('getSetup', {})).toEqual({ ok: true, value: { device: null, clerkCount: 0, appVersion: '9.9.9' } });
