@@ -3,7 +3,6 @@ import { letterForRecord } from '../../shared/letter/record-letter';
 import { db, type LetterRow } from '../db/database';
 import { recordAudit } from '../db/audit-log';
 import { callHost } from '../host';
-import { letterPdfRenderer, needsExtensionFont } from '../pdf/letter-font';
 import { qrPayloadFor } from '../pdf/qr';
 import { bytesToBase64 } from './base64';
 
@@ -14,6 +13,8 @@ import { bytesToBase64 } from './base64';
  */
 export const renderRecordLetter = async (record: SealedRecord, reprintedAt: Date | null = null): Promise<Uint8Array> => {
   const document = letterForRecord(record);
+  // jsPDF and the letter layout load with the first letter, not with the sign-in screen.
+  const { letterPdfRenderer, needsExtensionFont } = await import('../pdf/letter-font');
   // A name like 𠮷田 needs the extension font; it is fetched only for such a letter.
   const renderer = await letterPdfRenderer({ needsExtension: needsExtensionFont(document) });
   return renderer.render({

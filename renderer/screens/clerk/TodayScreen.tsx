@@ -8,6 +8,7 @@ import { useHotkeys } from '../../components/useHotkeys';
 import { t } from '../../i18n';
 import { counterContext, useSession } from '../../state/session-store';
 import { archivePendingLetters } from '../../case/letter-archive';
+import { preloadMatterSearch } from '../../catalog/matter-index';
 import { RecordTable } from './RecordTable';
 import { UnprintedLetters } from './UnprintedLetters';
 import { normalizeIdNumber } from '../../../shared/domain/id-documents';
@@ -38,6 +39,8 @@ export const TodayScreen = () => {
 
   useEffect(() => {
     if (clerk) void archivePendingLetters(clerk.clerkId);
+    // The matter search (with its pinyin dictionary) loads now, while the clerk looks at the list.
+    preloadMatterSearch();
   }, [clerk]);
 
   const newCase = useCallback(async () => {

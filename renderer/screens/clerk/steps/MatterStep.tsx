@@ -2,10 +2,10 @@ import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { takeTypedAhead } from '../../../case/type-ahead';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Matter } from '../../../../shared/catalog/matter-schema';
-import { createMatterIndex } from '../../../../shared/catalog/matter-search';
 import { mattersInForce } from '../../../../shared/catalog/matters-in-force';
 import { shanghaiDate } from '../../../../shared/domain/case-number';
 import { readRecentMatters, rememberMatter } from '../../../catalog/recent-matters';
+import { useMatterIndex } from '../../../catalog/matter-index';
 import type { DraftRow } from '../../../db/database';
 import { applyToDraft, discardDraft } from '../../../db/draft-repository';
 import { t } from '../../../i18n';
@@ -28,8 +28,9 @@ export const MatterStep = ({ row }: { row: DraftRow }) => {
   const [hint, setHint] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const recent: string[] = useLiveQuery(() => readRecentMatters(row.clerkId), [row.clerkId]) ?? NO_RECENT;
-  const index = useMemo(() => createMatterIndex(mattersInForce(catalog, shanghaiDate(new Date()))), [catalog]);
-  const matches = useMemo(() => index.search(query, { recent }), [index, query, recent]);
+  const matters = useMemo(() => mattersInForce(catalog, shanghaiDate(new Date())), [catalog]);
+  const index = useMatterIndex(matters);
+  const matches = useMemo(() => (index ? index.search(query, { recent }) : []), [index, query, recent]);
   const highlighted = Math.min(active, Math.max(matches.length - 1, 0));
 
   const choose = async (matter: Matter | undefined) => {
@@ -40,16 +41,20 @@ export const MatterStep = ({ row }: { row: DraftRow }) => {
 
   /** Enter chooses the highlighted matter of a search; on an empty search it chooses nothing. */
   const enter = () => {
+    if (!index) {
+      setEnterPending(true);
+      return;
+    }
     if (query.trim() === '') setHint(t('ui.matter.type_first'));
     else void choose(matches[highlighted]);
   };
 
-  // An Enter typed before the search appeared is carried out once the catalog has answered.
+  // An Enter typed before the search appeared is carried out once the search can answer.
   useEffect(() => {
-    if (!enterPending) return;
+    if (!enterPending || !index) return;
     setEnterPending(false);
     enter();
-  }, [enterPending]);
+  }, [enterPending, index]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') setActive((position) => Math.min(position + 1, matches.length - 1));
@@ -82,7 +87,7 @@ export const MatterStep = ({ row }: { row: DraftRow }) => {
       />
       <p className="muted">{t('ui.matter.keys')}</p>
       {hint ? <p role="alert">{hint}</p> : null}
-      {matches.length === 0 ? <p role="status">{t('ui.matter.none', { query })}</p> : null}
+      {index && matches.length === 0 ? <p role="status">{t('ui.matter.none', { query })}</p> : null}
       <ul id="matter-list" role="listbox" className="matter-list">
         {matches.map((matter, position) => (
           <li
