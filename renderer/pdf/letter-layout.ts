@@ -360,7 +360,7 @@ export class LetterLayout {
   }
 
   /** The signature label with the strokes drawn to its right; the two never part across a page break. */
-  private signature(label: string, capture: SignatureCapture | null, date: string | null): void {
+  private signature(label: string, capture: SignatureCapture | null, date: LetterSignOff['signatureDate']): void {
     const box = SIGNATURE_BOX;
     const labelText = `${label}：`;
     const labelWidth = this.width(labelText, BODY_PT);
@@ -376,7 +376,7 @@ export class LetterLayout {
     this.doc.line(boxLeft, baseline + 1.5, boxLeft + box.width, baseline + 1.5);
     if (capture) this.strokes(capture, boxLeft, top, box.width, box.height, box.padding);
     // The date of signing beside the signature, on the same line.
-    if (date !== null) this.text(`日期：${date}`, boxLeft + box.width + 4, baseline, BODY_PT);
+    if (date !== null) this.text(`${date.label}：${date.date}`, boxLeft + box.width + 4, baseline, BODY_PT);
     this.y = top + box.height;
   }
 

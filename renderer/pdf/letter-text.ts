@@ -23,7 +23,9 @@ export const cleanDocument = (document: LetterDocument): LetterDocument => ({
   signatureLabel: document.signatureLabel === null ? null : cleanText(document.signatureLabel),
   signOff: document.signOff
     ? {
-        signatureDate: document.signOff.signatureDate,
+        signatureDate: document.signOff.signatureDate
+          ? { label: cleanText(document.signOff.signatureDate.label), date: document.signOff.signatureDate.date }
+          : null,
         clerk: document.signOff.clerk ? { label: cleanText(document.signOff.clerk.label), name: cleanText(document.signOff.clerk.name) } : null,
         agency: document.signOff.agency
           ? { label: cleanText(document.signOff.agency.label), name: cleanText(document.signOff.agency.name), date: document.signOff.agency.date }
@@ -41,7 +43,7 @@ export const documentTexts = (document: LetterDocument): string[] => [
   document.signatureLabel ?? '',
   ...(document.signOff
     ? [
-        document.signOff.signatureDate ? `日期：${document.signOff.signatureDate}` : '',
+        ...(document.signOff.signatureDate ? [document.signOff.signatureDate.label, document.signOff.signatureDate.date] : []),
         ...(document.signOff.clerk ? [document.signOff.clerk.label, document.signOff.clerk.name] : []),
         ...(document.signOff.agency ? [document.signOff.agency.label, document.signOff.agency.name, document.signOff.agency.date] : []),
       ]

@@ -120,7 +120,7 @@ const signOffOf = (template: LetterTemplate, facts: LetterFacts): LetterSignOff 
   if (!spec) return null;
   const date = chineseDate(facts.date);
   return {
-    signatureDate: spec.signatureDate && template.signatureLabel !== null ? date : null,
+    signatureDate: spec.signatureDateLabel && template.signatureLabel !== null ? { label: spec.signatureDateLabel, date } : null,
     clerk: spec.clerkSignatureLabel ? { label: spec.clerkSignatureLabel, name: `${facts.clerk.name}（${facts.clerk.clerkId}）` } : null,
     agency: spec.agencySealLabel ? { label: spec.agencySealLabel, name: facts.counter.agencyName, date } : null,
   };

@@ -23,8 +23,8 @@ export type LetterKind = 'commitment' | 'proof-list' | 'not-applicable' | 'withd
 
 /** The sign-off below the signature: the date signed, the clerk's signing line, the agency and its seal. */
 export interface LetterSignOff {
-  /** Printed beside the signer's signature, e.g. 2026年1月15日; null when the template prints none. */
-  signatureDate: string | null;
+  /** Printed beside the signer's signature, e.g. 日期 / 2026年1月15日; null when the template prints none. */
+  signatureDate: { label: string; date: string } | null;
   /** A line for the clerk to sign by hand, with the clerk's name and number printed under it. */
   clerk: { label: string; name: string } | null;
   /** The agency's name and the date, with room for its seal over them. */

@@ -49,8 +49,8 @@ export const templateSectionSchema = z.union([
  */
 export const signOffSchema = z
   .object({
-    /** The signing date printed beside the signer's signature. */
-    signatureDate: z.boolean(),
+    /** The label of the signing date printed beside the signer's signature (日期); null for none. */
+    signatureDateLabel: text.nullable(),
     /** Used instead of `signatureLabel` when a legal guardian signs. */
     guardianSignatureLabel: text.nullable(),
     /** A line for the clerk's handwritten signature, e.g. 经办人（签名）; null for none. */

@@ -92,7 +92,7 @@ describe('the commitment letter, field by field', () => {
 
   it('is signed off as an officer signs one: signing date, the clerk\'s line, 办理机构（盖章） with its date', () => {
     expect(letter.signOff).toEqual({
-      signatureDate: '2026年11月28日',
+      signatureDate: { label: '日期', date: '2026年11月28日' },
       clerk: { label: '经办人（签名）', name: '王窗口（A001）' },
       agency: { label: '办理机构（盖章）', name: counter.agencyName, date: '2026年11月28日' },
     });
@@ -148,7 +148,7 @@ describe('the other letter kinds, field by field', () => {
     ]);
     expect(allParagraphs(list)).toContain('本清单一式两份，申请人和办理机构各执一份。');
     expect(list.signatureLabel).toBe('申请人（签名）');
-    expect(list.signOff).toMatchObject({ signatureDate: '2026年11月28日', clerk: { label: '经办人（签名）' }, agency: { label: '办理机构（盖章）' } });
+    expect(list.signOff).toMatchObject({ signatureDate: { label: '日期', date: '2026年11月28日' }, clerk: { label: '经办人（签名）' }, agency: { label: '办理机构（盖章）' } });
   });
 
   it('the proof list takes the place and time limit the locality published, and a guardian signs as guardian', () => {
