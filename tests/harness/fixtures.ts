@@ -10,7 +10,8 @@ import { createPrintService } from '../../electron/services/printing';
 import { startPrivateCups, type PrivateCups } from './cups';
 import { serveStatic, type StaticServer } from './static-server';
 
-export const RENDERER_DIR = resolve('dist/renderer');
+/** The built renderer; E2E_RENDERER_DIR points at another build (e.g. `vite build --outDir` elsewhere). */
+export const RENDERER_DIR = resolve(process.env.E2E_RENDERER_DIR ?? 'dist/renderer');
 
 interface Fault {
   error: HostError;
