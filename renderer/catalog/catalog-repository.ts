@@ -1,12 +1,14 @@
 import type { Catalog } from '../../shared/catalog/catalog-schema';
 import { checkCatalog } from '../../shared/catalog/check-catalog';
-import { defaultCatalog } from '../../shared/catalog/default-catalog';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { sha256Hex } from '../../shared/crypto/sha256';
 import { recordAudit } from '../db/audit-log';
 import { db } from '../db/database';
 
 const ACTIVE_CATALOG = 'activeCatalog';
+
+/** The shipped catalog is 110 KB of data that only a device without an imported catalog needs. */
+const shippedCatalog = async (): Promise<Catalog> => (await import('../../shared/catalog/default-catalog')).defaultCatalog;
 
 export const catalogKey = (catalog: Catalog): string => `${catalog.catalogId}@${catalog.version}`;
 
@@ -18,7 +20,7 @@ export const catalogKey = (catalog: Catalog): string => `${catalog.catalogId}@${
  */
 export const loadActiveCatalog = async (): Promise<{ catalog: Catalog; problems: string[] }> => {
   const key = (await db.settings.get(ACTIVE_CATALOG))?.value;
-  if (typeof key !== 'string') return { catalog: defaultCatalog, problems: [] };
+  if (typeof key !== 'string') return { catalog: await shippedCatalog(), problems: [] };
   const active = await db.catalogs.get(key);
   const activeCheck = checkCatalog(active?.catalog);
   if (activeCheck.ok) return { catalog: activeCheck.catalog, problems: [] };
@@ -29,7 +31,7 @@ export const loadActiveCatalog = async (): Promise<{ catalog: Catalog; problems:
     const check = checkCatalog(row.catalog);
     if (row.key !== key && check.ok) return { catalog: check.catalog, problems };
   }
-  return { catalog: defaultCatalog, problems };
+  return { catalog: await shippedCatalog(), problems };
 };
 
 export class CatalogVersionError extends Error {}

@@ -8,7 +8,7 @@ import { activateCatalog, CatalogVersionError } from '../../catalog/catalog-repo
 import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
 import { t } from '../../i18n';
-import { useCatalog } from '../../state/catalog-store';
+import { useCatalog, useLoadedCatalog } from '../../state/catalog-store';
 import { useSession } from '../../state/session-store';
 
 type Import =
@@ -32,7 +32,8 @@ const countsByCategory = (catalog: Catalog, date: string): string =>
  * catalog, and activated as a new version only on confirmation.
  */
 export const CatalogScreen = () => {
-  const { catalog, problems: loadProblems, activated } = useCatalog();
+  const catalog = useLoadedCatalog();
+  const { problems: loadProblems, activated } = useCatalog();
   const { clerk, show } = useSession();
   const today = shanghaiDate(new Date());
   const [incoming, setIncoming] = useState<Import>({ state: 'none' });

@@ -9,7 +9,7 @@ import { useMatterIndex } from '../../../catalog/matter-index';
 import type { DraftRow } from '../../../db/database';
 import { applyToDraft, discardDraft } from '../../../db/draft-repository';
 import { t } from '../../../i18n';
-import { useCatalog } from '../../../state/catalog-store';
+import { useLoadedCatalog } from '../../../state/catalog-store';
 import { useSession } from '../../../state/session-store';
 
 const NO_RECENT: string[] = [];
@@ -20,7 +20,7 @@ const NO_RECENT: string[] = [];
  */
 export const MatterStep = ({ row }: { row: DraftRow }) => {
   const show = useSession((state) => state.show);
-  const catalog = useCatalog((state) => state.catalog);
+  const catalog = useLoadedCatalog();
   // What was typed between F2 and this search appearing, and whether Enter was pressed already.
   const [typedAhead] = useState(takeTypedAhead);
   const [query, setQuery] = useState(typedAhead.text);
