@@ -17,6 +17,9 @@ export default defineConfig({
       // jsPDF loads these lazily for its html()/SVG features, which the letters never use: leaving them
       // out keeps 380 KB of dead code away from the counter machines.
       external: ['html2canvas', 'dompurify', 'canvg'],
+      // Modules run in import order even when chunks are shared: zod-config must configure zod
+      // before a schema in a chunk shared with a lazy screen is built (zod decides on eval per schema).
+      output: { strictExecutionOrder: true },
     },
   },
 });

@@ -1,8 +1,10 @@
 /**
  * `npm run archive:verify [folder]`: walks the letter archive against its ledger and reports, per file,
  * 缺失 (missing), 被改动 (altered: its SHA-256 differs) or 多余 (orphan: no ledger line), and any
- * damaged ledger line. Also says how many letters have outlived their retention — they are kept: only a
- * central receipt plus a supervisor's approval ever deletes a file. Read-only.
+ * damaged ledger line; then reads the archived records back as one hash chain per device and names each
+ * record that is altered, out of chain, missing before another, or in a forked place. Also says how
+ * many letters have outlived their retention — they are kept: only a central receipt plus a
+ * supervisor's approval ever deletes a file. Read-only.
  *
  * Without a folder it checks this machine's archive (Electron's userData folder of the app).
  * Exit codes: 0 sound, 1 anything wrong, 2 the folder cannot be read.
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shanghaiDate } from '../shared/domain/case-number';
 import { archiveIsSound, verifyArchive, type ArchiveReport } from '../electron/services/archive-verify';
+import { archiveProblemCount, describeChainFinding } from '../shared/contract/archive-chain';
 import { t } from '../shared/i18n';
 
 const PRODUCT_NAME = '证明事项告知承诺窗口';
@@ -39,9 +42,11 @@ export const formatReport = (report: ArchiveReport): string => {
   for (const problem of report.ledgerProblems) {
     lines.push(`  ${t('ui.archive.ledger_problem', { line: problem.line, problem: t(`ui.archive.ledger_${problem.problem}`) })}`);
   }
+  lines.push(t('ui.archive.chain_summary', { records: report.chain.records, chains: report.chain.chains }));
+  for (const finding of report.chain.findings) lines.push(`  ${describeChainFinding(finding, t)}`);
   const { expired, permanent, unknown } = report.retention;
   lines.push(t('ui.archive.cli_retention', { permanent, expired: expired.length, list: expired.join('、') || '—', unknown }));
-  const problems = report.findings.length + report.ledgerProblems.length;
+  const problems = archiveProblemCount(report);
   lines.push(problems === 0 ? t('ui.archive.sound') : t('ui.archive.problems', { count: problems }));
   return lines.join('\n');
 };

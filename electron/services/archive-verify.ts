@@ -3,7 +3,9 @@ import path from 'node:path';
 import { sealedRecordSchema } from '../../shared/domain/sealed-record';
 import { shanghaiDate } from '../../shared/domain/case-number';
 import { retentionEndsOn } from '../../shared/domain/retention';
+import { archiveProblemCount, type ArchiveChainCheck } from '../../shared/contract/archive-chain';
 import type { ArchiveCheck } from '../../shared/contract/host-contract';
+import { checkRecordChains } from './archive-chain';
 import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem } from './archive-ledger';
 import { readFileIfExists } from './atomic-file';
 import { sha256Hex } from './file-hash';
@@ -30,6 +32,8 @@ export interface ArchiveReport {
   intact: number;
   findings: FileFinding[];
   ledgerProblems: LedgerProblem[];
+  /** The record files read back as chains, independently of the ledger. */
+  chain: ArchiveChainCheck;
   retention: RetentionSummary;
 }
 
@@ -94,8 +98,9 @@ export const verifyArchive = async (archiveDir: string, today: string): Promise<
     intact: [...expected.keys()].filter((relativePath) => !broken.has(relativePath)).length,
     findings,
     ledgerProblems: ledger.problems,
+    chain: await checkRecordChains(root, onDisk),
     retention: await summarizeRetention(root, records, broken, today),
   };
 };
 
-export const archiveIsSound = (report: ArchiveReport): boolean => report.findings.length === 0 && report.ledgerProblems.length === 0;
+export const archiveIsSound = (report: ArchiveReport): boolean => archiveProblemCount(report) === 0;

@@ -139,10 +139,10 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
 
     verifyArchive: async () => {
       // Before the first letter there is no archive folder yet: nothing to check, nothing wrong.
-      if (!(await pathExists(options.archiveDir))) return ok({ ledgerEntries: 0, filesOnDisk: 0, intact: 0, findings: [], ledgerProblems: [], expired: [] });
+      if (!(await pathExists(options.archiveDir))) return ok({ ledgerEntries: 0, filesOnDisk: 0, intact: 0, findings: [], ledgerProblems: [], chain: { records: 0, chains: 0, findings: [] }, expired: [] });
       const report = await verifyArchive(options.archiveDir, shanghaiDate((options.now ?? (() => new Date()))()));
-      const { ledgerEntries, filesOnDisk, intact, findings, ledgerProblems } = report;
-      return ok({ ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, expired: report.retention.expired });
+      const { ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, chain } = report;
+      return ok({ ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, chain, expired: report.retention.expired });
     },
 
     openApplicantScreen: async () => ok({ mode: await options.applicantScreen.open() }),

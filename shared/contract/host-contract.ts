@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sealedRecordSchema } from '../domain/sealed-record';
+import type { ArchiveChainCheck } from './archive-chain';
 import { hostChannel, hostMethods, isHostMethod, type HostMethod } from './host-methods';
 import type { Result } from './result';
 
@@ -103,6 +104,8 @@ export interface ArchiveCheck {
 }
 
 /** This device's printing settings. */
+  /** The record files read back as one hash chain per device, whatever the ledger says. */
+  chain: ArchiveChainCheck;
 export interface PrintSettings {
   /** The chosen printer, or `null` for the system's default. */
   printer: string | null;

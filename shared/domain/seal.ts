@@ -74,23 +74,53 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
   return { ...body, hash: await recordHash(body) };
 };
 
+/**
+ * What is wrong with one record of a device's chain, named by its case number. A gap says which
+ * sequence numbers are absent; a fork names the record that already holds the same place.
+ */
 export type ChainProblem =
-  | { sequence: number; problem: 'hash_mismatch' }
-  | { sequence: number; problem: 'broken_link' }
-  | { sequence: number; problem: 'sequence_gap' };
+  | { sequence: number; caseNumber: string; problem: 'hash_mismatch' | 'broken_link' }
+  | { sequence: number; caseNumber: string; problem: 'sequence_gap'; missingFrom: number; missingTo: number }
+  | { sequence: number; caseNumber: string; problem: 'fork'; otherCaseNumber: string };
 
-/** Recomputes every hash and link of a device's chain (records in sequence order). */
-export const verifyChain = async (records: readonly SealedRecord[]): Promise<ChainProblem[]> => {
-  const problems: ChainProblem[] = [];
-  let expectedPrev = GENESIS_HASH;
+/**
+ * Recomputes every hash and link of one device's chain. The records may come in any order (files read
+ * from folders); they are taken in sequence order. Right after a gap the link cannot be checked — the
+ * record it points at is the one missing — so the gap alone is reported there. Each problem carries the
+ * item it was found on, so a caller can name the file even when two files hold one case number.
+ */
+export const verifyChainOf = async <T>(items: readonly T[], recordOf: (item: T) => SealedRecord): Promise<Array<ChainProblem & { item: T }>> => {
+  const problems: Array<ChainProblem & { item: T }> = [];
+  const ordered = items
+    .map((item) => ({ item, record: recordOf(item) }))
+    .sort((a, b) => a.record.sequence - b.record.sequence || a.record.caseNumber.localeCompare(b.record.caseNumber));
+  // Hashes the next sequence may point at: more than one after a fork; unknown (null) after a gap.
+  let previousHashes: ReadonlySet<string> | null = new Set([GENESIS_HASH]);
   let expectedSequence = 1;
-  for (const record of records) {
-    const { hash, ...body } = record;
-    if (record.sequence !== expectedSequence) problems.push({ sequence: record.sequence, problem: 'sequence_gap' });
-    if (record.prevHash !== expectedPrev) problems.push({ sequence: record.sequence, problem: 'broken_link' });
-    if ((await recordHash(body)) !== hash) problems.push({ sequence: record.sequence, problem: 'hash_mismatch' });
-    expectedPrev = hash;
-    expectedSequence = record.sequence + 1;
+  let index = 0;
+  while (index < ordered.length) {
+    const sequence = ordered[index]!.record.sequence;
+    const sameSequence: typeof ordered = [];
+    while (index < ordered.length && ordered[index]!.record.sequence === sequence) sameSequence.push(ordered[index++]!);
+    const first = sameSequence[0]!;
+    if (sequence > expectedSequence) {
+      problems.push({ item: first.item, sequence, caseNumber: first.record.caseNumber, problem: 'sequence_gap', missingFrom: expectedSequence, missingTo: sequence - 1 });
+      previousHashes = null;
+    }
+    for (const { item, record } of sameSequence) {
+      const { caseNumber } = record;
+      if (item !== first.item) problems.push({ item, sequence, caseNumber, problem: 'fork', otherCaseNumber: first.record.caseNumber });
+      if (previousHashes && !previousHashes.has(record.prevHash)) problems.push({ item, sequence, caseNumber, problem: 'broken_link' });
+      const { hash, ...body } = record;
+      if ((await recordHash(body)) !== hash) problems.push({ item, sequence, caseNumber, problem: 'hash_mismatch' });
+    }
+    // The stored hashes, not recomputed ones: an altered record shows once, not again at its successor.
+    previousHashes = new Set(sameSequence.map(({ record }) => record.hash));
+    expectedSequence = sequence + 1;
   }
   return problems;
 };
+
+/** `verifyChainOf` over the records themselves. */
+export const verifyChain = async (records: readonly SealedRecord[]): Promise<ChainProblem[]> =>
+  (await verifyChainOf(records, (record) => record)).map(({ item: _item, ...problem }) => problem);

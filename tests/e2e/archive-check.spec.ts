@@ -38,4 +38,13 @@ test('a supervisor checks the archive from the app: sound after a case, then an 
   await expect(alert).toContainText(`被改动 ${folder.slice(counter.archiveDir.length + 1)}/${caseNumber}.pdf（文书）`);
   await expect(alert).toContainText('多余（台账中没有记录） ');
   await expect(alert).toContainText('C01-20990101-0001.pdf');
+
+  // The record itself altered: the ledger names the file, and the chain the record and why.
+  const recordFile = join(folder, `${caseNumber}.record.json`);
+  const record = JSON.parse(await readFile(recordFile, 'utf8')) as { signatureClears: number };
+  await writeFile(recordFile, JSON.stringify({ ...record, signatureClears: record.signatureClears + 1 }));
+  await page.getByRole('button', { name: '开始核验' }).click();
+  await expect(alert).toContainText('发现 4 个问题');
+  await expect(alert).toContainText(`窗口 C01 记录链第 1 号（${folder.slice(counter.archiveDir.length + 1)}/${caseNumber}.record.json）：内容与其哈希不符`);
+  await expect(page.getByTestId('archive-check')).toContainText('记录链：1 份案件记录，分属 1 台终端。');
 });

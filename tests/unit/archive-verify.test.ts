@@ -1,52 +1,29 @@
-import { appendFile, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLetterArchive, type LetterArchive } from '../../electron/services/archive';
 import { LEDGER_FILE, parseLedger } from '../../electron/services/archive-ledger';
 import { verifyArchive } from '../../electron/services/archive-verify';
-import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
 import { retentionEndsOn } from '../../shared/domain/retention';
-import { sealCase } from '../../shared/domain/seal';
-import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
 import { defaultArchiveDir, main } from '../../scripts/archive-verify';
-import { at, reviewedDraft } from './fixtures/case-fixtures';
+import { createTestArchive, pdfBytes, type TestArchive } from './fixtures/archive-fixtures';
 
-const pdfBytes = (text: string): Buffer => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`, 'utf8');
 const TODAY = '2026-11-29';
 
-let root: string;
+let t: TestArchive;
 let archiveDir: string;
-let archive: LetterArchive;
-
 beforeEach(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'archive-verify-'));
-  archiveDir = path.join(root, 'archive');
-  archive = createLetterArchive({ archiveDir });
+  t = await createTestArchive();
+  archiveDir = t.archiveDir;
 });
-afterEach(() => rm(root, { recursive: true, force: true }));
+afterEach(() => t.remove());
 
-const sealAndArchive = async (sequence: number, retention?: SealedRecord['matter']['retention']): Promise<{ record: SealedRecord; letterPath: string }> => {
-  const draft = reviewedDraft();
-  if (retention && draft.matter) draft.matter = { ...draft.matter, retention };
-  const sealedAt = at(60 + sequence);
-  const record = await sealCase(draft, {
-    caseNumber: formatCaseNumber('C01', shanghaiDate(sealedAt), sequence),
-    sequence,
-    prevHash: GENESIS_HASH,
-    sealedAt,
-  });
-  const archived = await archive.archiveLetter({ record, pdfBase64: pdfBytes(`letter ${sequence}`).toString('base64') });
-  if (!archived.ok) throw new Error(archived.error.message);
-  return { record, letterPath: archived.value.relativePath };
-};
-
-const file = (relativePath: string) => path.join(archiveDir, ...relativePath.split('/'));
+const sealAndArchive: TestArchive['sealAndArchive'] = (sequence, retention) => t.sealAndArchive(sequence, retention);
+const file = (relativePath: string) => t.file(relativePath);
 
 describe('the archive ledger', () => {
   it('enters every file once, chained, and a retry adds nothing', async () => {
     const { record } = await sealAndArchive(1);
-    await archive.archiveLetter({ record, pdfBase64: pdfBytes('letter 1').toString('base64') });
+    await t.archive.archiveLetter({ record, pdfBase64: pdfBytes('letter 1').toString('base64') });
     const ledger = parseLedger(await readFile(file(LEDGER_FILE), 'utf8'));
     expect(ledger.problems).toEqual([]);
     expect(ledger.entries.map((entry) => [entry.seq, entry.kind, entry.relativePath])).toEqual([
@@ -61,8 +38,7 @@ describe('the archive ledger', () => {
     await sealAndArchive(1);
     await appendFile(file(LEDGER_FILE), '{"seq":3,"kind":"let');
     expect(parseLedger(await readFile(file(LEDGER_FILE), 'utf8')).problems).toEqual([{ line: 3, problem: 'torn-line' }]);
-    // A new archive object, as after a restart.
-    archive = createLetterArchive({ archiveDir });
+    t.reopen();
     await sealAndArchive(2);
     const report = await verifyArchive(archiveDir, TODAY);
     expect(report.ledgerProblems).toEqual([]);
@@ -73,13 +49,13 @@ describe('the archive ledger', () => {
   it('keeps reprints beside the original, numbered, and never touches the original', async () => {
     const { letterPath } = await sealAndArchive(1);
     const original = await readFile(file(letterPath));
-    const first = await archive.archiveReprint({ letterPath, pdfBase64: pdfBytes('reprint a').toString('base64') });
-    const second = await archive.archiveReprint({ letterPath, pdfBase64: pdfBytes('reprint b').toString('base64') });
+    const first = await t.archive.archiveReprint({ letterPath, pdfBase64: pdfBytes('reprint a').toString('base64') });
+    const second = await t.archive.archiveReprint({ letterPath, pdfBase64: pdfBytes('reprint b').toString('base64') });
     expect(first.ok && first.value.relativePath).toBe(letterPath.replace('.pdf', '.reprint-1.pdf'));
     expect(second.ok && second.value.relativePath).toBe(letterPath.replace('.pdf', '.reprint-2.pdf'));
     expect(await readFile(file(letterPath))).toEqual(original);
     expect((await verifyArchive(archiveDir, TODAY)).findings).toEqual([]);
-    const unknown = await archive.archiveReprint({ letterPath: '2026-11-28/C01/C01-20261128-0099.pdf', pdfBase64: pdfBytes('x').toString('base64') });
+    const unknown = await t.archive.archiveReprint({ letterPath: '2026-11-28/C01/C01-20261128-0099.pdf', pdfBase64: pdfBytes('x').toString('base64') });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'ARCHIVE_NOT_FOUND' } });
   });
 });
@@ -89,7 +65,7 @@ describe('verifyArchive', () => {
     await sealAndArchive(1);
     await sealAndArchive(2);
     const report = await verifyArchive(archiveDir, TODAY);
-    expect(report).toMatchObject({ ledgerEntries: 4, filesOnDisk: 4, intact: 4, findings: [], ledgerProblems: [] });
+    expect(report).toMatchObject({ ledgerEntries: 4, filesOnDisk: 4, intact: 4, findings: [], ledgerProblems: [], chain: { records: 2, chains: 1, findings: [] } });
   });
 
   it('catches a flipped byte, a deleted file and an extra file, each by name', async () => {
@@ -171,7 +147,7 @@ describe('npm run archive:verify', () => {
   });
 
   it('exits 2 for a folder that does not exist, or bad arguments', async () => {
-    expect(await run([path.join(root, 'nowhere')])).toMatchObject({ code: 2, text: expect.stringContaining('目录不存在') });
+    expect(await run([path.join(archiveDir, 'nowhere')])).toMatchObject({ code: 2, text: expect.stringContaining('目录不存在') });
     expect((await run(['--all'])).code).toBe(2);
   });
 

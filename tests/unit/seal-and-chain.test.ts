@@ -82,21 +82,27 @@ describe('sealing', () => {
 });
 
 describe('the device chain', () => {
-  it('verifies an intact chain', async () => {
-    expect(await verifyChain(await chainOf(3))).toEqual([]);
+  const number = (sequence: number) => formatCaseNumber('C01', shanghaiDate(at(60)), sequence);
+
+  it('verifies an intact chain, in whatever order the records come', async () => {
+    const records = await chainOf(3);
+    expect(await verifyChain(records)).toEqual([]);
+    expect(await verifyChain([records[2]!, records[0]!, records[1]!])).toEqual([]);
   });
 
   it('detects an altered record', async () => {
     const records = await chainOf(3);
     records[1] = { ...records[1]!, applicant: { ...records[1]!.applicant, name: '李四' } };
-    expect(await verifyChain(records)).toEqual([{ sequence: 2, problem: 'hash_mismatch' }]);
+    expect(await verifyChain(records)).toEqual([{ sequence: 2, caseNumber: number(2), problem: 'hash_mismatch' }]);
   });
 
-  it('detects a removed record', async () => {
-    const records = await chainOf(3);
-    expect(await verifyChain([records[0]!, records[2]!])).toEqual([
-      { sequence: 3, problem: 'sequence_gap' },
-      { sequence: 3, problem: 'broken_link' },
+  it('detects a removed record, saying which sequence numbers are missing', async () => {
+    const records = await chainOf(5);
+    expect(await verifyChain([records[0]!, records[3]!, records[4]!])).toEqual([
+      { sequence: 4, caseNumber: number(4), problem: 'sequence_gap', missingFrom: 2, missingTo: 3 },
+    ]);
+    expect(await verifyChain(records.slice(1))).toEqual([
+      { sequence: 2, caseNumber: number(2), problem: 'sequence_gap', missingFrom: 1, missingTo: 1 },
     ]);
   });
 
@@ -104,7 +110,22 @@ describe('the device chain', () => {
     const records = await chainOf(3);
     const { hash: _old, ...body } = { ...records[1]!, signatureClears: 5 };
     records[1] = { ...body, hash: await recordHash(body) };
-    expect(await verifyChain(records)).toEqual([{ sequence: 3, problem: 'broken_link' }]);
+    expect(await verifyChain(records)).toEqual([{ sequence: 3, caseNumber: number(3), problem: 'broken_link' }]);
+  });
+
+  it('detects a first record that does not start from the genesis hash', async () => {
+    const [first] = await chainOf(1);
+    const { hash: _old, ...body } = { ...first!, prevHash: 'f'.repeat(64) };
+    expect(await verifyChain([{ ...body, hash: await recordHash(body) }])).toEqual([{ sequence: 1, caseNumber: number(1), problem: 'broken_link' }]);
+  });
+
+  it('detects a fork: two records in the same place, both linked to the same predecessor', async () => {
+    const records = await chainOf(2);
+    const rival = await sealCase(reviewedDraft(), { caseNumber: number(9), sequence: 2, prevHash: records[0]!.hash, sealedAt: at(61) });
+    const successor = await seal(reviewedDraft(), 3, rival.hash);
+    expect(await verifyChain([...records, rival, successor])).toEqual([
+      { sequence: 2, caseNumber: number(9), problem: 'fork', otherCaseNumber: number(2) },
+    ]);
   });
 });
 

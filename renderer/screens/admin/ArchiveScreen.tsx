@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { archiveProblemCount, describeChainFinding } from '../../../shared/contract/archive-chain';
 import type { ArchiveCheck } from '../../../shared/contract/host-contract';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
@@ -29,11 +30,12 @@ export const ArchiveScreen = () => {
     }
   };
 
-  const problems = check ? check.findings.length + check.ledgerProblems.length : 0;
+  const problems = check ? archiveProblemCount(check) : 0;
   return (
     <main className="page" aria-labelledby="archive-title">
       <h2 id="archive-title">{t('ui.archive.title')}</h2>
       <p className="muted">{t('ui.archive.explain')}</p>
+      <p className="muted">{t('ui.archive.explain_chain')}</p>
       <div className="actions">
         <button type="button" className="primary" onClick={() => void run()} disabled={running}>
           {t(running ? 'ui.archive.running' : 'ui.archive.run')}
@@ -46,6 +48,7 @@ export const ArchiveScreen = () => {
       {check ? (
         <section aria-live="polite" data-testid="archive-check">
           <p>{t('ui.archive.summary', { entries: check.ledgerEntries, files: check.filesOnDisk, intact: check.intact })}</p>
+          <p>{t('ui.archive.chain_summary', { records: check.chain.records, chains: check.chain.chains })}</p>
           {problems === 0 ? (
             <p className="banner banner--ok">{t('ui.archive.sound')}</p>
           ) : (
@@ -62,6 +65,9 @@ export const ArchiveScreen = () => {
                   <li key={`line-${problem.line}`}>
                     {t('ui.archive.ledger_problem', { line: problem.line, problem: t(`ui.archive.ledger_${problem.problem}`) })}
                   </li>
+                ))}
+                {check.chain.findings.map((finding, index) => (
+                  <li key={`chain-${index}`}>{describeChainFinding(finding, t)}</li>
                 ))}
               </ul>
             </div>

@@ -236,4 +236,14 @@ export const uiMessages = {
   'ui.catalog.activated': 'Version {version} is active: new cases use it; sealed cases are not affected.',
   'ui.catalog.version_not_newer': 'This catalog is not newer than version {active} in force; not activated.',
   'ui.catalog.stored_bad': 'The catalog activated on this machine fails the checks; the last good one stands in: {problems}',
+  // Archive check: the archived records read back as one hash chain per device.
+  'ui.archive.explain_chain': 'It also checks each device\'s case records in chain order: each record\'s hash, its link to the record before, sequence numbers without gaps, and no two records in one place.',
+  'ui.archive.chain_summary': 'Record chains: {records} case records from {chains} devices.',
+  'ui.archive.chain_finding': 'Counter {counterId}, record {sequence} of its chain ({file}): {reason}',
+  'ui.archive.chain_hash_mismatch': 'its content does not match its hash: the record was altered',
+  'ui.archive.chain_broken_link': 'the previous record\'s hash it carries does not match the record before it: that record was altered and re-hashed, or replaced',
+  'ui.archive.chain_sequence_gap': 'records {missingFrom}–{missingTo} before it are missing (deleted or moved, or not archived yet)',
+  'ui.archive.chain_sequence_gap_one': 'record {missing} before it is missing (deleted or moved, or not archived yet)',
+  'ui.archive.chain_fork': 'it holds the same place as {otherCaseNumber}: the chain forks',
+  'ui.archive.chain_unreadable': 'record file {file} cannot be read as a case record (not valid JSON, or not in the record format)',
 } as const satisfies Record<keyof typeof zhCN, string>;

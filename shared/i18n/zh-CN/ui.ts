@@ -235,4 +235,14 @@ export const uiMessages = {
   'ui.catalog.activated': '已启用第 {version} 版目录，新案件按新目录办理；已归档的案件不受影响。',
   'ui.catalog.version_not_newer': '该目录的版本不高于现行的第 {active} 版，未启用。',
   'ui.catalog.stored_bad': '本机启用的目录未通过检查，已改用上一个可用的目录：{problems}',
+  // Archive check: the archived records read back as one hash chain per device.
+  'ui.archive.explain_chain': '同时把每台终端的案件记录按链序号逐份核对：记录的哈希、与前一份记录的链接、序号是否连续、有无两份记录占同一序号。',
+  'ui.archive.chain_summary': '记录链：{records} 份案件记录，分属 {chains} 台终端。',
+  'ui.archive.chain_finding': '窗口 {counterId} 记录链第 {sequence} 号（{file}）：{reason}',
+  'ui.archive.chain_hash_mismatch': '内容与其哈希不符，记录被改动过',
+  'ui.archive.chain_broken_link': '所记的前一份记录哈希与链中前一份记录不符：前一份记录被改动后重算了哈希，或被替换过',
+  'ui.archive.chain_sequence_gap': '其前缺少第 {missingFrom}–{missingTo} 号记录（被删除或移走，或尚未存档）',
+  'ui.archive.chain_sequence_gap_one': '其前缺少第 {missing} 号记录（被删除或移走，或尚未存档）',
+  'ui.archive.chain_fork': '与 {otherCaseNumber} 占同一序号，记录链出现分叉',
+  'ui.archive.chain_unreadable': '记录文件 {file} 无法读取为案件记录（不是有效的 JSON，或格式不符）',
 } as const;
