@@ -99,13 +99,13 @@ export interface ArchiveCheck {
   findings: Array<{ relativePath: string; status: 'missing' | 'altered' | 'orphan'; kind?: 'record' | 'letter' | 'reprint' }>;
   /** Ledger lines that are damaged or out of chain. */
   ledgerProblems: Array<{ line: number; problem: 'unreadable' | 'bad-hash' | 'broken-chain' | 'torn-line' }>;
+  /** The record files read back as one hash chain per device, whatever the ledger says. */
+  chain: ArchiveChainCheck;
   /** Case numbers past their retention (kept: deletion needs a central receipt and approval). */
   expired: string[];
 }
 
 /** This device's printing settings. */
-  /** The record files read back as one hash chain per device, whatever the ledger says. */
-  chain: ArchiveChainCheck;
 export interface PrintSettings {
   /** The chosen printer, or `null` for the system's default. */
   printer: string | null;
