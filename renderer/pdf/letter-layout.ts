@@ -1,10 +1,13 @@
-/** Laying the letter out on A4 pages: headings, justified paragraphs, fields, signature, QR code, marks. */
-import { jsPDF } from 'jspdf';
+/**
+ * Laying the letter out on A4 pages: headings, justified paragraphs, fields, signature, QR code, marks.
+ * It draws into a display list (letter-drawing.ts) that the PDF and the on-screen preview both replay.
+ */
 import QRCode from 'qrcode';
 import type { SignatureCapture } from '../../shared/domain/signature';
 import type { LetterField, LetterSection, LetterSignOff } from '../../shared/letter/letter-document';
 import { breakLines, layoutParagraph, type LinePiece } from './line-break';
 import type { FontSet } from './letter-fonts';
+import { DrawingRecorder, type InkMark, type LetterDrawing } from './letter-drawing';
 import { BLACK, BODY_PT, CONTENT_BOTTOM, CONTENT_LEFT, CONTENT_TOP, CONTENT_WIDTH, FIELDS_SPACE, FIELD_PT, FOOTER_BASELINE, FOOTER_PT, GREY, HEADING_PT, INK, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, PART_PT, PT, QR_QUIET_MODULES, QR_SIZE, RULE, type Rgb, SAMPLE_MARK, SAMPLE_RED, SIGNATURE_BOX, SIGN_OFF, SPECIMEN_MARK, SPECIMEN_QR_CAPTION, SPECIMEN_WATERMARK_TEXT, SIGNATURE_LINE_WIDTH, SIGNATURE_SPACE, TITLE_PT, UNARCHIVED, WATERMARK, WATERMARK_PT, WATERMARK_TEXT, lineHeight, pageLabel, reprintLabel } from './letter-style';
 
 export class LetterLayout {
@@ -24,12 +27,19 @@ export class LetterLayout {
     this.rightBottom = this.y;
   }
 
+  private readonly draw: DrawingRecorder;
+
   constructor(
-    private readonly doc: jsPDF,
     private readonly fonts: FontSet,
     private readonly marks: { sample: boolean; specimen: boolean },
   ) {
+    this.draw = new DrawingRecorder(fonts);
     this.decoratePage(1);
+  }
+
+  /** The pages drawn so far, as operations for a painter to replay. */
+  drawing(): LetterDrawing {
+    return this.draw.finish();
   }
 
   private get sample(): boolean {
@@ -45,11 +55,11 @@ export class LetterLayout {
   }
 
   pageCount(): number {
-    return this.doc.getNumberOfPages();
+    return this.draw.pageCount;
   }
 
   newPage(): void {
-    this.doc.addPage('a4', 'portrait');
+    this.draw.newPage();
     this.y = CONTENT_TOP;
     this.markFullWidth();
     this.decoratePage(this.pageCount());
@@ -94,34 +104,7 @@ export class LetterLayout {
     pt: number,
     options: { color?: Rgb; bold?: boolean; angle?: number; letterSpacing?: number } = {},
   ): void {
-    const visible = text.replace(/\s+$/u, '');
-    if (visible === '') return;
-    const color = options.color ?? BLACK;
-    this.doc.setFontSize(pt);
-    this.doc.setTextColor(color[0], color[1], color[2]);
-    if (options.bold) {
-      // One weight only: fill + a thin outline of the glyphs reads as bold.
-      this.doc.setDrawColor(color[0], color[1], color[2]);
-      this.doc.setLineWidth(pt * 0.012);
-    }
-    const letterSpacing = options.letterSpacing ?? 0;
-    const textOptions = {
-      ...(options.bold ? { renderingMode: 'fillThenStroke' as const } : {}),
-      ...(options.angle ? { angle: options.angle } : {}),
-      // jsPDF writes Tc only when given a non-zero value; the document's default (0) resets it.
-      ...(letterSpacing !== 0 ? { charSpace: letterSpacing } : {}),
-    };
-    const radians = ((options.angle ?? 0) * Math.PI) / 180;
-    const [cos, sin] = [Math.cos(radians), Math.sin(radians)];
-    let offset = 0;
-    for (const run of this.fonts.runs(visible)) {
-      if (this.doc.getFont().fontName !== run.face.name) this.doc.setFont(run.face.name, 'normal');
-      // The extension font's ideographs sit a little higher in their em than the CJK font's.
-      const drop = this.fonts.drop(run.face) * pt * PT;
-      const drawn = run.face.encode ? run.face.encode(run.text) : run.text;
-      this.doc.text(drawn, x + offset * cos + drop * sin, baseline - offset * sin + drop * cos, textOptions);
-      offset += this.width(run.text, pt) + letterSpacing * run.characters;
-    }
+    this.draw.text(text, x, baseline, pt, { ...options, color: options.color ?? BLACK });
   }
 
   /** The pieces of a justified line (see layoutParagraph), each at its place. */
@@ -159,9 +142,7 @@ export class LetterLayout {
     const y = PAGE_HEIGHT / 2 - (along[1] * width) / 2 - (up[1] * height) / 2;
     const outline = this.fonts.outlinePath(word, WATERMARK_PT, x, y, angle);
     if (outline) {
-      this.doc.setFillColor(WATERMARK[0], WATERMARK[1], WATERMARK[2]);
-      this.doc.path(outline);
-      this.doc.fill();
+      this.draw.shape(outline, WATERMARK);
     } else {
       this.text(word, x, y, WATERMARK_PT, { color: WATERMARK, angle });
     }
@@ -172,9 +153,7 @@ export class LetterLayout {
     const width = this.width(label, FIELD_PT);
     const x = (PAGE_WIDTH - width) / 2;
     const padding = 1.5;
-    this.doc.setDrawColor(SAMPLE_RED[0], SAMPLE_RED[1], SAMPLE_RED[2]);
-    this.doc.setLineWidth(0.4);
-    this.doc.rect(x - padding, baseline - FIELD_PT * PT - padding + 0.8, width + 2 * padding, FIELD_PT * PT + 2 * padding, 'S');
+    this.draw.frame(x - padding, baseline - FIELD_PT * PT - padding + 0.8, width + 2 * padding, FIELD_PT * PT + 2 * padding, SAMPLE_RED, 0.4);
     this.text(label, x, baseline, FIELD_PT, { color: SAMPLE_RED });
   }
 
@@ -190,9 +169,7 @@ export class LetterLayout {
       const width = this.width(SAMPLE_MARK, FIELD_PT);
       const boxHeight = lineHeight(FIELD_PT);
       const x = (PAGE_WIDTH - width) / 2;
-      this.doc.setDrawColor(SAMPLE_RED[0], SAMPLE_RED[1], SAMPLE_RED[2]);
-      this.doc.setLineWidth(0.35);
-      this.doc.rect(x - 2.5, this.y + 0.5, width + 5, boxHeight - 1, 'S');
+      this.draw.frame(x - 2.5, this.y + 0.5, width + 5, boxHeight - 1, SAMPLE_RED, 0.35);
       this.text(SAMPLE_MARK, x, LetterLayout.baseline(this.y, FIELD_PT, boxHeight), FIELD_PT, { color: SAMPLE_RED });
       this.y += boxHeight;
     }
@@ -211,9 +188,7 @@ export class LetterLayout {
       this.text(line, CONTENT_LEFT, LetterLayout.baseline(this.y, PART_PT, height), PART_PT, { bold: true });
       this.y += height;
     }
-    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
-    this.doc.setLineWidth(0.3);
-    this.doc.line(CONTENT_LEFT, this.y, CONTENT_LEFT + CONTENT_WIDTH, this.y);
+    this.draw.line([CONTENT_LEFT, this.y], [CONTENT_LEFT + CONTENT_WIDTH, this.y], RULE, 0.3);
     this.y += 2;
     this.markFullWidth();
   }
@@ -230,8 +205,7 @@ export class LetterLayout {
       const baseline = LetterLayout.baseline(this.y, HEADING_PT, height);
       if (index === 0) {
         const side = 2.4;
-        this.doc.setFillColor(BLACK[0], BLACK[1], BLACK[2]);
-        this.doc.rect(CONTENT_LEFT, baseline - 0.36 * HEADING_PT * PT - side / 2, side, side, 'F');
+        this.draw.rect(CONTENT_LEFT, baseline - 0.36 * HEADING_PT * PT - side / 2, side, side, BLACK);
       }
       this.text(line, CONTENT_LEFT + indent, baseline, HEADING_PT, { bold: true });
       this.y += height;
@@ -312,9 +286,7 @@ export class LetterLayout {
       const baseline = top + 8;
       const lineLeft = CONTENT_LEFT + this.width(label, BODY_PT) + 2;
       this.text(label, CONTENT_LEFT, baseline, BODY_PT);
-      this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
-      this.doc.setLineWidth(0.25);
-      this.doc.line(lineLeft, baseline + 1.5, lineLeft + SIGN_OFF.clerkLineWidth, baseline + 1.5);
+      this.draw.line([lineLeft, baseline + 1.5], [lineLeft + SIGN_OFF.clerkLineWidth, baseline + 1.5], RULE, 0.25);
       this.text(clerk.name, lineLeft, baseline + 1.5 + line * 0.8, FIELD_PT, { color: GREY });
       clerkBottom = baseline + 1.5 + line;
     }
@@ -338,9 +310,7 @@ export class LetterLayout {
     const height = lineHeight(FIELD_PT);
     this.y += 3;
     this.ensure(height * 2 + 2);
-    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
-    this.doc.setLineWidth(0.3);
-    this.doc.line(CONTENT_LEFT, this.y, CONTENT_LEFT + CONTENT_WIDTH, this.y);
+    this.draw.line([CONTENT_LEFT, this.y], [CONTENT_LEFT + CONTENT_WIDTH, this.y], RULE, 0.3);
     this.y += 2;
     rows.forEach((row, rowIndex) => {
       const lines = rowLines[rowIndex] ?? 1;
@@ -371,9 +341,7 @@ export class LetterLayout {
     // The label sits on the signing line, near the bottom of the box.
     const baseline = top + box.height - 5;
     this.text(labelText, CONTENT_LEFT, baseline, BODY_PT);
-    this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
-    this.doc.setLineWidth(0.25);
-    this.doc.line(boxLeft, baseline + 1.5, boxLeft + box.width, baseline + 1.5);
+    this.draw.line([boxLeft, baseline + 1.5], [boxLeft + box.width, baseline + 1.5], RULE, 0.25);
     if (capture) this.strokes(capture, boxLeft, top, box.width, box.height, box.padding);
     // The date of signing beside the signature, on the same line.
     if (date !== null) this.text(`${date.label}：${date.date}`, boxLeft + box.width + 4, baseline, BODY_PT);
@@ -405,34 +373,13 @@ export class LetterLayout {
       originX + (point.x - minX) * scale,
       originY + (point.y - minY) * scale,
     ];
-    const doc = this.doc;
-    doc.setDrawColor(INK[0], INK[1], INK[2]);
-    doc.setFillColor(INK[0], INK[1], INK[2]);
-    doc.setLineWidth(SIGNATURE_LINE_WIDTH);
-    doc.setLineCap('round');
-    doc.setLineJoin('round');
-    let pathOpen = false;
+    const marks: InkMark[] = [];
     for (const stroke of capture.strokes) {
       const first = stroke.points[0];
       if (!first) continue;
-      const [x0, y0] = at(first);
-      if (stroke.points.length === 1) {
-        doc.circle(x0, y0, SIGNATURE_LINE_WIDTH / 2, 'F');
-        continue;
-      }
-      const segments: [number, number][] = [];
-      let [px, py] = [x0, y0];
-      for (const point of stroke.points.slice(1)) {
-        const [x, y] = at(point);
-        segments.push([x - px, y - py]);
-        [px, py] = [x, y];
-      }
-      doc.lines(segments, x0, y0, [1, 1], null, false);
-      pathOpen = true;
+      marks.push(stroke.points.length === 1 ? { dot: at(first), radius: SIGNATURE_LINE_WIDTH / 2 } : { line: stroke.points.map(at) });
     }
-    if (pathOpen) doc.stroke();
-    doc.setLineCap('butt');
-    doc.setLineJoin('miter');
+    this.draw.ink(marks, INK, SIGNATURE_LINE_WIDTH);
   }
 
   /**
@@ -452,9 +399,7 @@ export class LetterLayout {
     const module = QR_SIZE / (count + 2 * QR_QUIET_MODULES);
     const left = boxLeft + QR_QUIET_MODULES * module;
     const y0 = top + QR_QUIET_MODULES * module;
-    const doc = this.doc;
-    doc.setFillColor(0, 0, 0);
-    let any = false;
+    const rects: [number, number, number, number][] = [];
     for (let row = 0; row < count; row += 1) {
       let column = 0;
       while (column < count) {
@@ -465,11 +410,10 @@ export class LetterLayout {
         const start = column;
         while (column < count && modules.get(row, column)) column += 1;
         // One path of horizontal runs, filled once: no seams between modules of a run.
-        doc.rect(left + start * module, y0 + row * module, (column - start) * module, module, null);
-        any = true;
+        rects.push([left + start * module, y0 + row * module, (column - start) * module, module]);
       }
     }
-    if (any) doc.fill();
+    this.draw.rects(rects, BLACK);
     if (caption) {
       const captionWidth = this.width(caption, FOOTER_PT);
       this.text(caption, boxLeft + QR_SIZE / 2 - captionWidth / 2, CONTENT_BOTTOM + 3, FOOTER_PT, { color: SAMPLE_RED });
@@ -484,10 +428,8 @@ export class LetterLayout {
     const x = CONTENT_LEFT + CONTENT_WIDTH - width;
     const baseline = MARGIN - 7;
     for (let page = 1; page <= this.pageCount(); page += 1) {
-      this.doc.setPage(page);
-      this.doc.setDrawColor(SAMPLE_RED[0], SAMPLE_RED[1], SAMPLE_RED[2]);
-      this.doc.setLineWidth(0.4);
-      this.doc.rect(x - padding, baseline - FIELD_PT * PT - padding + 0.8, width + 2 * padding, FIELD_PT * PT + 2 * padding, 'S');
+      this.draw.onPage(page);
+      this.draw.frame(x - padding, baseline - FIELD_PT * PT - padding + 0.8, width + 2 * padding, FIELD_PT * PT + 2 * padding, SAMPLE_RED, 0.4);
       this.text(label, x, baseline, FIELD_PT, { color: SAMPLE_RED });
     }
   }
@@ -496,10 +438,8 @@ export class LetterLayout {
     const pages = this.pageCount();
     const left = caseNumber ?? UNARCHIVED;
     for (let page = 1; page <= pages; page += 1) {
-      this.doc.setPage(page);
-      this.doc.setDrawColor(RULE[0], RULE[1], RULE[2]);
-      this.doc.setLineWidth(0.2);
-      this.doc.line(CONTENT_LEFT, FOOTER_BASELINE - 4, CONTENT_LEFT + CONTENT_WIDTH, FOOTER_BASELINE - 4);
+      this.draw.onPage(page);
+      this.draw.line([CONTENT_LEFT, FOOTER_BASELINE - 4], [CONTENT_LEFT + CONTENT_WIDTH, FOOTER_BASELINE - 4], RULE, 0.2);
       this.text(left, CONTENT_LEFT, FOOTER_BASELINE, FOOTER_PT, { color: GREY });
       const label = pageLabel(page, pages);
       this.text(label, CONTENT_LEFT + CONTENT_WIDTH - this.width(label, FOOTER_PT), FOOTER_BASELINE, FOOTER_PT, { color: GREY });

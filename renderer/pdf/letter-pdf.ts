@@ -30,6 +30,8 @@ import { createExtensionFace } from './extension-font';
 import type { FontFace } from './font-face';
 import { assertPrintable, cleanDocument, documentTexts, needsExtensionFont, pdfDate, pdfFileId } from './letter-text';
 import { LetterLayout } from './letter-layout';
+import type { LetterDrawing } from './letter-drawing';
+import { paintPdf } from './pdf-painter';
 import { FontSet, helveticaFace, trueTypeFace } from './letter-fonts';
 import { SPECIMEN_QR_TEXT } from './letter-style';
 
@@ -54,6 +56,18 @@ export interface LetterPdfInput {
   reprintedAt?: Date | null;
 }
 
+/** A letter laid out once: its PDF and the drawing that painted it, for the on-screen preview. */
+export interface DrawnLetter {
+  pdf: Uint8Array;
+  drawing: LetterDrawing;
+}
+
+/** A font file of the renderer, by the name its text runs carry (`TextRun.face.name`). */
+export interface LetterFontFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
 export interface LetterPdfRenderer {
   /**
    * Throws UnsupportedCharacterError when the letter holds a character the PDF cannot show: reason
@@ -61,6 +75,10 @@ export interface LetterPdfRenderer {
    * 'missing-glyph' for one that no font of the renderer has.
    */
   render(input: LetterPdfInput): Uint8Array;
+  /** The same PDF as `render`, with the display list it was painted from. */
+  draw(input: LetterPdfInput): DrawnLetter;
+  /** The TrueType files behind the faces, for drawing the same glyphs elsewhere (not to be modified). */
+  readonly fontFiles: readonly LetterFontFile[];
   /** Whether characters outside the BMP can be printed (the extension font is loaded). */
   readonly hasExtensionFont: boolean;
   /**
@@ -72,20 +90,8 @@ export interface LetterPdfRenderer {
 }
 
 
-const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
-  const document = cleanDocument(input.document);
-  assertPrintable(documentTexts(document), fonts);
-  const creationDate = pdfDate(input.issuedAt);
-  const fileId = pdfFileId(input.fileId);
-
-  const doc = new jsPDF({ orientation: 'portrait', unit: 'mm', format: 'a4', compress: true, putOnlyUsedFonts: true });
-  doc.setCreationDate(creationDate);
-  doc.setFileId(fileId);
-  // Every text call then writes its character spacing (Tc), so a justified line's never carries over.
-  doc.setCharSpace(0);
-  fonts.install(doc, needsExtensionFont(document));
-
-  const layout = new LetterLayout(doc, fonts, { sample: document.sample, specimen: document.specimen });
+const layoutLetter = (fonts: FontSet, document: LetterDocument, input: LetterPdfInput): LetterDrawing => {
+  const layout = new LetterLayout(fonts, { sample: document.sample, specimen: document.specimen });
   layout.title(document.title);
   for (const page of document.pages) {
     if (document.kind === 'proof-list') layout.paragraph(page.title);
@@ -109,8 +115,24 @@ const renderLetter = (fonts: FontSet, input: LetterPdfInput): Uint8Array => {
   if (qrPayload !== null) layout.qrCode(qrPayload);
   layout.footers(document.caseNumber);
   if (input.reprintedAt) layout.reprintMarks(input.reprintedAt);
+  return layout.drawing();
+};
 
-  return new Uint8Array(doc.output('arraybuffer'));
+const drawLetter = (fonts: FontSet, input: LetterPdfInput): DrawnLetter => {
+  const document = cleanDocument(input.document);
+  assertPrintable(documentTexts(document), fonts);
+  const creationDate = pdfDate(input.issuedAt);
+  const fileId = pdfFileId(input.fileId);
+  const drawing = layoutLetter(fonts, document, input);
+
+  const doc = new jsPDF({ orientation: 'portrait', unit: 'mm', format: 'a4', compress: true, putOnlyUsedFonts: true });
+  doc.setCreationDate(creationDate);
+  doc.setFileId(fileId);
+  // Every text call then writes its character spacing (Tc), so a justified line's never carries over.
+  doc.setCharSpace(0);
+  fonts.install(doc, needsExtensionFont(document));
+  paintPdf(doc, drawing);
+  return { pdf: new Uint8Array(doc.output('arraybuffer')), drawing };
 };
 
 /**
@@ -131,17 +153,23 @@ export const createLetterPdfRenderer = (
 ): LetterPdfRenderer => {
   const cjk = trueTypeFace(fontBytes, 'LetterCJK');
   const latin = latinFontBytes ? trueTypeFace(latinFontBytes, 'LetterLatin', [cjk.name]) : helveticaFace();
-  const withFonts = (extensions: readonly FontFace[]): LetterPdfRenderer => {
+  const baseFiles: LetterFontFile[] = [{ name: cjk.name, bytes: fontBytes }, ...(latinFontBytes ? [{ name: latin.name, bytes: latinFontBytes }] : [])];
+  const withFonts = (extensions: readonly FontFace[], fontFiles: readonly LetterFontFile[]): LetterPdfRenderer => {
     const fonts = new FontSet(cjk, latin, extensions);
     const extensionFace = (bytes: Uint8Array): FontFace =>
       createExtensionFace(bytes, `LetterExtension${extensions.length + 1}`, [cjk.name, latin.name, ...extensions.map((face) => face.name)]);
     return {
       hasExtensionFont: extensions.length > 0,
-      render: (input) => renderLetter(fonts, input),
-      withExtensionFont: (bytes) => withFonts([...extensions, extensionFace(bytes)]),
+      fontFiles,
+      render: (input) => drawLetter(fonts, input).pdf,
+      draw: (input) => drawLetter(fonts, input),
+      withExtensionFont: (bytes) => {
+        const face = extensionFace(bytes);
+        return withFonts([...extensions, face], [...fontFiles, { name: face.name, bytes }]);
+      },
     };
   };
-  const base = withFonts([]);
+  const base = withFonts([], baseFiles);
   return extensionFontBytes ? base.withExtensionFont(extensionFontBytes) : base;
 };
 
