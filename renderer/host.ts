@@ -1,6 +1,8 @@
 import type { HostApi, HostMethod, HostOutputs, HostInput } from '../shared/contract/host-contract';
-import type { Result } from '../shared/contract/result';
-import { t } from '../shared/i18n';
+import type { HostMessage } from '../shared/contract/host-message';
+import { wordHostMessage } from '../shared/contract/host-message-text';
+import type { HostError, Result } from '../shared/contract/result';
+import { t } from './i18n';
 
 declare global {
   interface Window {
@@ -9,22 +11,27 @@ declare global {
   }
 }
 
-/** A refused host call, carrying the Chinese message to show and the code to branch on. */
+/** A host message in the UI's language (the host sends keys, never sentences). */
+export const hostText = (message: HostMessage): string => wordHostMessage(t, message);
+
+/** A refused host call: the code to branch on, the message key and parameters, worded in the UI's language. */
 export class HostCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+  readonly code: string;
+  readonly hostError: HostError;
+
+  constructor(error: HostError) {
+    super(hostText(error));
+    this.code = error.code;
+    this.hostError = error;
   }
 }
 
-/** Calls the host and unwraps its result; a refusal becomes a HostCallError with a Chinese message. */
+/** Calls the host and unwraps its result; a refusal becomes a HostCallError. */
 export const callHost = async <K extends HostMethod>(method: K, arg: HostInput<K>): Promise<HostOutputs[K]> => {
   const host = window.host;
-  if (!host) throw new HostCallError('NO_HOST', t('host.error.unavailable'));
+  if (!host) throw new HostCallError({ code: 'NO_HOST', key: 'host.error.unavailable' });
   const call = host[method] as unknown as (a: HostInput<K>) => Promise<Result<HostOutputs[K]>>;
   const result = await call(arg);
-  if (!result.ok) throw new HostCallError(result.error.code, result.error.message);
+  if (!result.ok) throw new HostCallError(result.error);
   return result.value;
 };

@@ -6,7 +6,6 @@ import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { shanghaiDate } from '../../shared/domain/case-number';
 import { recordHash } from '../../shared/domain/seal';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
-import { t } from '../../shared/i18n';
 import { createArchiveLedger } from './archive-ledger';
 import { KeyedLock, pathExists, readFileIfExists, writeFileAtomic } from './atomic-file';
 import { sha256Hex } from './file-hash';
@@ -69,34 +68,34 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
     const segments = relativePath.split('/');
     // The contract's pattern already excludes these; the archive does not rely on it.
     if (/[\\\0:]/.test(relativePath) || segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
-      return fail('ARCHIVE_PATH_REFUSED', t('host.archive.path_refused'));
+      return fail('ARCHIVE_PATH_REFUSED', 'host.archive.path_refused');
     }
     const target = path.resolve(root, ...segments);
-    if (!isInside(root, target)) return fail('ARCHIVE_PATH_REFUSED', t('host.archive.path_refused'));
+    if (!isInside(root, target)) return fail('ARCHIVE_PATH_REFUSED', 'host.archive.path_refused');
     let real: string;
     try {
       real = await realpath(target);
     } catch (error) {
-      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return fail('ARCHIVE_NOT_FOUND', t('host.archive.not_found'));
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return fail('ARCHIVE_NOT_FOUND', 'host.archive.not_found');
       throw error;
     }
     // A symbolic link inside the archive must not lead out of it either.
-    if (!isInside(await realpath(root), real)) return fail('ARCHIVE_PATH_REFUSED', t('host.archive.path_refused'));
+    if (!isInside(await realpath(root), real)) return fail('ARCHIVE_PATH_REFUSED', 'host.archive.path_refused');
     return ok(real);
   };
 
   return {
     archiveLetter: async ({ record, pdfBase64 }) => {
       const { hash, ...body } = record;
-      if ((await recordHash(body)) !== hash) return fail('RECORD_HASH_MISMATCH', t('host.archive.hash_mismatch'));
+      if ((await recordHash(body)) !== hash) return fail('RECORD_HASH_MISMATCH', 'host.archive.hash_mismatch');
 
       const { counterId } = record.device;
       if (!COUNTER_ID.test(counterId) || !record.caseNumber.startsWith(`${counterId}-`)) {
-        return fail('RECORD_BAD_COUNTER', t('host.archive.bad_counter'));
+        return fail('RECORD_BAD_COUNTER', 'host.archive.bad_counter');
       }
       const pdf = Buffer.from(pdfBase64, 'base64');
       if (pdf.length < PDF_MAGIC.length || !pdf.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-        return fail('NOT_A_PDF', t('host.archive.not_pdf'));
+        return fail('NOT_A_PDF', 'host.archive.not_pdf');
       }
 
       const day = shanghaiDate(new Date(record.timestamps.sealedAt));
@@ -113,7 +112,7 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
         const pdfWrite =
           recordWrite === 'conflict' ? 'conflict' : await writeOnce(path.join(folder, `${record.caseNumber}.pdf`), pdf);
         if (pdfWrite === 'conflict') {
-          return fail('ARCHIVE_CONFLICT', t('host.archive.conflict', { caseNumber: record.caseNumber }));
+          return fail('ARCHIVE_CONFLICT', 'host.archive.conflict', { caseNumber: record.caseNumber });
         }
         // Entered after both files are complete; a retry after a crash enters what is missing.
         await entry('record', `${folderPath}/${record.caseNumber}.record.json`, recordBytes);
@@ -131,10 +130,10 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
 
     archiveReprint: async ({ letterPath, pdfBase64 }) => {
       const original = await ledger.find(letterPath);
-      if (!original || original.kind !== 'letter') return fail('ARCHIVE_NOT_FOUND', t('host.archive.not_found'));
+      if (!original || original.kind !== 'letter') return fail('ARCHIVE_NOT_FOUND', 'host.archive.not_found');
       const pdf = Buffer.from(pdfBase64, 'base64');
       if (pdf.length < PDF_MAGIC.length || !pdf.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-        return fail('NOT_A_PDF', t('host.archive.not_pdf'));
+        return fail('NOT_A_PDF', 'host.archive.not_pdf');
       }
       return lock.run(original.caseNumber, async () => {
         // A file left by a crash before its ledger line keeps its name (verify shows it as an orphan).

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ClerkAccount } from '../../shared/contract/host-contract';
 import { fail, ok, type Result } from '../../shared/contract/result';
-import { t } from '../../shared/i18n';
 import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
 
 /**
@@ -117,17 +116,14 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     } catch {
       // fall through: unreadable JSON is as damaged as a wrong shape
     }
-    return fail('CLERK_STORE_CORRUPT', t('host.clerk.store_corrupt'));
+    return fail('CLERK_STORE_CORRUPT', 'host.clerk.store_corrupt');
   };
 
   const save = (content: ClerkFile): Promise<void> =>
     writeFileAtomic(file, `${JSON.stringify(clerkFileSchema.parse(content), null, 2)}\n`);
 
   const lockedAnswer = (lockedUntil: number, at: number) =>
-    fail(
-      'ACCOUNT_LOCKED',
-      t('host.clerk.locked', { attempts: MAX_FAILED_ATTEMPTS, minutes: Math.max(1, Math.ceil((lockedUntil - at) / 60_000)) }),
-    );
+    fail('ACCOUNT_LOCKED', 'host.clerk.locked', { attempts: MAX_FAILED_ATTEMPTS, minutes: Math.max(1, Math.ceil((lockedUntil - at) / 60_000)) });
 
   const hashPin = async (pin: string): Promise<Pick<StoredClerk, 'salt' | 'pinHash' | 'scrypt'>> => {
     const salt = randomBytes(16);
@@ -150,7 +146,7 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     const key = idKey(credentials.clerkId);
     const index = content.clerks.findIndex((clerk) => idKey(clerk.clerkId) === key);
     const clerk = content.clerks[index];
-    const wrong = fail('PIN_WRONG', t('host.clerk.credentials_wrong'));
+    const wrong = fail('PIN_WRONG', 'host.clerk.credentials_wrong');
 
     if (!clerk) {
       const counter = phantoms.get(key) ?? { failedAttempts: 0, lockedUntil: null };
@@ -218,7 +214,7 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
         if (lockedUntil !== null && lockedUntil > at) return lockedAnswer(lockedUntil, at);
         if (clerk && (await pinMatches(clerk, credentials.pin))) return ok(toAccount(clerk));
         if (!clerk) timingSafeEqual(await scryptAsync(credentials.pin, dummySalt, params), await dummy());
-        return fail('PIN_WRONG', t('host.clerk.credentials_wrong'));
+        return fail('PIN_WRONG', 'host.clerk.credentials_wrong');
       }),
 
     create: (input) =>
@@ -228,18 +224,18 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
         const content = loaded.value;
         let createdBy: string | null = null;
         if (content.clerks.length > 0) {
-          if (!input.authorizedBy) return fail('AUTHORIZATION_REQUIRED', t('host.clerk.authorization_required'));
+          if (!input.authorizedBy) return fail('AUTHORIZATION_REQUIRED', 'host.clerk.authorization_required');
           const { result, changed } = await check(content, input.authorizedBy);
           if (changed) await save(content);
           if (!result.ok) {
             return result.error.code === 'PIN_WRONG'
-              ? fail('AUTHORIZER_WRONG', t('host.clerk.authorizer_wrong'))
+              ? fail('AUTHORIZER_WRONG', 'host.clerk.authorizer_wrong')
               : result;
           }
           createdBy = result.value.clerkId;
         }
         if (content.clerks.some((clerk) => idKey(clerk.clerkId) === idKey(input.clerkId))) {
-          return fail('CLERK_EXISTS', t('host.clerk.already_exists', { clerkId: input.clerkId }));
+          return fail('CLERK_EXISTS', 'host.clerk.already_exists', { clerkId: input.clerkId });
         }
         const clerk: StoredClerk = {
           clerkId: input.clerkId,

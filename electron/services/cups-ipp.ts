@@ -3,8 +3,8 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import ipp, { type IppResponse } from '@sealsystems/ipp';
 import type { PrintJobState, PrinterInfo } from '../../shared/contract/host-contract';
+import { hostMessage, type HostMessage } from '../../shared/contract/host-message';
 import { fail, ok, type Result } from '../../shared/contract/result';
-import { t } from '../../shared/i18n';
 
 /**
  * Asking CUPS about printers and jobs over IPP, its own protocol, instead of parsing `lpstat`'s
@@ -63,14 +63,14 @@ const printerState = (state: unknown, reasons: string[]): PrinterInfo['state'] =
   return state === 'processing' ? 'printing' : 'idle';
 };
 
-/** CUPS's printer-state-reasons as a sentence for the clerk; the raw message where no keyword fits. */
-const printerMessage = (reasons: string[], message: string, state: PrinterInfo['state']): string => {
-  if (reasons.some((reason) => reason.startsWith('paused')) || (state === 'stopped' && !message)) return t('host.print.printer_paused');
-  if (reasons.some((reason) => reason.startsWith('media-empty') || reason.startsWith('media-needed'))) return t('host.print.media_empty');
-  if (reasons.some((reason) => reason.startsWith('media-jam'))) return t('host.print.media_jam');
-  if (reasons.some((reason) => reason.startsWith('toner-empty') || reason.startsWith('marker-supply-empty'))) return t('host.print.toner_empty');
-  if (reasons.some((reason) => reason.startsWith('offline') || reason.startsWith('connecting-to-device'))) return t('host.print.printer_offline');
-  return state === 'stopped' ? message : '';
+/** CUPS's printer-state-reasons as a message for the clerk; the spooler's own words where no keyword fits. */
+const printerMessage = (reasons: string[], message: string, state: PrinterInfo['state']): HostMessage | null => {
+  if (reasons.some((reason) => reason.startsWith('paused')) || (state === 'stopped' && !message)) return hostMessage('host.print.printer_paused');
+  if (reasons.some((reason) => reason.startsWith('media-empty') || reason.startsWith('media-needed'))) return hostMessage('host.print.media_empty');
+  if (reasons.some((reason) => reason.startsWith('media-jam'))) return hostMessage('host.print.media_jam');
+  if (reasons.some((reason) => reason.startsWith('toner-empty') || reason.startsWith('marker-supply-empty'))) return hostMessage('host.print.toner_empty');
+  if (reasons.some((reason) => reason.startsWith('offline') || reason.startsWith('connecting-to-device'))) return hostMessage('host.print.printer_offline');
+  return state === 'stopped' && message ? hostMessage('host.print.spooler_message', { message }) : null;
 };
 
 export const listCupsPrinters = async (options: CupsServer): Promise<Result<PrinterInfo[]>> => {
@@ -84,11 +84,11 @@ export const listCupsPrinters = async (options: CupsServer): Promise<Result<Prin
     }, timeoutMs);
     defaults = await execute(base, 'CUPS-Get-Default', { 'requested-attributes': ['printer-name'] }, timeoutMs);
   } catch {
-    return fail('PRINT_SCHEDULER_DOWN', t('host.print.scheduler_down'));
+    return fail('PRINT_SCHEDULER_DOWN', 'host.print.scheduler_down');
   }
   // No printer at all is an answer (an empty list), not an error.
   if (printers.statusCode !== 'successful-ok' && printers.statusCode !== 'client-error-not-found') {
-    return fail('PRINT_QUERY_FAILED', t('host.print.query_failed', { code: printers.statusCode }));
+    return fail('PRINT_QUERY_FAILED', 'host.print.query_failed', { code: printers.statusCode });
   }
   const defaultName = asString((defaults['printer-attributes-tag'] as Record<string, unknown> | undefined)?.['printer-name']);
   return ok(
@@ -114,11 +114,11 @@ const parseJobId = (jobId: string): { printer: string; id: number } | null => {
   return match ? { printer: match[1] as string, id: Number(match[2]) } : null;
 };
 
-const failedReason = (state: 'canceled' | 'aborted', reasons: string[], printerMessageText: string): string => {
+const failedReason = (state: 'canceled' | 'aborted', reasons: string[], printerMessageText: string): HostMessage => {
   // CUPS gives a cancelled job no specific reason (often only processing-to-stop-point).
-  if (state === 'canceled' || reasons.some((reason) => reason.startsWith('job-canceled'))) return t('host.print.job_canceled');
-  if (reasons.some((reason) => reason.includes('document-format') || reason.includes('unsupported'))) return t('host.print.job_unprintable');
-  return printerMessageText ? t('host.print.job_aborted_with', { message: printerMessageText }) : t('host.print.job_aborted');
+  if (state === 'canceled' || reasons.some((reason) => reason.startsWith('job-canceled'))) return hostMessage('host.print.job_canceled');
+  if (reasons.some((reason) => reason.includes('document-format') || reason.includes('unsupported'))) return hostMessage('host.print.job_unprintable');
+  return printerMessageText ? hostMessage('host.print.job_aborted_with', { message: printerMessageText }) : hostMessage('host.print.job_aborted');
 };
 
 /**
@@ -127,7 +127,7 @@ const failedReason = (state: 'canceled' | 'aborted', reasons: string[], printerM
  */
 export const cupsJobState = async (jobId: string, options: CupsServer): Promise<PrintJobState> => {
   const parsed = parseJobId(jobId);
-  if (!parsed) return { status: 'failed', reason: t('host.print.job_unknown') };
+  if (!parsed) return { status: 'failed', reason: hostMessage('host.print.job_unknown') };
   let response: IppResponse;
   try {
     response = await execute(
@@ -140,7 +140,7 @@ export const cupsJobState = async (jobId: string, options: CupsServer): Promise<
     // Unknown, not failed: the job may well print; the clerk's screen keeps asking.
     return { status: 'queued' };
   }
-  if (response.statusCode === 'client-error-not-found') return { status: 'failed', reason: t('host.print.job_unknown') };
+  if (response.statusCode === 'client-error-not-found') return { status: 'failed', reason: hostMessage('host.print.job_unknown') };
   const job = (response['job-attributes-tag'] ?? {}) as Record<string, unknown>;
   const reasons = asArray(job['job-state-reasons'] as string | string[] | undefined);
   switch (job['job-state']) {

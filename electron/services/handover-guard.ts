@@ -1,6 +1,5 @@
 import { fail, ok, type Result } from '../../shared/contract/result';
 import type { ClerkAccount } from '../../shared/contract/host-contract';
-import { t } from '../../shared/i18n';
 import type { ClerkAccounts, Credentials } from './clerk-accounts';
 
 /** Wrong PINs on the hand-over panel before it starts to make the next try wait. */
@@ -30,7 +29,7 @@ export const createHandoverGuard = (clerks: ClerkAccounts, now: () => Date = () 
       const at = now().getTime();
       const backoff = backoffs.get(key) ?? { failures: 0, waitUntil: 0 };
       if (backoff.waitUntil > at) {
-        return fail('HANDOVER_WAIT', t('host.handover.wait', { seconds: Math.ceil((backoff.waitUntil - at) / 1000) }));
+        return fail('HANDOVER_WAIT', 'host.handover.wait', { seconds: Math.ceil((backoff.waitUntil - at) / 1000) });
       }
       const checked = await clerks.confirm(credentials);
       if (checked.ok) {
@@ -42,7 +41,7 @@ export const createHandoverGuard = (clerks: ClerkAccounts, now: () => Date = () 
       const extra = failures - HANDOVER_FREE_ATTEMPTS;
       const waitUntil = extra >= 0 ? at + Math.min(HANDOVER_MAX_WAIT_MS, HANDOVER_FIRST_WAIT_MS * 2 ** extra) : 0;
       backoffs.set(key, { failures, waitUntil });
-      return fail('PIN_WRONG', t('host.handover.pin_wrong'));
+      return fail('PIN_WRONG', 'host.handover.pin_wrong');
     },
   };
 };

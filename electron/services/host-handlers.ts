@@ -1,6 +1,5 @@
 import { hostMethods, type HostHandlers } from '../../shared/contract/host-contract';
 import { fail, ok, type Result } from '../../shared/contract/result';
-import { t } from '../../shared/i18n';
 import { shanghaiDate } from '../../shared/domain/case-number';
 import { createLetterArchive } from './archive';
 import { verifyArchive } from './archive-verify';
@@ -41,13 +40,13 @@ const storageFailure = (error: unknown): Result<never> => {
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return fail('DISK_FULL', t('host.error.disk_full'));
+      return fail('DISK_FULL', 'host.error.disk_full');
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return fail('NO_PERMISSION', t('host.error.no_permission'));
+      return fail('NO_PERMISSION', 'host.error.no_permission');
     default:
-      if (/^E[A-Z]+$/.test(code)) return fail('STORAGE_FAILED', t('host.error.storage_failed', { code }));
+      if (/^E[A-Z]+$/.test(code)) return fail('STORAGE_FAILED', 'host.error.storage_failed', { code });
       throw error;
   }
 };
@@ -101,10 +100,10 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     archiveLetter: async (input) => {
       const device = await settings.read();
       if (!device.ok) return device;
-      if (!device.value) return fail('DEVICE_NOT_CONFIGURED', t('host.device.not_configured'));
+      if (!device.value) return fail('DEVICE_NOT_CONFIGURED', 'host.device.not_configured');
       const { deviceId, counterId } = input.record.device;
       if (deviceId !== device.value.deviceId || counterId !== device.value.counterId) {
-        return fail('RECORD_OTHER_DEVICE', t('host.device.record_mismatch'));
+        return fail('RECORD_OTHER_DEVICE', 'host.device.record_mismatch');
       }
       return archive.archiveLetter(input);
     },
@@ -130,7 +129,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
       if (printer !== null) {
         const printers = await options.print.listPrinters();
         if (!printers.ok) return printers;
-        if (!printers.value.some((candidate) => candidate.name === printer)) return fail('PRINTER_UNKNOWN', t('host.printer.unknown', { printer }));
+        if (!printers.value.some((candidate) => candidate.name === printer)) return fail('PRINTER_UNKNOWN', 'host.printer.unknown', { printer });
       }
       return ok(await printSettings.write({ printer }));
     },

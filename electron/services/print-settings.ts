@@ -2,7 +2,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { PrintSettings } from '../../shared/contract/host-contract';
 import { fail, ok, type Result } from '../../shared/contract/result';
-import { t } from '../../shared/i18n';
 import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
 
 /**
@@ -30,7 +29,7 @@ export const createPrintSettingsStore = (dataDir: string): PrintSettingsStore =>
         try {
           return ok({ printer: fileSchema.parse(JSON.parse(bytes.toString('utf8'))).printer });
         } catch {
-          return fail('PRINT_SETTINGS_CORRUPT', t('host.printer.settings_corrupt'));
+          return fail('PRINT_SETTINGS_CORRUPT', 'host.printer.settings_corrupt');
         }
       }),
     write: (settings) =>

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { PrintJobState, PrintOutcome, PrinterInfo } from '../../shared/contract/host-contract';
+import { hostMessage, type HostMessage } from '../../shared/contract/host-message';
 import type { Result } from '../../shared/contract/result';
-import { t } from '../../shared/i18n';
 import { cupsJobState, listCupsPrinters } from './cups-ipp';
 import { createWindowsPrintService, type WindowsPrintOptions } from './windows-print';
 
@@ -56,28 +56,28 @@ export interface PrintServiceOptions {
 const REQUEST_ID = /request id is (\S+)-(\d+)\b/i;
 
 interface LpFailure {
-  reason: string;
+  reason: HostMessage;
   /** lp blamed the destination — which it also does when it cannot reach the scheduler at all. */
   blamesDestination: boolean;
 }
 
 /** Maps `lp`'s complaint (CUPS messages, English under LC_ALL=C) to what the clerk should read. */
 const failureFor = (error: RunError, stderr: string, printerName: string | undefined): LpFailure => {
-  const plain = (reason: string): LpFailure => ({ reason, blamesDestination: false });
-  if (error.code === 'ENOENT') return plain(t('host.print.no_cups'));
-  if (error.killed || error.signal) return plain(t('host.print.timeout'));
+  const plain = (reason: HostMessage): LpFailure => ({ reason, blamesDestination: false });
+  if (error.code === 'ENOENT') return plain(hostMessage('host.print.no_cups'));
+  if (error.killed || error.signal) return plain(hostMessage('host.print.timeout'));
   const text = stderr.toLowerCase();
-  if (text.includes('no default destination')) return { reason: t('host.print.no_default_printer'), blamesDestination: true };
+  if (text.includes('no default destination')) return { reason: hostMessage('host.print.no_default_printer'), blamesDestination: true };
   if (text.includes('printer or class does not exist') || text.includes('non-existent destination') || text.includes('unknown destination')) {
-    return { reason: t('host.print.printer_not_found', { printer: printerName ?? '' }), blamesDestination: true };
+    return { reason: hostMessage('host.print.printer_not_found', { printer: printerName ?? '' }), blamesDestination: true };
   }
-  if (text.includes('not accepting jobs') || text.includes('not-accepting-jobs')) return plain(t('host.print.not_accepting'));
-  if (text.includes('unable to access') || text.includes('unable to open')) return plain(t('host.print.file_unreadable'));
+  if (text.includes('not accepting jobs') || text.includes('not-accepting-jobs')) return plain(hostMessage('host.print.not_accepting'));
+  if (text.includes('unable to access') || text.includes('unable to open')) return plain(hostMessage('host.print.file_unreadable'));
   if (text.includes('scheduler not responding') || text.includes('connection refused') || text.includes('unable to connect') || text.includes('service-unavailable')) {
-    return plain(t('host.print.scheduler_down'));
+    return plain(hostMessage('host.print.scheduler_down'));
   }
-  if (text.includes('forbidden') || text.includes('not authorized') || text.includes('unauthorized')) return plain(t('host.print.not_authorized'));
-  return plain(t('host.print.failed', { code: typeof error.code === 'number' ? `lp-${error.code}` : String(error.code ?? 'lp') }));
+  if (text.includes('forbidden') || text.includes('not authorized') || text.includes('unauthorized')) return plain(hostMessage('host.print.not_authorized'));
+  return plain(hostMessage('host.print.failed', { code: typeof error.code === 'number' ? `lp-${error.code}` : String(error.code ?? 'lp') }));
 };
 
 export const createPrintService = (options: PrintServiceOptions = {}): PrintService => {
@@ -120,7 +120,7 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
             }
             const match = REQUEST_ID.exec(stdout ?? '');
             if (!match) {
-              resolve({ status: 'failed', reason: t('host.print.unknown_answer') });
+              resolve({ status: 'failed', reason: hostMessage('host.print.unknown_answer') });
               return;
             }
             const queue = match[1] ?? '';
@@ -136,7 +136,7 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
     print: async (request) => {
       const outcome = await handOver(request);
       if ('status' in outcome) return outcome;
-      if (outcome.blamesDestination && !(await schedulerReachable())) return { status: 'failed', reason: t('host.print.scheduler_down') };
+      if (outcome.blamesDestination && !(await schedulerReachable())) return { status: 'failed', reason: hostMessage('host.print.scheduler_down') };
       return { status: 'failed', reason: outcome.reason };
     },
   };

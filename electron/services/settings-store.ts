@@ -3,7 +3,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DeviceSettings } from '../../shared/contract/host-contract';
 import { fail, ok, type Result } from '../../shared/contract/result';
-import { t } from '../../shared/i18n';
 import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
 
 /**
@@ -51,10 +50,10 @@ export const createSettingsStore = (options: SettingsStoreOptions): SettingsStor
     try {
       parsed = JSON.parse(bytes.toString('utf8'));
     } catch {
-      return fail('SETTINGS_CORRUPT', t('host.device.settings_corrupt'));
+      return fail('SETTINGS_CORRUPT', 'host.device.settings_corrupt');
     }
     const checked = deviceFileSchema.safeParse(parsed);
-    if (!checked.success) return fail('SETTINGS_CORRUPT', t('host.device.settings_corrupt'));
+    if (!checked.success) return fail('SETTINGS_CORRUPT', 'host.device.settings_corrupt');
     const { deviceId, counterId, agencyName } = checked.data;
     cached = { deviceId, counterId, agencyName };
     return ok(cached);
@@ -67,7 +66,7 @@ export const createSettingsStore = (options: SettingsStoreOptions): SettingsStor
       lock.run(file, async () => {
         const current = await load();
         if (!current.ok) return current;
-        if (current.value) return fail('DEVICE_ALREADY_CONFIGURED', t('host.device.already_configured'));
+        if (current.value) return fail('DEVICE_ALREADY_CONFIGURED', 'host.device.already_configured');
         const settings: DeviceSettings = {
           deviceId: randomUUID(),
           counterId: input.counterId,

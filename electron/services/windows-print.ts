@@ -1,6 +1,6 @@
 import type { PrinterInfo } from '../../shared/contract/host-contract';
+import { hostMessage } from '../../shared/contract/host-message';
 import { fail, ok } from '../../shared/contract/result';
-import { t } from '../../shared/i18n';
 import type { PrintRequest, PrintService } from './printing';
 
 /**
@@ -43,12 +43,12 @@ export const createWindowsPrintService = (options: WindowsPrintOptions = {}): Pr
               // pdf-to-printer reads no queue state: Windows shows it in its own printer settings.
               accepting: true,
               state: 'idle',
-              message: '',
+              message: null,
             }),
           ),
         );
       } catch {
-        return fail('PRINT_QUERY_FAILED', t('host.print.query_failed', { code: 'windows' }));
+        return fail('PRINT_QUERY_FAILED', 'host.print.query_failed', { code: 'windows' });
       }
     },
 
@@ -65,13 +65,13 @@ export const createWindowsPrintService = (options: WindowsPrintOptions = {}): Pr
           ...(options.sumatraPdfPath ? { sumatraPdfPath: options.sumatraPdfPath } : {}),
         });
         jobs += 1;
-        return { status: 'queued', jobId: `${JOB_PREFIX}${Date.now()}-${jobs}`, printer: printer ?? t('host.print.windows_default') };
+        return { status: 'queued', jobId: `${JOB_PREFIX}${Date.now()}-${jobs}`, printer };
       } catch {
-        return { status: 'failed', reason: t('host.print.windows_failed') };
+        return { status: 'failed', reason: hostMessage('host.print.windows_failed') };
       }
     },
 
     jobStatus: async (jobId) =>
-      jobId.startsWith(JOB_PREFIX) ? { status: 'done' } : { status: 'failed', reason: t('host.print.job_unknown') },
+      jobId.startsWith(JOB_PREFIX) ? { status: 'done' } : { status: 'failed', reason: hostMessage('host.print.job_unknown') },
   };
 };

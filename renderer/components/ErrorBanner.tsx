@@ -1,3 +1,7 @@
+import { wordMessage } from '../../shared/i18n/message';
+import { MessageError } from '../../shared/i18n/message-error';
+import { t } from '../i18n';
+
 /**
  * A refusal, announced to screen readers. On the applicant's screen it is larger and bolder: many
  * applicants are elderly and read it at arm's length.
@@ -17,4 +21,8 @@ export const NoticeBanner = ({ message }: { message: string | null }) =>
     </p>
   ) : null;
 
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** What went wrong, in the UI's language: an error that carries its message as a key is worded again here. */
+export const errorMessage = (error: unknown): string => {
+  if (error instanceof MessageError) return wordMessage(t, error.text);
+  return error instanceof Error ? error.message : String(error);
+};

@@ -3,6 +3,7 @@ import type { CaseDraft } from '../../shared/domain/case-draft';
 import type { SignatureStroke } from '../../shared/domain/signature';
 import type { Catalog } from '../../shared/catalog/catalog-schema';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
+import type { HostMessage } from '../../shared/contract/host-message';
 import type { ApplicantForm } from '../case/applicant-form';
 
 /** A case in progress, with what the clerk has typed so far even before it passed the checks. */
@@ -37,9 +38,11 @@ export type PrintStatus = 'not_printed' | 'queued' | 'printing' | 'done' | 'fail
 
 export interface PrintState {
   printed: PrintStatus;
-  printMessage: string | null;
+  /** The spooler's reason for a failure, worded when shown; a sentence in rows written before reasons travelled as keys. */
+  printMessage: HostMessage | string | null;
   /** The spooler's job id while there is a job to follow. */
   jobId?: string | null;
+  /** The printer that took the job; `null` with a job id: the system's default, unnamed. */
   printer?: string | null;
   printedAt?: string | null;
 }

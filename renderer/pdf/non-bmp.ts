@@ -1,3 +1,6 @@
+import { message, type Message } from '../../shared/i18n/message';
+import { MessageError } from '../../shared/i18n/message-error';
+
 /**
  * Characters outside the Basic Multilingual Plane (U+10000 and above, e.g. 𠮷 U+20BB7, used in
  * names) are silently dropped by jsPDF, which reads text as UTF-16 code units — and the text after
@@ -12,23 +15,17 @@ export type UnsupportedCharacterReason =
   /** No font of the renderer has a glyph for it (e.g. CJK Extension G and later, beyond HanaMinB). */
   | 'missing-glyph';
 
-const describe = (characters: readonly string[]): string =>
-  characters
-    .map((character) => `${character}（U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}）`)
-    .join('、');
+const character = (text: string): Message =>
+  message('pdf.character', { character: text, code: (text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0') });
 
-export class UnsupportedCharacterError extends Error {
+export class UnsupportedCharacterError extends MessageError {
   override readonly name = 'UnsupportedCharacterError';
   /** The offending characters, each once, in order of first appearance. */
   readonly characters: string[];
   readonly reason: UnsupportedCharacterReason;
 
   constructor(characters: readonly string[], reason: UnsupportedCharacterReason = 'outside-bmp') {
-    super(
-      reason === 'outside-bmp'
-        ? `文书含有暂不支持打印的生僻字（超出基本多文种平面）：${describe(characters)}`
-        : `文书字体缺少以下字符，无法打印：${describe(characters)}`,
-    );
+    super(message(reason === 'outside-bmp' ? 'pdf.error.outside_bmp' : 'pdf.error.missing_glyph', { characters: characters.map(character) }));
     this.characters = [...characters];
     this.reason = reason;
   }

@@ -1,4 +1,3 @@
-import { t } from '../i18n';
 import { hostInputSchemas, type HostHandlers } from './host-contract';
 import { isHostMethod } from './host-methods';
 import { fail, type Result } from './result';
@@ -14,17 +13,18 @@ export const dispatchHostCall = async (
   method: unknown,
   argument: unknown,
 ): Promise<Result<unknown>> => {
-  if (!isHostMethod(method)) return fail('UNKNOWN_METHOD', t('host.error.unknown_method'));
+  if (!isHostMethod(method)) return fail('UNKNOWN_METHOD', 'host.error.unknown_method');
   const parsed = hostInputSchemas[method].safeParse(argument ?? {});
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(参数)').join('、');
-    return fail('INVALID_ARGUMENT', t('host.error.invalid_argument', { fields }));
+    // Paths only, each once; an argument that is not an object at all has none.
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.')).filter(Boolean))];
+    return fail('INVALID_ARGUMENT', 'host.error.invalid_argument', { fields });
   }
   try {
     const handler = handlers[method] as (arg: unknown) => Promise<Result<unknown>>;
     return await handler(parsed.data);
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'INTERNAL';
-    return fail('INTERNAL', t('host.error.internal', { code }));
+    return fail('INTERNAL', 'host.error.internal', { code });
   }
 };

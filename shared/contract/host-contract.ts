@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sealedRecordSchema } from '../domain/sealed-record';
 import type { ArchiveChainCheck } from './archive-chain';
 import { hostChannel, hostMethods, isHostMethod, type HostMethod } from './host-methods';
+import type { HostMessage } from './host-message';
 import type { Result } from './result';
 
 /**
@@ -78,17 +79,21 @@ export interface ArchivedLetter {
   bytes: number;
 }
 
-/** What the spooler answered when the job was handed over: it took it (with its id), or why not. */
+/**
+ * What the spooler answered when the job was handed over: it took it (with its id and the printer's
+ * name; `null` where the system's default printer took it unnamed), or why not, as a message the
+ * renderer words.
+ */
 export type PrintOutcome =
-  | { status: 'queued'; jobId: string; printer: string }
-  | { status: 'failed'; reason: string };
+  | { status: 'queued'; jobId: string; printer: string | null }
+  | { status: 'failed'; reason: HostMessage };
 
-/** A job's fate, followed after it was queued. `reason` is the spooler's, in a sentence for the clerk. */
+/** A job's fate, followed after it was queued. `reason` is the spooler's, as a message for the clerk. */
 export type PrintJobState =
   | { status: 'queued' }
   | { status: 'printing' }
   | { status: 'done' }
-  | { status: 'failed'; reason: string };
+  | { status: 'failed'; reason: HostMessage };
 
 /** The archive walked against its ledger (what `npm run archive:verify` prints), for the supervisor. */
 export interface ArchiveCheck {
@@ -121,8 +126,8 @@ export interface PrinterInfo {
   accepting: boolean;
   /** `stopped`: paused (CUPS: cupsdisable) or in error; jobs wait until it is resumed. */
   state: 'idle' | 'printing' | 'stopped';
-  /** The spooler's state message, in a sentence, or empty. */
-  message: string;
+  /** Why the printer stands still, as a message for the clerk; `null` when there is nothing to say. */
+  message: HostMessage | null;
 }
 
 export interface HostOutputs {

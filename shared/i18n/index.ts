@@ -10,3 +10,4 @@ export const translatorFor = (locale: Locale) => createTranslator(catalogs[local
 export const t = translatorFor('zh-CN');
 export { formatMessage } from './translate';
 export { asSentence } from './sentence';
+export { wordMessage, message, type Message, type MessageArg, type Translate } from './message';

@@ -89,7 +89,7 @@ test('a letter that cannot be archived (disk full) leaves the sealed record inta
   await readNotificationAndChoose(applicantPage, 'proof');
   await signOnApplicantScreen(applicantPage);
   // Twice: at sealing, and at the retry the home screen makes when it opens; the disk is freed after.
-  counter.failNext('archiveLetter', { code: 'DISK_FULL', message: '存档磁盘已满，请联系管理员清理空间。' }, 2);
+  counter.failNext('archiveLetter', { code: 'DISK_FULL', key: 'host.error.disk_full' }, 2);
   await page.getByRole('button', { name: '确认归档' }).click();
 
   await expect(page.getByText('案件已确认归档，但文书文件尚未写入存档目录')).toBeVisible();

@@ -8,6 +8,7 @@ import type { PrintJobState } from '../../shared/contract/host-contract';
 import { cupsUnavailableReason, startPrivateCups, type PrivateCups } from '../harness/cups';
 import { pageDifference, pageImages } from '../harness/page-images';
 import { createSampleRenderer, loadCatalog, sampleLetterInput } from '../../scripts/letter';
+import { zhText } from '../unit/fixtures/host-text';
 
 /**
  * Printing through a real CUPS scheduler (a private one, see tests/harness/cups.ts). In CI a missing
@@ -65,7 +66,7 @@ describe.skipIf(unavailable !== null)('printing through CUPS', () => {
     const byName = new Map(listed.value.map((printer) => [printer.name, printer]));
     expect(byName.get(cups.queues.pdf)).toMatchObject({ description: '测试用 PDF 打印机', isDefault: true, accepting: true, state: 'idle' });
     expect(byName.get(cups.queues.raw)).toMatchObject({ isDefault: false, accepting: true, state: 'idle' });
-    expect(byName.get(cups.queues.paused)).toMatchObject({ state: 'stopped', message: expect.stringContaining('暂停') });
+    expect(byName.get(cups.queues.paused)).toMatchObject({ state: 'stopped', message: { key: 'host.print.printer_paused' } });
     expect(byName.get(cups.queues.rejecting)).toMatchObject({ accepting: false });
   });
 
@@ -119,26 +120,28 @@ describe.skipIf(unavailable !== null)('printing through CUPS', () => {
   });
 
   it('refuses with a clear reason: a queue that rejects jobs, a printer that does not exist', async () => {
-    expect(await service.print(request(cups.queues.rejecting))).toEqual({ status: 'failed', reason: expect.stringContaining('暂停接收打印任务') });
-    expect(await service.print(request('NoSuchPrinter'))).toEqual({ status: 'failed', reason: expect.stringContaining('找不到打印机“NoSuchPrinter”') });
+    expect(await service.print(request(cups.queues.rejecting))).toEqual({ status: 'failed', reason: { key: 'host.print.not_accepting' } });
+    const missing = await service.print(request('NoSuchPrinter'));
+    expect(missing).toEqual({ status: 'failed', reason: { key: 'host.print.printer_not_found', params: { printer: 'NoSuchPrinter' } } });
+    expect(missing.status === 'failed' && zhText(missing.reason)).toContain('找不到打印机“NoSuchPrinter”');
   });
 
   it('reports a cancelled job as failed with its reason, and an unknown job as unknown', async () => {
     const outcome = await service.print(request(cups.queues.paused));
     if (outcome.status !== 'queued') throw new Error('expected the job to be queued');
     await cups.admin('cancel', [outcome.jobId]);
-    expect(await settle(outcome.jobId)).toEqual({ status: 'failed', reason: expect.stringContaining('已被取消') });
-    expect(await service.jobStatus(`${cups.queues.pdf}-99999`)).toEqual({ status: 'failed', reason: expect.stringContaining('找不到这个打印任务') });
+    expect(await settle(outcome.jobId)).toEqual({ status: 'failed', reason: { key: 'host.print.job_canceled' } });
+    expect(await service.jobStatus(`${cups.queues.pdf}-99999`)).toEqual({ status: 'failed', reason: { key: 'host.print.job_unknown' } });
   });
 
   it('says the print service is not running when the scheduler is down', async () => {
     const stopped = await startPrivateCups();
     await stopped.stop();
     const down = createPrintService({ server: stopped.server });
-    expect(await down.listPrinters()).toMatchObject({ ok: false, error: { code: 'PRINT_SCHEDULER_DOWN', message: expect.stringContaining('打印服务没有运行') } });
+    expect(await down.listPrinters()).toEqual({ ok: false, error: { code: 'PRINT_SCHEDULER_DOWN', key: 'host.print.scheduler_down' } });
     // lp itself would say the printer does not exist: the service asks the scheduler before blaming the printer.
-    expect(await down.print(request(null))).toEqual({ status: 'failed', reason: expect.stringContaining('打印服务没有运行') });
-    expect(await down.print(request(cups.queues.pdf))).toEqual({ status: 'failed', reason: expect.stringContaining('打印服务没有运行') });
+    expect(await down.print(request(null))).toEqual({ status: 'failed', reason: { key: 'host.print.scheduler_down' } });
+    expect(await down.print(request(cups.queues.pdf))).toEqual({ status: 'failed', reason: { key: 'host.print.scheduler_down' } });
   });
 
   it('a scheduler that cannot start fails with its own error, not only a timeout', async () => {

@@ -11,6 +11,7 @@ import type { CaseDraft } from '../../shared/domain/case-draft';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH, sealedRecordSchema, type SealedRecord } from '../../shared/domain/sealed-record';
 import { at, reviewedDraft } from './fixtures/case-fixtures';
+import { zhText } from './fixtures/host-text';
 
 const pdfBytes = (text: string): Buffer => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`, 'utf8');
 const b64 = (bytes: Buffer): string => bytes.toString('base64');
@@ -104,8 +105,8 @@ describe('archiveLetter', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('ARCHIVE_CONFLICT');
-    expect(result.error.message).toContain(record.caseNumber);
-    expect(result.error.message).toContain('不能更改');
+    expect(result.error).toEqual({ code: 'ARCHIVE_CONFLICT', key: 'host.archive.conflict', params: { caseNumber: record.caseNumber } });
+    expect(zhText(result.error)).toContain('不能更改');
     expect(await readFile(path.join(archiveDir, '2026-11-28/C01', `${record.caseNumber}.pdf`))).toEqual(original);
   });
 
@@ -135,7 +136,7 @@ describe('archiveLetter', () => {
     const tampered: SealedRecord = { ...record, applicant: { ...record.applicant, idNumber: '110105194912310037' } };
     const result = await archive.archiveLetter({ record: tampered, pdfBase64: b64(pdfBytes('x')) });
     expect(!result.ok && result.error.code).toBe('RECORD_HASH_MISMATCH');
-    expect(!result.ok && result.error.message).not.toContain('110105');
+    expect(!result.ok && JSON.stringify(result.error)).not.toContain('110105');
     expect(await listFiles(archiveDir)).toEqual([]);
   });
 
@@ -180,7 +181,7 @@ describe('readArchivedLetter', () => {
     const record = await seal();
     const pdf = pdfBytes('round trip');
     const archived = await archive.archiveLetter({ record, pdfBase64: b64(pdf) });
-    if (!archived.ok) throw new Error(archived.error.message);
+    if (!archived.ok) throw new Error(zhText(archived.error));
     const read = await archive.readArchivedLetter({ relativePath: archived.value.relativePath });
     expect(read).toEqual({ ok: true, value: { pdfBase64: b64(pdf), sha256: sha256(pdf) } });
   });

@@ -9,6 +9,7 @@ import {
   MAX_FAILED_ATTEMPTS,
   type ClerkAccounts,
 } from '../../electron/services/clerk-accounts';
+import { enText, zhText } from './fixtures/host-text';
 
 // A low cost keeps the suite fast; one test below runs the real parameters.
 const FAST = { N: 1024, r: 8, p: 1, keylen: 32 };
@@ -116,7 +117,12 @@ describe('checking a PIN', () => {
     const unknownId = await store.verify({ clerkId: 'ZZ99', pin: '482913' });
     expect(wrongPin.ok).toBe(false);
     expect(unknownId).toEqual(wrongPin);
-    expect(!wrongPin.ok && wrongPin.error).toEqual({ code: 'PIN_WRONG', message: '工号或密码不正确，请重新输入。' });
+    if (wrongPin.ok) return;
+    // A code and a key, no sentence: the reader words it in its own language.
+    expect(wrongPin.error).toEqual({ code: 'PIN_WRONG', key: 'host.clerk.credentials_wrong' });
+    expect(JSON.stringify(wrongPin.error)).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(zhText(wrongPin.error)).toBe('工号或密码不正确，请重新输入。');
+    expect(enText(wrongPin.error)).toBe('Clerk ID or PIN is wrong. Please try again.');
   });
 
   it('locks an account for five minutes after five wrong PINs in a row, even against the right PIN', async () => {
@@ -126,12 +132,15 @@ describe('checking a PIN', () => {
     expect(answers.slice(0, 4).every((answer) => !answer.ok && answer.error.code === 'PIN_WRONG')).toBe(true);
     const fifth = answers[4]!;
     expect(!fifth.ok && fifth.error.code).toBe('ACCOUNT_LOCKED');
-    expect(!fifth.ok && fifth.error.message).toBe('连续输错 5 次，该工号已暂停登录，请在 5 分钟后再试。');
+    if (fifth.ok) return;
+    expect(fifth.error).toEqual({ code: 'ACCOUNT_LOCKED', key: 'host.clerk.locked', params: { attempts: 5, minutes: 5 } });
+    expect(zhText(fifth.error)).toBe('连续输错 5 次，该工号已暂停登录，请在 5 分钟后再试。');
+    expect(enText(fifth.error)).toBe('5 wrong attempts in a row: sign-in with this clerk ID is paused. Try again in 5 minutes.');
 
     clock += LOCK_MS - 61_000;
     const stillLocked = await store.verify({ clerkId: 'A001', pin: '482913' });
     expect(!stillLocked.ok && stillLocked.error.code).toBe('ACCOUNT_LOCKED');
-    expect(!stillLocked.ok && stillLocked.error.message).toContain('2 分钟');
+    expect(!stillLocked.ok && zhText(stillLocked.error)).toContain('2 分钟');
 
     clock += 61_000;
     expect((await store.verify({ clerkId: 'A001', pin: '482913' })).ok).toBe(true);
@@ -183,8 +192,9 @@ describe('checking a PIN', () => {
     for (const answer of answers) {
       expect(answer.ok).toBe(false);
       if (answer.ok) continue;
-      expect(answer.error.message).not.toMatch(/987654|135790|赵某某|王窗口/);
-      expect(answer.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(JSON.stringify(answer.error)).not.toMatch(/987654|135790|赵某某|王窗口/);
+      expect(zhText(answer.error)).not.toMatch(/987654|135790|赵某某|王窗口/);
+      expect(zhText(answer.error)).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 

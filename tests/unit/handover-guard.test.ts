@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClerkAccounts, MAX_FAILED_ATTEMPTS, type ClerkAccounts } from '../../electron/services/clerk-accounts';
 import { createHandoverGuard, HANDOVER_FIRST_WAIT_MS, HANDOVER_FREE_ATTEMPTS, HANDOVER_MAX_WAIT_MS } from '../../electron/services/handover-guard';
+import { enText, zhText } from './fixtures/host-text';
 
 const FAST = { N: 1024, r: 8, p: 1, keylen: 32 };
 const RIGHT = { clerkId: 'A001', pin: '482913' };
@@ -40,7 +41,8 @@ describe('taking the window back from the applicant', () => {
     for (let i = 0; i < HANDOVER_FREE_ATTEMPTS - 1; i += 1) expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG');
     expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG'); // the third: from now on, a wait
     const waiting = await guard.unlock(RIGHT);
-    expect(waiting).toMatchObject({ ok: false, error: { code: 'HANDOVER_WAIT', message: expect.stringContaining('10 秒') } });
+    expect(waiting).toEqual({ ok: false, error: { code: 'HANDOVER_WAIT', key: 'host.handover.wait', params: { seconds: 10 } } });
+    expect(!waiting.ok && zhText(waiting.error)).toBe('密码输错次数较多，请 10 秒后再试。');
 
     clock += HANDOVER_FIRST_WAIT_MS;
     expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG');
@@ -55,7 +57,9 @@ describe('taking the window back from the applicant', () => {
 
   it('says the PIN is wrong, not the 工号 (the panel asks for a PIN only)', async () => {
     const result = await createHandoverGuard(clerks, now).unlock(WRONG);
-    expect(result).toMatchObject({ ok: false, error: { message: '密码不正确，请重新输入。' } });
+    expect(result).toEqual({ ok: false, error: { code: 'PIN_WRONG', key: 'host.handover.pin_wrong' } });
+    expect(!result.ok && zhText(result.error)).toBe('密码不正确，请重新输入。');
+    expect(!result.ok && enText(result.error)).toBe('The PIN is not right. Please type it again.');
   });
 
   it('an account locked by wrong sign-ins stays locked here too', async () => {

@@ -7,11 +7,12 @@ import { createHostHandlers, type ApplicantScreenControl } from '../../electron/
 import type { PrintRequest, PrintService } from '../../electron/services/printing';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { hostMethods, type DeviceSettings, type HostHandlers } from '../../shared/contract/host-contract';
-import type { Result } from '../../shared/contract/result';
+import type { HostError, Result } from '../../shared/contract/result';
 import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
 import { applicant, at, reviewedDraft } from './fixtures/case-fixtures';
+import { enText, zhText } from './fixtures/host-text';
 
 const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
 
@@ -22,17 +23,17 @@ let handlers: HostHandlers;
 let printed: PrintRequest[];
 let printService: PrintService;
 let screen: { opens: number; closes: number; mode: 'second-display' | 'handover' };
-/** Every error message the tests saw: none may carry personal data. */
-const messages: string[] = [];
+/** Every error the tests saw: none may carry personal data, neither as sent nor as worded. */
+const errors: HostError[] = [];
 
 const call = async <T = unknown>(method: unknown, arg?: unknown): Promise<Result<T>> => {
   const result = (await dispatchHostCall(handlers, method, arg)) as Result<T>;
-  if (!result.ok) messages.push(result.error.message);
+  if (!result.ok) errors.push(result.error);
   return result;
 };
 
 const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`${result.error.code}: ${zhText(result.error)}`);
   return result.value;
 };
 
@@ -62,8 +63,8 @@ beforeEach(async () => {
     listPrinters: async () => ({
       ok: true,
       value: [
-        { name: 'PDF', description: 'PDF', isDefault: true, accepting: true, state: 'idle', message: '' },
-        { name: 'Office Laser', description: '二楼激光打印机', isDefault: false, accepting: true, state: 'idle', message: '' },
+        { name: 'PDF', description: 'PDF', isDefault: true, accepting: true, state: 'idle', message: null },
+        { name: 'Office Laser', description: '二楼激光打印机', isDefault: false, accepting: true, state: 'idle', message: null },
       ],
     }),
   };
@@ -129,11 +130,40 @@ describe('the host contract, through dispatchHostCall', () => {
     for (const [method, arg] of bad) {
       const result = await dispatchHostCall(spy, method, arg);
       expect(!result.ok && result.error.code, method).toBe('INVALID_ARGUMENT');
-      if (!result.ok) messages.push(result.error.message);
+      if (!result.ok) errors.push(result.error);
     }
     expect(ran).toEqual([]);
     expect(await readdir(root)).toEqual([]);
     expect((await dispatchHostCall(spy, 'formatDisk', {})).ok).toBe(false);
+  });
+
+  it('names refused arguments by their paths, which the reader words with labels and never as code names', async () => {
+    const refused = async (method: string, arg: unknown) => {
+      const result = await dispatchHostCall(handlers, method, arg);
+      if (result.ok) throw new Error(`${method} was not refused`);
+      return result.error;
+    };
+    const pin = await refused('signIn', { clerkId: 'A001', pin: '12345a' });
+    expect(pin).toEqual({ code: 'INVALID_ARGUMENT', key: 'host.error.invalid_argument', params: { fields: ['pin'] } });
+    expect(JSON.stringify(pin)).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(zhText(pin)).toBe('提交的数据不完整或格式不正确：密码。');
+    expect(enText(pin)).toBe('The data sent is incomplete or malformed: PIN.');
+
+    const both = await refused('createClerk', { clerkId: 'A', name: '王窗口', pin: '1', authorizedBy: { clerkId: 'A001', pin: 'x' } });
+    expect(both.params).toEqual({ fields: ['clerkId', 'pin', 'authorizedBy.pin'] });
+    expect(zhText(both)).toBe('提交的数据不完整或格式不正确：工号、密码、确认人的密码。');
+    expect(enText(both)).toBe('The data sent is incomplete or malformed: clerk ID, PIN, confirming clerk’s PIN.');
+
+    // A nested path takes its labelled parent's label, once.
+    const record = await refused('archiveLetter', { record: { caseNumber: 'C01-20261128-0001' }, pdfBase64: 'JVBERi0=' });
+    expect(zhText(record)).toBe('提交的数据不完整或格式不正确：案件记录。');
+
+    // An unknown field (its name is the caller's, not ours) or no object at all: a sentence without names.
+    for (const error of [await refused('configureDevice', { counterId: 'C01', agencyName: '某市人社局', extra: true }), await refused('signIn', 'A001')]) {
+      expect(error.params).toEqual({ fields: [] });
+      expect(zhText(error)).toBe('提交的数据不完整或格式不正确。');
+      expect(enText(error)).toBe('The data sent is incomplete or malformed.');
+    }
   });
 
   it('creates clerks and signs them in', async () => {
@@ -204,7 +234,10 @@ describe('the host contract, through dispatchHostCall', () => {
     const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
     expect(value(await call('getPrintSettings', {}))).toEqual({ printer: null });
     const unknown = await call('choosePrinter', { printer: 'Basement' });
-    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'PRINTER_UNKNOWN', message: expect.stringContaining('Basement') });
+    if (unknown.ok) throw new Error('an unknown printer was chosen');
+    expect(unknown.error).toEqual({ code: 'PRINTER_UNKNOWN', key: 'host.printer.unknown', params: { printer: 'Basement' } });
+    expect(zhText(unknown.error)).toBe('系统中没有名为“Basement”的打印机，未保存。请从列表中选择。');
+    expect(enText(unknown.error)).toBe('The system has no printer named “Basement”; nothing was saved. Choose one from the list.');
     expect(value(await call('choosePrinter', { printer: 'Office Laser' }))).toEqual({ printer: 'Office Laser' });
     expect(!(await call('choosePrinter', { printer: '../etc' })).ok).toBe(true);
 
@@ -255,17 +288,21 @@ describe('the host contract, through dispatchHostCall', () => {
     const result = await call('configureDevice', { counterId: 'C01', agencyName: '某市人社局' });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('STORAGE_FAILED');
-    expect(!result.ok && result.error.message).toMatch(/本机数据未能保存（ENOTDIR）/);
+    // The errno stays a code inside the message.
+    expect(!result.ok && result.error).toEqual({ code: 'STORAGE_FAILED', key: 'host.error.storage_failed', params: { code: 'ENOTDIR' } });
+    expect(!result.ok && zhText(result.error)).toMatch(/本机数据未能保存（ENOTDIR）/);
   });
 
   it('never puts personal data into an answer', async () => {
-    // Runs after the other tests of this file have filled `messages`.
-    expect(messages.length).toBeGreaterThan(5);
-    for (const message of messages) {
-      expect(message).not.toContain(applicant.name);
-      expect(message).not.toContain(applicant.idNumber);
-      expect(message).not.toMatch(/482913|135790/);
-      expect(message).toMatch(/[\u4e00-\u9fff]/);
+    // Runs after the other tests of this file have filled `errors`.
+    expect(errors.length).toBeGreaterThan(5);
+    for (const error of errors) {
+      for (const text of [JSON.stringify(error), zhText(error), enText(error)]) {
+        expect(text).not.toContain(applicant.name);
+        expect(text).not.toContain(applicant.idNumber);
+        expect(text).not.toMatch(/482913|135790/);
+      }
+      expect(zhText(error)).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });

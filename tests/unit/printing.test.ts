@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPrintService, type RunCommand, type RunError } from '../../electron/services/printing';
+import { enText, zhText } from './fixtures/host-text';
 
 /**
  * Only lp's answers are simulated here (including the failures a test machine cannot produce on
@@ -63,29 +64,33 @@ describe('printing with lp', () => {
     ['lp says nothing recognisable', { stdout: 'okay\n' }, /无法识别/],
   ];
 
-  it.each(failures)('explains in Chinese when %s', async (_case, answer, expected) => {
+  it.each(failures)('explains, as a message key worded in Chinese or English, when %s', async (_case, answer, expected) => {
     const lp = fakeLp(answer);
     const outcome = await createPrintService({ run: lp.run, platform: 'linux', schedulerReachable: reachable }).print(job(1, 'PDF'));
     expect(outcome.status).toBe('failed');
     if (outcome.status !== 'failed') return;
-    expect(outcome.reason).toMatch(expected);
-    expect(outcome.reason).toMatch(/[\u4e00-\u9fff]/);
+    expect(outcome.reason.key).toMatch(/^host\.print\./);
+    expect(JSON.stringify(outcome.reason)).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(zhText(outcome.reason)).toMatch(expected);
+    expect(enText(outcome.reason)).toMatch(/^[\x20-\x7e“”’]+$/);
     // lp's own English text and the file path are not shown to the clerk.
-    expect(outcome.reason).not.toMatch(/lp: |request id|\/var\/lib/);
+    expect(JSON.stringify(outcome.reason)).not.toMatch(/lp: |request id|\/var\/lib/);
   });
 
   it('gives each known failure its own sentence', async () => {
     const reasons = new Set<string>();
     for (const [, answer] of failures.filter(([name]) => name !== 'the scheduler refuses connections')) {
       const outcome = await createPrintService({ run: fakeLp(answer).run, platform: 'linux', schedulerReachable: reachable }).print(job(1));
-      if (outcome.status === 'failed') reasons.add(outcome.reason);
+      if (outcome.status === 'failed') reasons.add(zhText(outcome.reason));
     }
     expect(reasons.size).toBe(failures.length - 1);
   });
 
   it('recognises a missing lp with the real execFile', async () => {
     const outcome = await createPrintService({ lpCommand: 'lp-not-installed-here', platform: 'linux' }).print(job(1));
-    expect(outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/^本机未安装打印系统（CUPS）/) });
+    expect(outcome).toEqual({ status: 'failed', reason: { key: 'host.print.no_cups' } });
+    expect(outcome.status === 'failed' && zhText(outcome.reason)).toMatch(/^本机未安装打印系统（CUPS）/);
+    expect(outcome.status === 'failed' && enText(outcome.reason)).toMatch(/^No printing system \(CUPS\) is installed/);
   });
 
   it('on Windows hands the job to pdf-to-printer instead of running lp', async () => {

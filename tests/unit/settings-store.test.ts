@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsStore } from '../../electron/services/settings-store';
+import { zhText } from './fixtures/host-text';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -20,7 +21,7 @@ describe('device settings', () => {
   it('get a random device id on configuration and are written to device.json', async () => {
     const store = createSettingsStore({ dataDir, now: () => new Date('2026-11-28T02:00:00Z') });
     const result = await store.configure({ counterId: 'C01', agencyName: '  某市人力资源和社会保障局  ' });
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(zhText(result.error));
     expect(result.value.deviceId).toMatch(UUID);
     expect(result.value).toEqual({ deviceId: result.value.deviceId, counterId: 'C01', agencyName: '某市人力资源和社会保障局' });
 
@@ -52,7 +53,8 @@ describe('device settings', () => {
     expect(second.ok).toBe(false);
     if (second.ok) return;
     expect(second.error.code).toBe('DEVICE_ALREADY_CONFIGURED');
-    expect(second.error.message).toMatch(/已完成初始设置/);
+    expect(second.error.key).toBe('host.device.already_configured');
+    expect(zhText(second.error)).toMatch(/已完成初始设置/);
     expect(await createSettingsStore({ dataDir }).read()).toEqual(first);
   });
 
@@ -77,7 +79,7 @@ describe('device settings', () => {
   it('report a settings file of the wrong shape as damaged', async () => {
     await writeFile(path.join(dataDir, 'device.json'), JSON.stringify({ version: 1, counterId: '../x' }));
     const read = await createSettingsStore({ dataDir }).read();
-    expect(!read.ok && read.error.message).toMatch(/device\.json/);
+    expect(!read.ok && zhText(read.error)).toMatch(/device\.json/);
   });
 
   it('create the data folder when it does not exist yet', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWindowsPrintService, type PdfToPrinter } from '../../electron/services/windows-print';
+import { zhText } from './fixtures/host-text';
 
 /**
  * Windows printing cannot run on the Linux build machines: only how the service maps the app's calls
@@ -40,8 +41,10 @@ describe('printing on Windows (pdf-to-printer)', () => {
 
   it('uses the Windows default printer when none is chosen', async () => {
     const { module, printed } = recorder();
-    await createWindowsPrintService({ load: async () => module }).print({ filePath: FILE, printer: null, copies: 1, title: 'x' });
+    const outcome = await createWindowsPrintService({ load: async () => module }).print({ filePath: FILE, printer: null, copies: 1, title: 'x' });
     expect(printed[0]!.options).not.toHaveProperty('printer');
+    // Unnamed: the renderer says 系统默认打印机 (or its English) itself.
+    expect(outcome).toMatchObject({ status: 'queued', printer: null });
   });
 
   it('lists the printers with the default marked', async () => {
@@ -50,16 +53,17 @@ describe('printing on Windows (pdf-to-printer)', () => {
     expect(listed).toEqual({
       ok: true,
       value: [
-        { name: 'HP LaserJet 二楼', description: 'HP LaserJet 二楼', isDefault: true, accepting: true, state: 'idle', message: '' },
-        { name: 'Microsoft Print to PDF', description: 'Microsoft Print to PDF', isDefault: false, accepting: true, state: 'idle', message: '' },
+        { name: 'HP LaserJet 二楼', description: 'HP LaserJet 二楼', isDefault: true, accepting: true, state: 'idle', message: null },
+        { name: 'Microsoft Print to PDF', description: 'Microsoft Print to PDF', isDefault: false, accepting: true, state: 'idle', message: null },
       ],
     });
   });
 
-  it('turns a failure into a Chinese sentence, and does not know jobs it did not hand over', async () => {
+  it('turns a failure into a message the clerk reads, and does not know jobs it did not hand over', async () => {
     const { module } = recorder({ fail: true });
     const service = createWindowsPrintService({ load: async () => module });
-    expect(await service.print({ filePath: FILE, printer: null, copies: 1, title: 'x' })).toEqual({ status: 'failed', reason: expect.stringMatching(/打印机/) });
-    expect(await service.jobStatus('CounterPDF-3')).toEqual({ status: 'failed', reason: expect.stringContaining('找不到') });
+    expect(await service.print({ filePath: FILE, printer: null, copies: 1, title: 'x' })).toEqual({ status: 'failed', reason: { key: 'host.print.windows_failed' } });
+    expect(zhText({ key: 'host.print.windows_failed' })).toMatch(/打印机/);
+    expect(await service.jobStatus('CounterPDF-3')).toEqual({ status: 'failed', reason: { key: 'host.print.job_unknown' } });
   });
 });

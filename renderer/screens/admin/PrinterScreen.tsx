@@ -4,12 +4,14 @@ import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorB
 import { useHotkeys } from '../../components/useHotkeys';
 import { recordAudit } from '../../db/audit-log';
 import { isStoragePersistent } from '../../db/persistent-storage';
-import { callHost } from '../../host';
+import { callHost, hostText } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
 
 const stateText = (printer: PrinterInfo): string =>
-  [t(`ui.printer.state_${printer.state}`), printer.accepting ? '' : t('ui.printer.not_accepting'), printer.message].filter(Boolean).join('，');
+  [t(`ui.printer.state_${printer.state}`), printer.accepting ? '' : t('ui.printer.not_accepting'), printer.message ? hostText(printer.message) : '']
+    .filter(Boolean)
+    .join(t('text.clause_separator'));
 
 /** The printers the system knows, and the one this device prints letters on. */
 export const PrinterScreen = () => {

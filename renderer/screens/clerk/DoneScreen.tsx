@@ -4,12 +4,11 @@ import { archiveRecordLetter } from '../../case/letter-archive';
 import { copiesFor, DEFAULT_COPIES } from '../../../shared/letter/copies';
 import { followJob, letterTarget, printTo } from '../../case/letter-printing';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
-import { asSentence } from '../../../shared/i18n';
 import { PdfPreview } from '../../components/PdfPreview';
 import { useHotkeys } from '../../components/useHotkeys';
 import { db } from '../../db/database';
 import { startDraft } from '../../db/draft-repository';
-import { t } from '../../i18n';
+import { sentence, t } from '../../i18n';
 import { counterContext, useSession } from '../../state/session-store';
 import { PrintStatusLine } from './letter/PrintStatusLine';
 import { EarlierReprints, ReprintPanel } from './letter/ReprintPanel';
@@ -55,7 +54,7 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
         if (final?.printed === 'failed') setError(t('ui.done.print_failed'));
       }
     } catch (failure) {
-      setError(t('ui.done.print_failed_because', { reason: asSentence(errorMessage(failure)) }));
+      setError(t('ui.done.print_failed_because', { reason: sentence(errorMessage(failure)) }));
     } finally {
       setBusy(false);
     }

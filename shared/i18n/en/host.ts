@@ -1,6 +1,9 @@
+import type { hostMessages as reference } from '../zh-CN/host';
+
 export const hostMessages = {
   'host.error.unknown_method': 'The program called a function that does not exist. Please contact the administrator.',
   'host.error.invalid_argument': 'The data sent is incomplete or malformed: {fields}.',
+  'host.error.invalid_argument_unlabelled': 'The data sent is incomplete or malformed.',
   'host.error.internal': 'The operation did not complete ({code}). Nothing you entered is lost; retry or contact the administrator.',
   'host.error.unavailable': 'The local service is unavailable. Please restart the program.',
   'host.error.startup_failed': 'The program failed to start ({code}). Start it again; if it still fails, contact the administrator.',
@@ -42,9 +45,10 @@ export const hostMessages = {
   'host.print.job_unprintable': 'The printer cannot process this file; the letter was not printed. Ask the administrator to check the driver.',
   'host.print.job_aborted': 'The print system aborted the job; the letter was not printed. Check the printer and print again.',
   'host.print.job_aborted_with': 'The print system aborted the job ({message}); the letter was not printed. Check the printer and print again.',
+  // The spooler's own words (a printer's state message), which no catalog can translate.
+  'host.print.spooler_message': '{message}',
   'host.print.job_unknown': 'The print system does not know this job, so whether it printed is unknown. Check the printer before printing again.',
   'host.print.windows_failed': 'Windows did not take the letter for printing; check that the printer is connected and installed, then retry.',
-  'host.print.windows_default': 'default printer',
   'host.print.no_cups': 'No printing system (CUPS) is installed, so nothing can be printed. The letter is archived and can be printed later; ask the administrator to install cups-client.',
   'host.print.no_default_printer': 'No default printer is set. Ask the administrator to set one in the system printer settings, then retry.',
   'host.print.printer_not_found': 'Printer “{printer}” was not found. Ask the administrator to check the printer settings.',
@@ -55,4 +59,4 @@ export const hostMessages = {
   'host.print.timeout': 'The print command did not answer in time; the job may not have been submitted. Check the printer, then retry.',
   'host.print.unknown_answer': 'The printing system gave an answer that could not be understood; the job may or may not be queued. Check the printer before retrying.',
   'host.print.failed': 'The print job was not submitted (error code {code}). Check the printer, then retry.',
-} as const;
+} as const satisfies Record<keyof typeof reference, string>;

@@ -1,7 +1,8 @@
-/** Messages of the main-process services, shown to the clerk as they are. */
+/** Messages of the main-process services: the host sends their keys with parameters, the reader words them. */
 export const hostMessages = {
   'host.error.unknown_method': '程序内部调用了不存在的功能，请联系管理员。',
   'host.error.invalid_argument': '提交的数据不完整或格式不正确：{fields}。',
+  'host.error.invalid_argument_unlabelled': '提交的数据不完整或格式不正确。',
   'host.error.internal': '操作未能完成（{code}），已输入的内容没有丢失，请重试或联系管理员。',
   'host.error.unavailable': '本机服务不可用，请重新启动本程序。',
   'host.error.startup_failed': '程序启动失败（{code}），请重新启动本程序；如仍失败，请联系管理员。',
@@ -43,9 +44,10 @@ export const hostMessages = {
   'host.print.job_unprintable': '打印机无法处理这份文件，文书没有打印。请联系管理员检查打印机驱动。',
   'host.print.job_aborted': '打印任务被打印系统中止，文书没有打印。请检查打印机后重新打印。',
   'host.print.job_aborted_with': '打印任务被打印系统中止（{message}），文书没有打印。请检查打印机后重新打印。',
+  // The spooler's own words (a printer's state message), which no catalog can translate.
+  'host.print.spooler_message': '{message}',
   'host.print.job_unknown': '打印系统中找不到这个打印任务，无法确认是否已打印。请查看打印机后再决定是否重新打印。',
   'host.print.windows_failed': '系统未能把文书交给打印机，请检查打印机是否已连接、是否已在 Windows 中安装后重试。',
-  'host.print.windows_default': '默认打印机',
   'host.print.no_cups': '本机未安装打印系统（CUPS），无法打印。承诺书已存档，可在安装打印系统后补打；请联系管理员安装 cups-client。',
   'host.print.no_default_printer': '本机没有设置默认打印机，无法打印。请联系管理员在系统打印设置中设置默认打印机后重试。',
   'host.print.printer_not_found': '找不到打印机“{printer}”，无法打印。请联系管理员检查打印机设置。',

@@ -1,0 +1,19 @@
+import type { hostFieldLabels as reference } from '../zh-CN/host-fields';
+
+export const hostFieldLabels = {
+  'host.field.counterId': 'counter number',
+  'host.field.agencyName': 'agency name',
+  'host.field.clerkId': 'clerk ID',
+  'host.field.name': 'name',
+  'host.field.pin': 'PIN',
+  'host.field.authorizedBy': 'confirming clerk',
+  'host.field.authorizedBy.clerkId': 'confirming clerk’s ID',
+  'host.field.authorizedBy.pin': 'confirming clerk’s PIN',
+  'host.field.record': 'case record',
+  'host.field.pdfBase64': 'letter file',
+  'host.field.relativePath': 'archived letter',
+  'host.field.letterPath': 'letter to reprint',
+  'host.field.copies': 'number of copies',
+  'host.field.jobId': 'print job number',
+  'host.field.printer': 'printer',
+} as const satisfies Record<keyof typeof reference, string>;

@@ -1,0 +1,5 @@
+export const textMessages = {
+  'text.list_separator': ', ',
+  'text.sentence_stop': '.',
+  'text.clause_separator': ', ',
+} as const;

@@ -1,0 +1,22 @@
+/**
+ * What a refused argument is called on screen, by its path in the host contract (an INVALID_ARGUMENT
+ * answer names paths; the clerk reads these labels). A nested path without its own label takes the
+ * label of the nearest labelled parent.
+ */
+export const hostFieldLabels = {
+  'host.field.counterId': '窗口编号',
+  'host.field.agencyName': '办理机构名称',
+  'host.field.clerkId': '工号',
+  'host.field.name': '姓名',
+  'host.field.pin': '密码',
+  'host.field.authorizedBy': '确认人',
+  'host.field.authorizedBy.clerkId': '确认人的工号',
+  'host.field.authorizedBy.pin': '确认人的密码',
+  'host.field.record': '案件记录',
+  'host.field.pdfBase64': '文书文件',
+  'host.field.relativePath': '存档文书',
+  'host.field.letterPath': '要补打的文书',
+  'host.field.copies': '打印份数',
+  'host.field.jobId': '打印任务编号',
+  'host.field.printer': '打印机',
+} as const;

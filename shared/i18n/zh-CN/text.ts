@@ -1,0 +1,6 @@
+/** Punctuation that differs between languages, for text put together from several messages. */
+export const textMessages = {
+  'text.list_separator': '、',
+  'text.sentence_stop': '。',
+  'text.clause_separator': '，',
+} as const;
