@@ -1,6 +1,7 @@
 // Lint: the shape of the house. The dependency direction is a rule, not a habit: shared/ imports none of
 // renderer/, electron/ or server/ (and no Electron or Node), the renderer never imports the main process
-// or Node, and main never imports the renderer. Run by `npm test` (and `npm run lint`).
+// or Node, main never imports the renderer, and only the thin wrappers in electron/main import Electron.
+// Run by `npm test` (and `npm run lint`).
 import tseslint from 'typescript-eslint';
 
 const forbid = (groups, message) => ({
@@ -39,5 +40,15 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     rules: forbid(['**/renderer/**', '**/server/**'], 'The main process never imports renderer or server code; shared code lives in shared/.'),
+  },
+  {
+    // Electron itself only in the thin wrappers; the logic they hand to it lives in plain modules the
+    // unit tests import (the services, app-request, security-policy, window-options, applicant-screen).
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/{index,ipc,app-protocol,security,windows}.ts', 'electron/preload/**'],
+    rules: forbid(
+      ['**/renderer/**', '**/server/**', 'electron'],
+      'Only the thin Electron wrappers import Electron: put the logic in a plain module beside them, with its unit test.',
+    ),
   },
 );

@@ -1,98 +1,18 @@
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
-import { APP_HOST, APP_SCHEME, securityHeaders } from './security';
+import { respondToAppRequest } from './app-request';
+import { APP_SCHEME } from './security-policy';
 
 /**
- * `app://counter/` serves the built renderer (dist/renderer). The scheme is registered privileged as
- * standard + secure before `ready`: IndexedDB and other storage exist only on standard secure origins,
- * and the origin must stay the same forever or the local database would appear empty.
+ * `app://counter/` serves the built renderer (dist/renderer) through app-request.ts. The scheme is
+ * registered privileged as standard + secure before `ready`: IndexedDB and other storage exist only on
+ * standard secure origins, and the origin must stay the same forever or the local database would
+ * appear empty.
  */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 };
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.pdf': 'application/pdf',
-};
-
-export const mimeTypeOf = (filePath: string): string =>
-  MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-
-export type AppRequestTarget = { status: 200; filePath: string } | { status: 400 | 404 };
-
-const isFile = async (filePath: string): Promise<boolean> => {
-  try {
-    return (await stat(filePath)).isFile();
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Maps a request URL to a file below `rendererDir`. Paths that would leave the folder are refused;
- * a path without a file extension that names no file is a client route and gets index.html.
- */
-export const resolveAppRequest = async (rendererDir: string, requestUrl: string): Promise<AppRequestTarget> => {
-  let url: URL;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    return { status: 400 };
-  }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username || url.password) return { status: 404 };
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return { status: 400 };
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return { status: 400 };
-  const root = path.resolve(rendererDir);
-  const filePath = path.resolve(root, `.${path.posix.normalize(`/${pathname}`)}`);
-  const relative = path.relative(root, filePath);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return { status: 404 };
-  if (relative !== '' && (await isFile(filePath))) return { status: 200, filePath };
-  if (path.extname(pathname) === '') {
-    const index = path.join(root, 'index.html');
-    if (await isFile(index)) return { status: 200, filePath: index };
-  }
-  return { status: 404 };
-};
-
-export const serveAppProtocol = (protocol: Protocol, rendererDir: string): void => {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const headers = securityHeaders();
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return new Response(null, { status: 405, headers });
-    }
-    const target = await resolveAppRequest(rendererDir, request.url);
-    if (target.status !== 200) return new Response(null, { status: target.status, headers });
-    const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(target.filePath));
-    return new Response(body, {
-      status: 200,
-      headers: { ...headers, 'Content-Type': mimeTypeOf(target.filePath), 'Cache-Control': 'no-cache' },
-    });
-  });
+export const serveAppProtocol = (protocol: Pick<Protocol, 'handle'>, rendererDir: string): void => {
+  protocol.handle(APP_SCHEME, (request) => respondToAppRequest(rendererDir, request));
 };

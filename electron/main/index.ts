@@ -4,14 +4,14 @@ import { t } from '../../shared/i18n';
 import { createHostHandlers } from '../services/host-handlers';
 import { createPrintService } from '../services/printing';
 import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './app-protocol';
+import { appPaths } from './app-paths';
 import { registerHostIpc } from './ipc';
 import { hardenSession, hardenWebContents } from './security';
 import { createApplicantScreen, createClerkWindow, PRODUCT_TITLE } from './windows';
 
 /**
  * Lifecycle only: one instance, the privileged app:// scheme, the security policy, the services and
- * their IPC, the windows. The bundled main script lives in dist/electron next to preload.cjs; the
- * renderer in dist/renderer.
+ * their IPC, the windows. Where each part lies is app-paths.ts.
  */
 
 // A separate profile for automated runs (the Electron smoke test): its own settings, accounts,
@@ -22,32 +22,35 @@ if (profileOverride) app.setPath('userData', path.resolve(profileOverride));
 // Standard + secure, or IndexedDB does not exist for app:// pages. Must happen before `ready`.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
-const preloadPath = path.join(__dirname, 'preload.cjs');
-const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
-
 let clerkWindow: BrowserWindow | null = null;
 
 const start = async (): Promise<void> => {
   Menu.setApplicationMenu(null);
-  const userData = app.getPath('userData');
+  const paths = appPaths({
+    mainDir: __dirname,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+    userData: app.getPath('userData'),
+  });
   const defaultSession = session.defaultSession;
   hardenSession(defaultSession);
-  serveAppProtocol(defaultSession.protocol, rendererDir);
+  serveAppProtocol(defaultSession.protocol, paths.rendererDir);
 
-  const applicantScreen = createApplicantScreen(preloadPath, () => clerkWindow);
+  const applicantScreen = createApplicantScreen(paths.preload, () => clerkWindow);
   app.on('before-quit', () => void applicantScreen.close());
 
   const handlers = createHostHandlers({
-    dataDir: path.join(userData, 'counter-data'),
-    archiveDir: path.join(userData, 'letter-archive'),
+    dataDir: paths.dataDir,
+    archiveDir: paths.archiveDir,
     appVersion: app.getVersion(),
     applicantScreen,
     // The installer puts SumatraPDF (pdf-to-printer's printing engine) among the resources on Windows.
-    print: createPrintService(app.isPackaged ? { windows: { sumatraPdfPath: path.join(process.resourcesPath, 'SumatraPDF.exe') } } : {}),
+    print: createPrintService(paths.sumatraPdf ? { windows: { sumatraPdfPath: paths.sumatraPdf } } : {}),
   });
   registerHostIpc(ipcMain, handlers);
 
-  clerkWindow = createClerkWindow(preloadPath);
+  clerkWindow = createClerkWindow(paths.preload);
   clerkWindow.on('closed', () => {
     clerkWindow = null;
     void applicantScreen.close();
