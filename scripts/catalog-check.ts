@@ -1,12 +1,14 @@
 /**
  * `npm run catalog:check [file]`: checks a catalog file with the same rules and messages as the import
- * on the 事项目录 page. Prints the catalog's id, version and locality, the matters per category, every
+ * on the 事项目录 page, worded in Chinese. Prints the catalog's id, version and locality, the matters per category, every
  * problem with its path in the file and every unverified legal citation (listed always, never an
  * error). Exit code 0 when valid, 1 on any problem, 2 when the file cannot be read.
  */
 import { readFile } from 'node:fs/promises';
 import { checkCatalogText, type UnverifiedCitation } from '../shared/catalog/check-catalog';
 import { matterCategories } from '../shared/catalog/matter-schema';
+import { citationFollowUpText, problemText } from '../shared/catalog/problem-text';
+import { t } from '../shared/i18n';
 
 const DEFAULT_CATALOG_FILE = 'shared/catalog/default-catalog.json';
 
@@ -70,7 +72,8 @@ const printCitations = (citations: readonly UnverifiedCitation[], heading: strin
   }
   console.log(`${heading}（${citations.length} 条；告知书写明${letterSays}以本地公布的设定依据为准）：`);
   for (const citation of citations) {
-    console.log(`  ${citation.path}〔${kindText[citation.kind]}〕：${citation.title}`);
+    const { path, title } = citationFollowUpText(t, citation);
+    console.log(`  ${path}〔${kindText[citation.kind]}〕：${title}`);
     if (citation.note) console.log(`    说明：${citation.note}`);
   }
 };
@@ -117,7 +120,10 @@ const main = async (args: readonly string[]): Promise<number> => {
     printCounts(summary.counts);
   }
   console.log(`发现 ${check.problems.length} 个问题：`);
-  for (const problem of check.problems) console.log(`  ${problem.path}：${problem.message}`);
+  for (const problem of check.problems) {
+    const { path, message } = problemText(t, problem);
+    console.log(`  ${path}：${message}`);
+  }
   printUnverified(check);
   console.log('检查未通过。');
   return 1;

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../shared/catalog/catalog-schema';
-import { checkCatalog } from '../../shared/catalog/check-catalog';
+import { checkCatalog, type CatalogProblem } from '../../shared/catalog/check-catalog';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { sha256Hex } from '../../shared/crypto/sha256';
 import { recordAudit } from '../db/audit-log';
@@ -12,20 +12,23 @@ const shippedCatalog = async (): Promise<Catalog> => (await import('../../shared
 
 export const catalogKey = (catalog: Catalog): string => `${catalog.catalogId}@${catalog.version}`;
 
+/** A problem of a stored catalog, with the catalog it was found in; worded where it is shown. */
+export type StoredCatalogProblem = CatalogProblem & { catalogKey: string };
+
 /**
  * The catalog in force on this device: the last one activated, checked again on every load. A stored
  * catalog that no longer passes the checks (a damaged database, a schema change) is never used: the
  * newest earlier catalog that still passes stands in — the shipped default at the latest — and the
  * problems are reported.
  */
-export const loadActiveCatalog = async (): Promise<{ catalog: Catalog; problems: string[] }> => {
+export const loadActiveCatalog = async (): Promise<{ catalog: Catalog; problems: StoredCatalogProblem[] }> => {
   const key = (await db.settings.get(ACTIVE_CATALOG))?.value;
   if (typeof key !== 'string') return { catalog: await shippedCatalog(), problems: [] };
   const active = await db.catalogs.get(key);
   const activeCheck = checkCatalog(active?.catalog);
   if (activeCheck.ok) return { catalog: activeCheck.catalog, problems: [] };
 
-  const problems = activeCheck.problems.map((problem) => `${key} ${problem.path}：${problem.message}`);
+  const problems = activeCheck.problems.map((problem) => ({ ...problem, catalogKey: key }));
   const earlier = await db.catalogs.orderBy('importedAt').reverse().toArray();
   for (const row of earlier) {
     const check = checkCatalog(row.catalog);

@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import type { Catalog } from '../../shared/catalog/catalog-schema';
+import type { StoredCatalogProblem } from '../catalog/catalog-repository';
 
 interface CatalogState {
   /** Null until the first load: the catalog is read after start, outside the sign-in screen's bundle. */
   catalog: Catalog | null;
   /** Problems of a stored catalog that could not be used (the default stands in). */
-  problems: string[];
+  problems: StoredCatalogProblem[];
   load(): Promise<void>;
   activated(catalog: Catalog): void;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkMessage, type CheckMessage } from './check-messages';
 import { matterSchema } from './matter-schema';
 
 /** Two periods [from, until] (until inclusive, null = open-ended) share at least one day. */
@@ -12,7 +13,7 @@ export const SAMPLE_NAME_PREFIX = '【示例】';
 
 export interface CatalogRuleIssue {
   path: (string | number)[];
-  message: string;
+  message: CheckMessage;
 }
 
 interface EntryKey {
@@ -34,7 +35,8 @@ const entryKey = (entry: unknown, index: number): EntryKey | null => {
   return { index, id, version, effectiveFrom, effectiveUntil };
 };
 
-const period = (entry: EntryKey): string => `${entry.effectiveFrom} 至 ${entry.effectiveUntil ?? '长期'}`;
+const period = (entry: EntryKey): CheckMessage =>
+  checkMessage('catalog_check.rule.period', { from: entry.effectiveFrom, until: entry.effectiveUntil ?? checkMessage('catalog_check.rule.open_ended') });
 
 /**
  * The rules across entries of a catalog: a matter id appears more than once only as successive
@@ -53,12 +55,19 @@ export const catalogRuleIssues = (matters: readonly unknown[]): CatalogRuleIssue
         if (other.version === key.version) {
           issues.push({
             path: ['matters', index, 'id'],
-            message: `事项编号与版本重复：${key.id} 第 ${key.version} 版已在 matters[${other.index}] 出现，同一事项的每个版本只能出现一次`,
+            message: checkMessage('catalog_check.rule.duplicate_version', { id: key.id, version: key.version, other: other.index }),
           });
         } else if (periodsOverlap(other, key)) {
           issues.push({
             path: ['matters', index, 'effectiveFrom'],
-            message: `有效期重叠：${key.id} 第 ${key.version} 版（${period(key)}）与 matters[${other.index}] 第 ${other.version} 版（${period(other)}）重叠，同一事项的各版本有效期不得重叠`,
+            message: checkMessage('catalog_check.rule.periods_overlap', {
+              id: key.id,
+              version: key.version,
+              period: period(key),
+              other: other.index,
+              otherVersion: other.version,
+              otherPeriod: period(other),
+            }),
           });
         }
       }
@@ -67,10 +76,10 @@ export const catalogRuleIssues = (matters: readonly unknown[]): CatalogRuleIssue
     if (typeof entry === 'object' && entry !== null) {
       const { name, sample } = entry as Record<string, unknown>;
       if (typeof name === 'string' && sample === true && !name.startsWith(SAMPLE_NAME_PREFIX)) {
-        issues.push({ path: ['matters', index, 'name'], message: `示例事项的名称必须以“${SAMPLE_NAME_PREFIX}”开头，以免被当作正式事项` });
+        issues.push({ path: ['matters', index, 'name'], message: checkMessage('catalog_check.rule.sample_unmarked', { prefix: SAMPLE_NAME_PREFIX }) });
       }
       if (typeof name === 'string' && sample === false && name.includes(SAMPLE_NAME_PREFIX)) {
-        issues.push({ path: ['matters', index, 'name'], message: `正式事项（sample 为 false）的名称不能含有“${SAMPLE_NAME_PREFIX}”` });
+        issues.push({ path: ['matters', index, 'name'], message: checkMessage('catalog_check.rule.official_marked', { prefix: SAMPLE_NAME_PREFIX }) });
       }
     }
   });
@@ -83,7 +92,8 @@ export const catalogRuleIssues = (matters: readonly unknown[]): CatalogRuleIssue
  */
 export const catalogSchema = z
   .object({
-    catalogId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '目录编号只能由小写字母、数字和连字符组成（2至64位）'),
+    // What a malformed id means is said by the check (catalog_check.catalog_id_format), not here.
+    catalogId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
     version: z.number().int().positive(),
     /** The locality that published it, e.g. 某省人力资源和社会保障厅. */
     locality: z.string().min(2),
@@ -92,7 +102,9 @@ export const catalogSchema = z
   })
   .strict()
   .superRefine((catalog, ctx) => {
-    for (const issue of catalogRuleIssues(catalog.matters)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const issue of catalogRuleIssues(catalog.matters)) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message.key, params: { checkMessage: issue.message } });
+    }
   });
 
 export type Catalog = z.infer<typeof catalogSchema>;

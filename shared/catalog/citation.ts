@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleIssue } from './check-messages';
 
 /**
  * A legal citation in a matter's 设定依据: the document, its 文号, where it was read and how sure that
@@ -30,27 +31,15 @@ export const citationSchema = z
   .superRefine((citation, ctx) => {
     if (citation.confidence === 'open') {
       if (citation.number !== null) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['number'],
-          message: '未核实的依据（confidence 为 open）不能填写文号，number 应为 null：没有读到的文号不能写入目录',
-        });
+        ctx.addIssue({ code: 'custom', path: ['number'], ...ruleIssue('catalog_check.citation.open_with_number') });
       }
       return;
     }
     if (!isDocumentTitle(citation.title)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['title'],
-        message: '已核实的依据（confidence 为 law 或 secondary）应写文件标题，以《开头、以》结尾；文号写在 number 中',
-      });
+      ctx.addIssue({ code: 'custom', path: ['title'], ...ruleIssue('catalog_check.citation.title_not_document') });
     }
     if (citation.source === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['source'],
-        message: '已核实的依据（confidence 为 law 或 secondary）必须写明来源：在何处读到（网址或仓库及路径），是官方文本还是第三方转载',
-      });
+      ctx.addIssue({ code: 'custom', path: ['source'], ...ruleIssue('catalog_check.citation.no_source') });
     }
   });
 

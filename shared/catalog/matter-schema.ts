@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleIssue } from './check-messages';
 import { basisEntrySchema, confidenceLevels } from './citation';
 
 /**
@@ -56,7 +57,8 @@ export const provenanceSchema = z
 
 export const matterSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '事项编号只能由小写字母、数字和连字符组成（2至64位）'),
+    // What a malformed id means is said by the catalog check (catalog_check.matter_id_format), not here.
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
     /** 事项名称 */
     name: z.string().min(2),
     category: z.enum(matterCategories),
@@ -111,7 +113,7 @@ export const matterSchema = z
   .strict()
   .refine((matter) => !matter.effectiveUntil || matter.effectiveUntil >= matter.effectiveFrom, {
     path: ['effectiveUntil'],
-    message: '失效日期不能早于生效日期',
+    ...ruleIssue('catalog_check.until_before_from'),
   });
 
 export type Proof = z.infer<typeof proofSchema>;

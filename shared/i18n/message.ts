@@ -16,7 +16,8 @@ export type Translate = (key: string, params?: MessageParams) => string;
 
 const isList = (arg: MessageArg): arg is readonly MessageArg[] => Array.isArray(arg);
 
-const wordArg = (translate: Translate, arg: MessageArg): string | number => {
+/** A parameter as text: as it is, worded, or a list joined as the locale lists. */
+export const wordArg = (translate: Translate, arg: MessageArg): string | number => {
   if (typeof arg === 'string' || typeof arg === 'number') return arg;
   if (isList(arg)) return arg.map((item) => wordArg(translate, item)).join(translate('text.list_separator'));
   return wordMessage(translate, arg as Message);

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import defaultCatalogJson from '../../shared/catalog/default-catalog.json' with { type: 'json' };
-import { checkCatalog, checkCatalogText, type CatalogCheck, type CatalogProblem } from '../../shared/catalog/check-catalog';
+import { checkCatalog, checkCatalogText, type CatalogCheck, type UnverifiedCitation } from '../../shared/catalog/check-catalog';
 import { catalogSchema } from '../../shared/catalog/catalog-schema';
 import { basisText, type Citation } from '../../shared/catalog/citation';
+import { citationFollowUpText, problemText } from '../../shared/catalog/problem-text';
+import { translatorFor } from '../../shared/i18n';
 
 type RawMatter = Record<string, unknown>;
 type RawCatalog = Record<string, unknown> & { matters: RawMatter[] };
@@ -15,13 +17,19 @@ const DEFAULT_FILE = 'shared/catalog/default-catalog.json';
 const defaultText = readFileSync(DEFAULT_FILE, 'utf8');
 const fresh = (): RawCatalog => structuredClone(defaultCatalogJson) as unknown as RawCatalog;
 
-const problemsOf = (check: CatalogCheck): CatalogProblem[] => {
+/** The checks give keys and parameters; these tests read them as `npm run catalog:check` prints them, in Chinese. */
+const zh = translatorFor('zh-CN');
+type WordedProblem = { path: string; message: string };
+
+const problemsOf = (check: CatalogCheck): WordedProblem[] => {
   if (check.ok) throw new Error('expected the check to fail');
-  return check.problems;
+  return check.problems.map((problem) => problemText(zh, problem));
 };
 
+const followUps = (citations: readonly UnverifiedCitation[]) => citations.map((citation) => ({ ...citation, ...citationFollowUpText(zh, citation) }));
+
 /** The one problem at `path`, failing with every problem listed when there is none or several. */
-const problemAt = (check: CatalogCheck, path: string): CatalogProblem => {
+const problemAt = (check: CatalogCheck, path: string): WordedProblem => {
   const problems = problemsOf(check);
   const found = problems.filter((problem) => problem.path === path);
   if (found.length !== 1) throw new Error(`expected one problem at ${path}, got:\n${problems.map((p) => `${p.path}：${p.message}`).join('\n')}`);
@@ -147,7 +155,7 @@ describe('the default catalog', () => {
 
   it('lists its one open citation and the citations whose 文号 was not read', () => {
     if (!check.ok) throw new Error('invalid');
-    expect(check.unverified).toEqual([
+    expect(followUps(check.unverified)).toEqual([
       expect.objectContaining({ matterId: 'exam-survey-design-engineer', kind: 'open', path: expect.stringMatching(/^matters\[\d+\]（exam-survey-design-engineer）\.basis\[2\]$/) }),
     ]);
     expect(check.numberUnread.map((entry) => entry.matterId).sort()).toEqual(
@@ -166,7 +174,7 @@ describe('legal citations in a catalog', () => {
     const check = checkCatalog(catalog);
     expect(check.ok).toBe(true);
     const id1 = catalog.matters[1]!.id as string;
-    expect(check.unverified).toEqual(
+    expect(followUps(check.unverified)).toEqual(
       expect.arrayContaining([
         { matterId: 'exam-surveying-engineer', path: `matters[0]（exam-surveying-engineer）.basis[${basisAt(catalog, 0).length - 1}]`, title: '《某省证明事项告知承诺制实施办法》（某政发〔2021〕3号）', kind: 'no-source' },
         { matterId: id1, path: `matters[1]（${id1}）.basis[${basisAt(catalog, 1).length - 1}]`, title: '本考试的职业资格制度规定', kind: 'open' },

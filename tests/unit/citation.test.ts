@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import defaultCatalogJson from '../../shared/catalog/default-catalog.json' with { type: 'json' };
 import { basisText, citationSchema, citationText, isUnverified, looksLikeLetterhead, type Citation } from '../../shared/catalog/citation';
+import { issueMessage } from '../../shared/catalog/check-messages';
 import { matterSchema } from '../../shared/catalog/matter-schema';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
+import { translatorFor, wordMessage } from '../../shared/i18n';
 
 const verified: Citation = {
   title: '《注册城乡规划师职业资格制度规定》',
@@ -11,10 +13,11 @@ const verified: Citation = {
   confidence: 'secondary',
 };
 
+/** The refusals as the catalog check words them in Chinese (the schema itself holds keys, no sentences). */
 const messagesOf = (value: unknown): { path: string; message: string }[] => {
-  const parsed = citationSchema.safeParse(value);
+  const parsed = citationSchema.safeParse(value, { reportInput: true });
   if (parsed.success) throw new Error('expected the citation to be refused');
-  return parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: wordMessage(translatorFor('zh-CN'), issueMessage(issue)) }));
 };
 
 describe('citationSchema', () => {

@@ -1,10 +1,11 @@
 import { useMemo, useState, type ChangeEvent } from 'react';
 import type { Catalog } from '../../../shared/catalog/catalog-schema';
 import { checkCatalogText } from '../../../shared/catalog/check-catalog';
+import { problemText } from '../../../shared/catalog/problem-text';
 import { diffCatalogs, type CatalogDiff } from '../../../shared/catalog/catalog-diff';
 import { mattersInForce } from '../../../shared/catalog/matters-in-force';
 import { shanghaiDate } from '../../../shared/domain/case-number';
-import { activateCatalog, CatalogVersionError } from '../../catalog/catalog-repository';
+import { activateCatalog, CatalogVersionError, type StoredCatalogProblem } from '../../catalog/catalog-repository';
 import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
 import { t } from '../../i18n';
@@ -15,6 +16,9 @@ type Import =
   | { state: 'none' }
   | { state: 'refused'; fileName: string; problems: { path: string; message: string }[] }
   | { state: 'checked'; fileName: string; catalog: Catalog; diff: CatalogDiff };
+
+const storedProblemsText = (problems: readonly StoredCatalogProblem[]): string =>
+  problems.map((problem) => t('catalog_check.at.stored_catalog', { catalog: problem.catalogKey, ...problemText(t, problem) })).join(t('text.item_separator'));
 
 const countsByCategory = (catalog: Catalog, date: string): string =>
   Object.entries(
@@ -51,7 +55,7 @@ export const CatalogScreen = () => {
     setIncoming(
       check.ok
         ? { state: 'checked', fileName: file.name, catalog: check.catalog, diff: diffCatalogs(catalog, check.catalog, today) }
-        : { state: 'refused', fileName: file.name, problems: check.problems },
+        : { state: 'refused', fileName: file.name, problems: check.problems.map((problem) => problemText(t, problem)) },
     );
   };
 
@@ -70,7 +74,7 @@ export const CatalogScreen = () => {
   return (
     <main className="page">
       <h2>{t('ui.catalog.title')}</h2>
-      <ErrorBanner message={loadProblems.length ? t('ui.catalog.stored_bad', { problems: loadProblems.join('；') }) : null} />
+      <ErrorBanner message={loadProblems.length ? t('ui.catalog.stored_bad', { problems: storedProblemsText(loadProblems) }) : null} />
       <dl className="summary" data-testid="active-catalog">
         <dt>{t('ui.catalog.locality')}</dt>
         <dd>{catalog.locality}</dd>
@@ -100,7 +104,9 @@ export const CatalogScreen = () => {
           <ul className="problems">
             {incoming.problems.map((problem, position) => (
               <li key={position}>
-                <code>{problem.path}</code>：{problem.message}
+                <code>{problem.path}</code>
+                {t('text.colon')}
+                {problem.message}
               </li>
             ))}
           </ul>

@@ -5,14 +5,16 @@ import { caseMessages } from './case';
 import { hostFieldLabels } from './host-fields';
 import { textMessages } from './text';
 import { pdfMessages } from './pdf';
+import { catalogCheckMessages } from './catalog-check';
 
 export const zhCN = {
   ...idDocumentMessages,
   ...caseMessages,
   ...hostMessages,
   ...uiMessages,
-  // The pieces messages that travel as keys (host errors, print reasons) are worded with.
+  // Messages that travel as keys (host errors, print reasons, catalog problems) and their pieces.
   ...hostFieldLabels,
   ...textMessages,
   ...pdfMessages,
+  ...catalogCheckMessages,
 };
