@@ -7,17 +7,18 @@ import { qrPayloadFor } from '../pdf/qr';
 import { bytesToBase64 } from './base64';
 
 /**
- * The letter PDF of a record. The same record always gives the same bytes (creation date and file id
- * come from the record), so re-archiving after a crash is an idempotent retry, not a second letter.
- * A reprint is the same letter, from the template version the record pinned, with the 补打 mark.
+ * The letter PDF of a record, with the drawing it was painted from (what the preview shows). The same
+ * record always gives the same bytes (creation date and file id come from the record), so
+ * re-archiving after a crash is an idempotent retry, not a second letter. A reprint is the same
+ * letter, from the template version the record pinned, with the 补打 mark.
  */
-export const renderRecordLetter = async (record: SealedRecord, reprintedAt: Date | null = null): Promise<Uint8Array> => {
+export const drawRecordLetter = async (record: SealedRecord, reprintedAt: Date | null = null) => {
   const document = letterForRecord(record);
   // jsPDF and the letter layout load with the first letter, not with the sign-in screen.
   const { letterPdfRenderer, needsExtensionFont } = await import('../pdf/letter-font');
   // A name like 𠮷田 needs the extension font; it is fetched only for such a letter.
   const renderer = await letterPdfRenderer({ needsExtension: needsExtensionFont(document) });
-  return renderer.render({
+  const drawn = renderer.draw({
     document,
     signature: record.signature,
     qrPayload: qrPayloadFor(record.caseNumber, record.hash),
@@ -25,7 +26,12 @@ export const renderRecordLetter = async (record: SealedRecord, reprintedAt: Date
     fileId: record.hash.slice(0, 32),
     reprintedAt,
   });
+  return { ...drawn, fontFiles: renderer.fontFiles };
 };
+
+/** The letter PDF of a record (see drawRecordLetter). */
+export const renderRecordLetter = async (record: SealedRecord, reprintedAt: Date | null = null): Promise<Uint8Array> =>
+  (await drawRecordLetter(record, reprintedAt)).pdf;
 
 /** Renders the record's letter and has the main process write it into the archive. */
 export const archiveRecordLetter = async (record: SealedRecord, clerkId: string): Promise<LetterRow> => {

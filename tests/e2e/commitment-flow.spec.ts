@@ -53,7 +53,9 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   const caseNumber = page.getByTestId('case-number');
   await expect(caseNumber).toHaveText(/^C01-\d{8}-0001$/);
   const number = (await caseNumber.textContent())!;
-  await expect(page.getByTestId('pdf-preview')).toBeVisible();
+  // The archived letter is drawn page by page (canvases, no PDF viewer), once it is known to be the archive's.
+  await expect(page.getByTestId('letter-preview')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('letter-page').first()).toBeVisible();
   await expect(applicantPage.getByText('您好，欢迎办理')).toBeVisible();
 
   // The archive holds the letter and the record; the record verifies and the letter reads back.

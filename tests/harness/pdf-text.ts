@@ -22,6 +22,8 @@ export interface PdfWord {
   /** Points from the page's left and top edge. */
   xMin: number;
   yMin: number;
+  xMax: number;
+  yMax: number;
   text: string;
 }
 
@@ -35,8 +37,8 @@ export const pdfWords = async (file: string): Promise<PdfWord[]> => {
   let page = 0;
   for (const line of stdout.split('\n')) {
     if (line.includes('<page ')) page += 1;
-    const word = /<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*)<\/word>/.exec(line);
-    if (word) words.push({ page, xMin: Number(word[1]), yMin: Number(word[2]), text: unescapeXml(word[3]!) });
+    const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+    if (word) words.push({ page, xMin: Number(word[1]), yMin: Number(word[2]), xMax: Number(word[3]), yMax: Number(word[4]), text: unescapeXml(word[5]!) });
   }
   return words;
 };

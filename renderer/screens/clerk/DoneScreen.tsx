@@ -4,7 +4,7 @@ import { archiveRecordLetter } from '../../case/letter-archive';
 import { copiesFor, DEFAULT_COPIES } from '../../../shared/letter/copies';
 import { followJob, letterTarget, printTo } from '../../case/letter-printing';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
-import { PdfPreview } from '../../components/PdfPreview';
+import { LetterPreview } from '../../components/LetterPreview';
 import { useHotkeys } from '../../components/useHotkeys';
 import { db } from '../../db/database';
 import { startDraft } from '../../db/draft-repository';
@@ -119,7 +119,7 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
           {reprinting && clerk ? (
             <ReprintPanel record={row.record} letter={letter} clerkId={clerk.clerkId} onClose={() => setReprinting(false)} />
           ) : (
-            <PdfPreview relativePath={letter.relativePath} />
+            <LetterPreview record={row.record} relativePath={letter.relativePath} />
           )}
         </>
       ) : (

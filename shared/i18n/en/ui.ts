@@ -246,4 +246,10 @@ export const uiMessages = {
   'ui.archive.chain_sequence_gap_one': 'record {missing} before it is missing (deleted or moved, or not archived yet)',
   'ui.archive.chain_fork': 'it holds the same place as {otherCaseNumber}: the chain forks',
   'ui.archive.chain_unreadable': 'record file {file} cannot be read as a case record (not valid JSON, or not in the record format)',
+  // The letter preview: drawn on canvases, only when the record's letter is the archived file byte for byte.
+  'ui.preview.loading': 'Checking the archived letter and drawing the preview…',
+  'ui.preview.summary': '{pages} pages, byte for byte the archived file.',
+  'ui.preview.page': 'Page {page} of {pages}',
+  'ui.preview.mismatch': 'The letter file in the archive is not the letter this case record produces: it may have been altered or replaced, so it is not shown. Hold printing and check the archive (Archive check).',
+  'ui.preview.failed': 'The letter preview cannot be shown: {reason}',
 } as const satisfies Record<keyof typeof zhCN, string>;

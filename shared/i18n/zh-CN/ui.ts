@@ -245,4 +245,10 @@ export const uiMessages = {
   'ui.archive.chain_sequence_gap_one': '其前缺少第 {missing} 号记录（被删除或移走，或尚未存档）',
   'ui.archive.chain_fork': '与 {otherCaseNumber} 占同一序号，记录链出现分叉',
   'ui.archive.chain_unreadable': '记录文件 {file} 无法读取为案件记录（不是有效的 JSON，或格式不符）',
+  // The letter preview: drawn on canvases, only when the record's letter is the archived file byte for byte.
+  'ui.preview.loading': '正在核对归档文书并绘制预览…',
+  'ui.preview.summary': '共 {pages} 页，与存档文件逐字节一致。',
+  'ui.preview.page': '第 {page} 页 / 共 {pages} 页',
+  'ui.preview.mismatch': '存档目录中的文书文件与本案件记录生成的文书不一致，可能已被改动或替换，不予显示。请暂停打印，并在“档案核验”中检查存档。',
+  'ui.preview.failed': '无法显示文书预览：{reason}',
 } as const;

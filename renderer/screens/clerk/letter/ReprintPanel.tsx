@@ -5,7 +5,7 @@ import type { SealedRecord } from '../../../../shared/domain/sealed-record';
 import { followJob, printTo, reprintTarget } from '../../../case/letter-printing';
 import { makeReprint, NOTE_MAX, ReprintNoteMissing, reprintReasons, type ReprintReason } from '../../../case/letter-reprint';
 import { ErrorBanner, errorMessage } from '../../../components/ErrorBanner';
-import { PdfPreview } from '../../../components/PdfPreview';
+import { LetterPreview } from '../../../components/LetterPreview';
 import { db, type LetterRow } from '../../../db/database';
 import { t } from '../../../i18n';
 import { PrintStatusLine } from './PrintStatusLine';
@@ -65,7 +65,7 @@ export const ReprintPanel = ({ record, letter, clerkId, onClose }: { record: Sea
               {t('ui.reprint.cancel')}
             </button>
           </div>
-          <PdfPreview relativePath={reprint.relativePath} />
+          <LetterPreview record={record} relativePath={reprint.relativePath} reprintedAt={new Date(reprint.at)} />
         </>
       ) : (
         <form
