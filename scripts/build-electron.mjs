@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'dist', 'electron');
+// BUILD_ELECTRON_OUT_DIR: another folder, for a test that builds its own copy beside others' builds.
+const outdir = process.env.BUILD_ELECTRON_OUT_DIR ? path.resolve(process.env.BUILD_ELECTRON_OUT_DIR) : path.join(root, 'dist', 'electron');
 
 const common = {
   bundle: true,

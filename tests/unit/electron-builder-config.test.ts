@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 /**
  * Installers cannot be built on the build machines (no Electron zip, no NSIS/AppImage toolsets), so
  * the packaging configuration is checked here: against electron-builder's own schema, and for the
- * things this app depends on.
+ * things this app depends on. Which files it packs is packaged-files.test.ts.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const config = parse(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
@@ -67,22 +67,6 @@ describe('electron-builder.yml', () => {
     expect(Math.max(...widths)).toBe(256);
   });
 
-  it('packs the bundles and the renderer, not sources, source maps or node_modules', () => {
-    const files: string[] = config.files;
-    expect(files).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist/electron/**', 'package.json']));
-    expect(files).toEqual(expect.arrayContaining(['!**/*.map', '!**/*.ts']));
-    expect(files.some((pattern) => pattern.startsWith('!node_modules'))).toBe(true);
-    expect(files.some((pattern) => /^(electron|shared|renderer|src)\//.test(pattern))).toBe(false);
-    expect(config.asar).toBe(true);
-    expect(config.npmRebuild).toBe(false);
-  });
-
-  it('starts the bundled main script that build-electron writes', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
-    expect(pkg.main).toBe('dist/electron/main.cjs');
-    expect(readFileSync(path.join(root, 'scripts/build-electron.mjs'), 'utf8')).toContain("'main.cjs'");
-  });
-
   it('flips the Electron fuses', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
@@ -93,14 +77,5 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
     });
-  });
-
-  it('ships the letter font inside the renderer, and SumatraPDF (Windows printing) as a Windows resource only', () => {
-    expect(config.extraResources).toBeUndefined();
-    const [sumatra] = config.win.extraResources;
-    expect(sumatra.to).toBe('SumatraPDF.exe');
-    expect(existsSync(path.join(root, sumatra.from))).toBe(true);
-    expect(readFileSync(path.join(root, 'electron/main/index.ts'), 'utf8')).toContain(`'${sumatra.to}'`);
-    expect(existsSync(path.join(root, 'renderer/public/fonts'))).toBe(true);
   });
 });
