@@ -1,5 +1,6 @@
 /** Page geometry, colours, type sizes and fixed marks of the letter (mm unless named otherwise). */
 import { shanghaiDateTime } from '../../shared/domain/case-number';
+import { letterMarks, pageMark, reprintMark } from '../../shared/letter/letter-marks';
 
 /** One typographic point in mm. */
 export const PT = 25.4 / 72;
@@ -31,18 +32,19 @@ export const FOOTER_PT = 9;
 export const LINE_FACTOR = 1.7;
 export const lineHeight = (pt: number): number => pt * PT * LINE_FACTOR;
 
-export const SAMPLE_MARK = '示例（非正式文书）';
-export const WATERMARK_TEXT = '示例';
+// The fixed marks' words are versioned data (shared/letter/templates/letter-marks.v1.json).
+export const SAMPLE_MARK = letterMarks.sample.mark;
+export const WATERMARK_TEXT = letterMarks.sample.watermark;
 /** Fixture letters (npm run letter, tests): on every page, with a 样张 watermark. */
-export const SPECIMEN_MARK = '样张（非正式文书）';
-export const SPECIMEN_WATERMARK_TEXT = '样张';
+export const SPECIMEN_MARK = letterMarks.specimen.mark;
+export const SPECIMEN_WATERMARK_TEXT = letterMarks.specimen.watermark;
 /** What a specimen's QR code says when scanned: nothing a verifier could take for a record. */
-export const SPECIMEN_QR_TEXT = '样张（非正式文书）：本二维码不对应任何案件，不可核验。';
-export const SPECIMEN_QR_CAPTION = '样张 · 不可核验';
+export const SPECIMEN_QR_TEXT = letterMarks.specimen.qrText;
+export const SPECIMEN_QR_CAPTION = letterMarks.specimen.qrCaption;
 export const WATERMARK_PT = 150;
-export const UNARCHIVED = '未归档预览';
-export const reprintLabel = (at: Date): string => `补打 ${shanghaiDateTime(at)}`;
-export const pageLabel = (page: number, pages: number): string => `第 ${page} 页 / 共 ${pages} 页`;
+export const UNARCHIVED = letterMarks.unarchived;
+export const reprintLabel = (at: Date): string => reprintMark(letterMarks, shanghaiDateTime(at));
+export const pageLabel = (page: number, pages: number): string => pageMark(letterMarks, page, pages);
 
 export const SIGNATURE_BOX = { width: 72, height: 30, padding: 2.5 } as const;
 /** Space above the signature and around the execution fields (rule + padding), in mm. */

@@ -12,6 +12,7 @@ import {
 } from '../../shared/letter/template-registry';
 
 import type { LetterDocument } from '../../shared/letter/letter-document';
+import { builtInLetterMarks, letterMarks, letterMarksHash, letterMarksSchema, pageMark, reprintMark } from '../../shared/letter/letter-marks';
 import { sealCase } from '../../shared/domain/seal';
 import { GENESIS_HASH, caseNumberPattern } from '../../shared/domain/sealed-record';
 import { createLetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
@@ -45,7 +46,27 @@ describe('released template versions', () => {
   it('are pinned by hash: a released version is never edited, a change is a new version', async () => {
     const hashes: Record<string, string> = {};
     for (const template of builtInTemplates) hashes[`${template.id}@${template.version}`] = await templateBodyHash(template);
+    // The fixed marks (示例, 样张, 补打, page label …) are pinned the same way.
+    for (const marks of builtInLetterMarks) hashes[`${marks.id}@${marks.version}`] = await letterMarksHash(marks);
     expect(hashes).toEqual(released);
+    expect(Object.keys(released)).toContain('letter-marks@1');
+  });
+
+  it('pin the fixed marks\' words: an edited mark of a released version no longer matches its hash', async () => {
+    const edited = { ...letterMarks, specimen: { ...letterMarks.specimen, qrCaption: '样张 · 可核验' } };
+    expect(await letterMarksHash(edited)).not.toBe(released['letter-marks@1']);
+    expect(await letterMarksHash(letterMarks)).toBe(released['letter-marks@1']);
+  });
+
+  it('the marks file is checked: each label holds exactly its fields', () => {
+    const file = JSON.parse(readFileSync('shared/letter/templates/letter-marks.v1.json', 'utf8'));
+    expect(letterMarksSchema.parse(file)).toEqual(letterMarks);
+    expect(() => letterMarksSchema.parse({ ...file, reprint: '补打' })).toThrow(/\{at\}/);
+    expect(() => letterMarksSchema.parse({ ...file, pageLabel: '第 {page} 页 / 共 {total} 页' })).toThrow(/\{pages\}/);
+    expect(() => letterMarksSchema.parse({ ...file, unarchived: '' })).toThrow();
+    expect(() => letterMarksSchema.parse({ ...file, extra: 'x' })).toThrow();
+    expect(reprintMark(letterMarks, '2026-03-02 14:45')).toBe('补打 2026-03-02 14:45');
+    expect(pageMark(letterMarks, 2, 3)).toBe('第 2 页 / 共 3 页');
   });
 
   it('new letters use the highest version of each kind', () => {
