@@ -1,8 +1,8 @@
 /**
  * Replays a letter's display list into a jsPDF document. Every operation issues the jsPDF calls the
  * layout made before it drew through a display list, in the same order and with the same numbers,
- * so a record's letter comes out byte for byte as it was archived (tests/unit/letter-display-list.test.ts
- * holds the hashes of those PDFs).
+ * so a record's letter comes out byte for byte as it was archived (letter-display-list.test.ts checks a
+ * corpus of letters against the hashes of the PDFs made before, tests/unit/fixtures/letter-pdf-hashes.json).
  */
 import type { jsPDF } from 'jspdf';
 import type { DrawOp, LetterDrawing } from './letter-drawing';
