@@ -16,8 +16,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
-  // The letter preview is a PDF in a blob: URL shown in an <iframe> (<embed>/<object> stay blocked).
-  "frame-src 'self' blob:",
+  // The letter preview is drawn on a canvas: the app shows no frame of any kind.
+  "frame-src 'none'",
   "frame-ancestors 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -38,8 +38,8 @@ export const secureWebPreferences = (preloadPath: string) =>
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    // Chromium's built-in PDF viewer (the letter preview in an <iframe>) is gated behind `plugins`.
-    plugins: true,
+    // No PDF viewer or other plug-in: the letter preview is drawn on a canvas.
+    plugins: false,
   }) as const;
 
 export const clerkWindowOptions = (preloadPath: string) =>

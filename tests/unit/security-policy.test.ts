@@ -23,10 +23,10 @@ describe('the content security policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|\*|https?:|wss?:/);
   });
 
-  it('blocks plug-in objects and framing of the app; frames only for the letter preview (blob:)', () => {
+  it('blocks plug-in objects, frames of any kind and framing of the app', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(csp.get('frame-src')).toEqual(["'self'", 'blob:']);
+    expect(csp.get('frame-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'self'"]);
     expect(csp.get('form-action')).toEqual(["'self'"]);
   });

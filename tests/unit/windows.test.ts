@@ -15,7 +15,7 @@ import {
 const PRELOAD = '/opt/counter/resources/app.asar/dist/electron/preload.cjs';
 
 describe('the web preferences of every window', () => {
-  it('isolate the page from the preload, sandbox it, give it no Node and keep web security', () => {
+  it('isolate the page from the preload, sandbox it, give it no Node or plug-ins and keep web security', () => {
     expect(secureWebPreferences(PRELOAD)).toMatchObject({
       preload: PRELOAD,
       contextIsolation: true,
@@ -27,6 +27,7 @@ describe('the web preferences of every window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      plugins: false,
     });
   });
 
