@@ -2,7 +2,6 @@ import type { IpcMain } from 'electron';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { hostChannel, hostMethods, type HostHandlers } from '../../shared/contract/host-contract';
 import { fail } from '../../shared/contract/result';
-import { t } from '../../shared/i18n';
 import { isAppUrl } from './security';
 
 /**
@@ -12,7 +11,7 @@ import { isAppUrl } from './security';
 export const registerHostIpc = (ipcMain: IpcMain, handlers: HostHandlers): void => {
   for (const method of hostMethods) {
     ipcMain.handle(hostChannel(method), (event, arg: unknown) => {
-      if (!isAppUrl(event.senderFrame?.url)) return fail('SENDER_REFUSED', t('host.error.sender_refused'));
+      if (!isAppUrl(event.senderFrame?.url)) return fail('SENDER_REFUSED', 'host.error.sender_refused');
       return dispatchHostCall(handlers, method, arg);
     });
   }
