@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { asSentence, catalogs } from '../../shared/i18n';
 import { caseSteps } from '../../shared/domain/case-draft';
+import { hostInputSchemas } from '../../shared/contract/host-contract';
+import { hostMessages } from '../../shared/i18n/zh-CN/host';
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -54,5 +57,69 @@ describe('a reason inside another sentence', () => {
       ([key, text]) => /(error|empty|invalid|wrong|locked)/.test(key) && !/[。！？]$/.test(text),
     );
     expect(unfinished).toEqual([]);
+  });
+});
+
+/** Every literal key of a message that travels as a key (host errors, print reasons, catalog problems, PDF refusals). */
+const literalKeys = (prefix: string): Set<string> => {
+  const used = new Set<string>();
+  const pattern = new RegExp(`'(${prefix.replace('.', '\\.')}[A-Za-z_.]+)'`, 'g');
+  for (const dir of ['electron', 'shared', 'renderer', 'scripts']) {
+    for (const file of sourceFiles(dir)) {
+      if (file.includes(join('shared', 'i18n', 'zh-CN')) || file.includes(join('shared', 'i18n', 'en'))) continue;
+      for (const match of readFileSync(file, 'utf8').matchAll(pattern)) used.add(match[1]!);
+    }
+  }
+  return used;
+};
+
+describe('messages that travel as keys', () => {
+  it('every host message key the code uses (fail, hostMessage, key:) exists in both catalogs', () => {
+    const used = literalKeys('host.');
+    expect(used.size).toBeGreaterThan(40);
+    expect([...used].filter((key) => !(key in zh))).toEqual([]);
+    expect([...used].filter((key) => !(key in catalogs.en))).toEqual([]);
+  });
+
+  it('every host message of the catalog is still sent by some code (no stale sentences)', () => {
+    const used = literalKeys('host.');
+    // Worded by the renderer itself when a refused argument has no label.
+    used.add('host.error.invalid_argument_unlabelled');
+    expect(Object.keys(hostMessages).filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it('every catalog-check and PDF message key the code uses exists in both catalogs', () => {
+    for (const [prefix, least] of [['catalog_check.', 60], ['pdf.', 3]] as const) {
+      const used = literalKeys(prefix);
+      expect(used.size, prefix).toBeGreaterThanOrEqual(least);
+      expect([...used].filter((key) => !(key in zh) || !(key in catalogs.en))).toEqual([]);
+    }
+  });
+
+  it('gives every argument of the host contract a label, so a refusal never names a code', () => {
+    const unwrap = (schema: z.ZodType): z.ZodType =>
+      schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? unwrap(schema.unwrap() as z.ZodType) : schema;
+    const paths = (schema: z.ZodObject, prefix: string): string[] =>
+      Object.entries(schema.shape).flatMap(([name, child]) => {
+        const path = `${prefix}${name}`;
+        const inner = unwrap(child as z.ZodType);
+        // A sealed record's inner fields are labelled as the record they belong to.
+        return [path, ...(inner instanceof z.ZodObject && name !== 'record' ? paths(inner, `${path}.`) : [])];
+      });
+    const all = new Set(Object.values(hostInputSchemas).flatMap((schema) => paths(schema as z.ZodObject, '')));
+    expect(all.size).toBeGreaterThan(10);
+    expect([...all].filter((path) => !(`host.field.${path}` in zh) || !(`host.field.${path}` in catalogs.en))).toEqual([]);
+  });
+
+  it('ends every Chinese host message with its stop and every English one with a period', () => {
+    const sentences = Object.keys(hostMessages).filter((key) => key !== 'host.print.spooler_message');
+    expect(sentences.filter((key) => !/。$/.test(zh[key]!))).toEqual([]);
+    expect(sentences.filter((key) => !/\.$/.test(catalogs.en[key]!))).toEqual([]);
+  });
+
+  it('writes the English of every message that travels as a key in English', () => {
+    const english = Object.entries(catalogs.en).filter(([key]) => /^(host|catalog_check|pdf|text)\./.test(key));
+    expect(english.length).toBeGreaterThan(150);
+    expect(english.filter(([, text]) => /[\u4e00-\u9fff]/.test(text))).toEqual([]);
   });
 });
