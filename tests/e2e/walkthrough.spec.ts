@@ -72,7 +72,7 @@ for (const size of sizes) {
     await shot(page, '09-review');
     await page.keyboard.press('Control+Enter');
     await expect(page.getByTestId('case-number')).toHaveText(/^C01-\d{8}-0001$/);
-    await expect(page.getByTestId('pdf-preview')).toBeVisible();
+    await expect(page.getByTestId('letter-preview')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
     await inView(page, page.getByRole('button', { name: '打印 Ctrl+P' }));
     await page.keyboard.press('Control+p');
     await expect(page.getByTestId('print-status')).toContainText('已打印');
