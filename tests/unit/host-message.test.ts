@@ -30,6 +30,14 @@ describe('host messages are keys the type checker knows', () => {
     });
   });
 
+  it('never shows a path that has no label: one unlabelled path makes the whole sentence name none', () => {
+    const mixed = hostMessage('host.error.invalid_argument', { fields: ['pin', 'mysteryField'] });
+    expect(zhText(mixed)).toBe('提交的数据不完整或格式不正确。');
+    expect(enText(mixed)).toBe('The data sent is incomplete or malformed.');
+    // A nested path without its own label takes its parent's, once.
+    expect(zhText(hostMessage('host.error.invalid_argument', { fields: ['record.applicant.name', 'record.hash'] }))).toBe('提交的数据不完整或格式不正确：案件记录。');
+  });
+
   it('words a spooler reason whose parameter is the spooler’s own text, and keeps an IPP status a code', () => {
     const aborted = hostMessage('host.print.job_aborted_with', { message: 'Filter failed' });
     expect(zhText(aborted)).toBe('打印任务被打印系统中止（Filter failed），文书没有打印。请检查打印机后重新打印。');
