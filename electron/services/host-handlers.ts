@@ -96,6 +96,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     verifyPin: (credentials) => clerks.verify(credentials),
 
     unlockHandover: (credentials) => handover.unlock(credentials),
+    releaseHandoverWait: (release) => handover.release(release),
 
     archiveLetter: async (input) => {
       const device = await settings.read();

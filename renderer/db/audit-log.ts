@@ -21,6 +21,7 @@ export type AuditAction =
   | 'handover.enter'
   | 'handover.leave'
   | 'handover.pin_wrong'
+  | 'handover.release'
   | 'catalog.activate';
 
 export const recordAudit = (clerkId: string, action: AuditAction, subject: string, detail?: string, at = new Date()) =>

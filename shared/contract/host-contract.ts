@@ -34,6 +34,8 @@ export const hostInputSchemas = {
   verifyPin: z.object({ clerkId, pin }).strict(),
   /** The PIN typed on the hand-over panel: never counts against the account (handover-guard.ts). */
   unlockHandover: z.object({ clerkId, pin }).strict(),
+  /** A supervisor, with their own 工号 and PIN, ends the hand-over panel's wait for the clerk. */
+  releaseHandoverWait: z.object({ clerkId, supervisor: z.object({ clerkId, pin }).strict() }).strict(),
   archiveLetter: z
     .object({
       record: sealedRecordSchema,
@@ -137,6 +139,7 @@ export interface HostOutputs {
   signIn: ClerkAccount;
   verifyPin: ClerkAccount;
   unlockHandover: ClerkAccount;
+  releaseHandoverWait: { releasedBy: ClerkAccount };
   archiveLetter: ArchivedLetter;
   readArchivedLetter: { pdfBase64: string; sha256: string };
   printLetter: PrintOutcome;

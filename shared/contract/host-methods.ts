@@ -9,6 +9,7 @@ export const hostMethods = [
   'signIn',
   'verifyPin',
   'unlockHandover',
+  'releaseHandoverWait',
   'archiveLetter',
   'readArchivedLetter',
   'printLetter',

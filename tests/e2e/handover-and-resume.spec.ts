@@ -49,8 +49,28 @@ test.describe('one display: hand-over mode', () => {
     await expect(page.locator('.unlock [role=alert]')).toContainText('秒后再试');
     await expect(page.getByTestId('signed-in-clerk')).toHaveCount(0);
     expect((await counter.handlers.signIn({ clerkId: CLERK.clerkId, pin: CLERK.pin })).ok).toBe(true);
-    // The panel's wait is over only after it has passed.
-    await page.waitForTimeout(10_500);
+    // A supervisor ends the wait with their own 工号 and PIN; the clerk's own are refused for that.
+    const supervisor = { clerkId: 'B002', name: '李负责', pin: '731946' };
+    expect((await counter.handlers.createClerk({ ...supervisor, authorizedBy: { clerkId: CLERK.clerkId, pin: CLERK.pin } })).ok).toBe(true);
+    await page.getByRole('button', { name: '请负责人解除等待' }).click();
+    await page.getByLabel('负责人工号').fill(CLERK.clerkId);
+    await page.getByLabel('负责人密码').fill(CLERK.pin);
+    await page.getByLabel('负责人密码').press('Enter');
+    await expect(page.locator('.unlock--release [role=alert]')).toHaveText('解除等待需要另一名工作人员（负责人）的工号和密码，不能由本人解除。');
+    await page.getByLabel('负责人工号').fill(supervisor.clerkId);
+    await page.getByLabel('负责人密码').fill(supervisor.pin);
+    await page.screenshot({ path: 'test-results/screens/handover-release.png' });
+    await page.getByLabel('负责人密码').press('Enter');
+    await expect(page.locator('.unlock [role=alert]')).toHaveText('等待已解除，请工作人员输入自己的密码。');
+    const audit = await page.evaluate(async () => {
+      const request = indexedDB.open('commitment-counter');
+      const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+      return new Promise<Array<{ clerkId: string; action: string }>>((resolve) => {
+        const all = db.transaction('audit').objectStore('audit').getAll();
+        all.onsuccess = () => resolve(all.result);
+      });
+    });
+    expect(audit.filter((row) => row.action === 'handover.release').map((row) => row.clerkId)).toEqual(['B002']);
 
     await page.getByLabel('工作人员密码').fill(CLERK.pin);
     await page.getByLabel('工作人员密码').press('Enter');

@@ -67,3 +67,47 @@ describe('taking the window back from the applicant', () => {
     expect(code(await createHandoverGuard(clerks, now).unlock(RIGHT))).toBe('ACCOUNT_LOCKED');
   });
 });
+
+describe('a supervisor releases the panel\'s wait', () => {
+  const SUPERVISOR = { clerkId: 'B002', pin: '731946' };
+
+  beforeEach(async () => {
+    expect((await clerks.create({ clerkId: 'B002', name: '李负责', pin: SUPERVISOR.pin, authorizedBy: RIGHT })).ok).toBe(true);
+  });
+
+  const waitOut = async (guard: ReturnType<typeof createHandoverGuard>) => {
+    for (let i = 0; i < HANDOVER_FREE_ATTEMPTS; i += 1) await guard.unlock(WRONG);
+    expect(code(await guard.unlock(RIGHT))).toBe('HANDOVER_WAIT');
+  };
+
+  it('with their own PIN: the clerk\'s next try is answered at once, and the wrong-PIN count starts again', async () => {
+    const guard = createHandoverGuard(clerks, now);
+    await waitOut(guard);
+    expect(await guard.release({ clerkId: 'A001', supervisor: SUPERVISOR })).toEqual({
+      ok: true,
+      value: { releasedBy: { clerkId: 'B002', name: '李负责' } },
+    });
+    // Three free tries again, not a wait after the first.
+    for (let i = 0; i < HANDOVER_FREE_ATTEMPTS - 1; i += 1) expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG');
+    expect(code(await guard.unlock(RIGHT))).toBe('OK');
+  });
+
+  it('not by the clerk themself, and not with a wrong supervisor PIN, which has the same back-off and locks nothing', async () => {
+    const guard = createHandoverGuard(clerks, now);
+    await waitOut(guard);
+    const bySelf = await guard.release({ clerkId: 'A001', supervisor: RIGHT });
+    expect(bySelf).toEqual({ ok: false, error: { code: 'RELEASE_BY_SELF', key: 'host.handover.release_self' } });
+    expect(!bySelf.ok && zhText(bySelf.error)).toBe('解除等待需要另一名工作人员（负责人）的工号和密码，不能由本人解除。');
+    const wrong = { clerkId: 'B002', pin: '000000' };
+    for (let i = 0; i < HANDOVER_FREE_ATTEMPTS; i += 1) {
+      expect(code(await guard.release({ clerkId: 'A001', supervisor: wrong }))).toBe('AUTHORIZER_WRONG');
+    }
+    expect(code(await guard.release({ clerkId: 'A001', supervisor: SUPERVISOR }))).toBe('HANDOVER_WAIT');
+    expect(code(await guard.unlock(RIGHT))).toBe('HANDOVER_WAIT'); // nothing was released
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS * 2; i += 1) {
+      await guard.release({ clerkId: 'A001', supervisor: wrong });
+      clock += HANDOVER_MAX_WAIT_MS;
+    }
+    expect(code(await clerks.verify(SUPERVISOR))).toBe('OK');
+  });
+});

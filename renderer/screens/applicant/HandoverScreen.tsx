@@ -2,10 +2,11 @@ import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useHotkeys } from '../../components/useHotkeys';
 import { recordAudit } from '../../db/audit-log';
 import { leaveHandover, type HandoverState } from '../../db/applicant-screen-state';
-import { callHost } from '../../host';
+import { callHost, HostCallError } from '../../host';
 import { t } from '../../i18n';
 import { errorMessage } from '../../components/ErrorBanner';
 import { ApplicantView } from './ApplicantView';
+import { HandoverRelease } from './HandoverRelease';
 
 const PIN_FORMAT = /^\d{6}$/;
 
@@ -18,9 +19,13 @@ export const HandoverScreen = ({ handover }: { handover: HandoverState }) => {
   const [unlocking, setUnlocking] = useState(false);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // After wrong PINs the panel makes the clerk wait; a supervisor may end the wait.
+  const [waiting, setWaiting] = useState(false);
+  const [releasing, setReleasing] = useState(false);
 
   const close = useCallback(() => {
     setUnlocking(false);
+    setReleasing(false);
     setPin('');
     setError(null);
   }, []);
@@ -40,11 +45,25 @@ export const HandoverScreen = ({ handover }: { handover: HandoverState }) => {
     } catch (failure) {
       setPin('');
       setError(errorMessage(failure));
+      setWaiting(failure instanceof HostCallError && failure.code === 'HANDOVER_WAIT');
       await recordAudit(handover.clerkId, 'handover.pin_wrong', handover.draftId);
     }
   };
 
-  const unlockPanel = unlocking ? (
+  const released = () => {
+    setReleasing(false);
+    setWaiting(false);
+    setError(t('ui.handover.released'));
+  };
+
+  const unlockPanel = releasing ? (
+    <div className="unlock-stack">
+      <HandoverRelease clerkId={handover.clerkId} draftId={handover.draftId} onReleased={released} />
+      <button type="button" onClick={close}>
+        {t('ui.handover.cancel')}
+      </button>
+    </div>
+  ) : unlocking ? (
     <form className="unlock" onSubmit={unlock}>
       <label htmlFor="handoverPin">{t('ui.handover.pin')}</label>
       <input id="handoverPin" type="password" inputMode="numeric" autoFocus value={pin} onChange={(e) => setPin(e.target.value)} />
@@ -53,6 +72,11 @@ export const HandoverScreen = ({ handover }: { handover: HandoverState }) => {
         {t('ui.handover.cancel')}
       </button>
       {error ? <p role="alert">{error}</p> : null}
+      {waiting ? (
+        <button type="button" onClick={() => setReleasing(true)}>
+          {t('ui.handover.ask_release')}
+        </button>
+      ) : null}
     </form>
   ) : (
     <button type="button" className="unlock-button" onClick={() => setUnlocking(true)}>

@@ -19,6 +19,8 @@ export const hostMessages = {
 
   'host.handover.pin_wrong': 'The PIN is not right. Please type it again.',
   'host.handover.wait': 'Too many wrong PINs. Please try again in {seconds} seconds.',
+  'host.handover.release_self': 'Another member of staff (a supervisor) must release the wait with their own ID and PIN, not the clerk.',
+  'host.handover.release_wrong': 'The supervisor\'s ID or PIN is not right; the wait was not released.',
   'host.clerk.credentials_wrong': 'Clerk ID or PIN is wrong. Please try again.',
   'host.clerk.locked': '{attempts} wrong attempts in a row: sign-in with this clerk ID is paused. Try again in {minutes} minutes.',
   'host.clerk.authorization_required': 'Clerk accounts already exist: an existing clerk must confirm a new account with their ID and PIN.',

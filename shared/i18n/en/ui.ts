@@ -175,6 +175,13 @@ export const uiMessages = {
   'ui.handover.unlock': 'Unlock',
   'ui.handover.cancel': 'Cancel',
   'ui.handover.give_back': 'Please hand the screen back to the clerk.',
+  'ui.handover.ask_release': 'Ask a supervisor to end the wait',
+  'ui.handover.release_title': 'Supervisor ends the wait',
+  'ui.handover.release_id': 'Supervisor ID',
+  'ui.handover.release_pin': 'Supervisor PIN',
+  'ui.handover.release': 'End the wait',
+  'ui.handover.release_id_missing': 'Please type the supervisor\'s ID.',
+  'ui.handover.released': 'The wait is over. The clerk may now type their own PIN.',
 
   'ui.header.catalog': 'Matter catalog',
   'ui.header.archive': 'Archive check',

@@ -18,6 +18,8 @@ export const hostMessages = {
 
   'host.handover.pin_wrong': '密码不正确，请重新输入。',
   'host.handover.wait': '密码输错次数较多，请 {seconds} 秒后再试。',
+  'host.handover.release_self': '解除等待需要另一名工作人员（负责人）的工号和密码，不能由本人解除。',
+  'host.handover.release_wrong': '负责人的工号或密码不正确，等待没有解除。',
   'host.clerk.credentials_wrong': '工号或密码不正确，请重新输入。',
   'host.clerk.locked': '连续输错 {attempts} 次，该工号已暂停登录，请在 {minutes} 分钟后再试。',
   'host.clerk.authorization_required': '已有工作人员账户，新增账户需要一名现有工作人员输入工号和密码确认。',

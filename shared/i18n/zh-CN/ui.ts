@@ -174,6 +174,13 @@ export const uiMessages = {
   'ui.handover.unlock': '解锁',
   'ui.handover.cancel': '取消',
   'ui.handover.give_back': '请将屏幕交还工作人员。',
+  'ui.handover.ask_release': '请负责人解除等待',
+  'ui.handover.release_title': '负责人解除等待',
+  'ui.handover.release_id': '负责人工号',
+  'ui.handover.release_pin': '负责人密码',
+  'ui.handover.release': '解除等待',
+  'ui.handover.release_id_missing': '请输入负责人工号。',
+  'ui.handover.released': '等待已解除，请工作人员输入自己的密码。',
 
   'ui.header.catalog': '事项目录',
   'ui.header.archive': '档案核验',
