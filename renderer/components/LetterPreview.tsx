@@ -27,12 +27,12 @@ const LetterPage = ({ module, letter, page }: { module: PreviewModule; letter: V
       module.paintPage(canvas, letter, page);
       canvas.dataset.drawn = 'true';
     };
+    // CSS width × devicePixelRatio rather than devicePixelContentBoxSize: that box ignores an emulated
+    // (or overridden) device scale factor, and the two agree on real displays.
     const observer = new ResizeObserver(([entry]) => {
-      if (!entry) return;
-      const box = entry.devicePixelContentBoxSize?.[0];
-      draw(box ? box.inlineSize : entry.contentRect.width * window.devicePixelRatio);
+      if (entry) draw(entry.contentRect.width * window.devicePixelRatio);
     });
-    // Device pixels follow the zoom and the display's scale too, so the page stays crisp.
+    // Observing device pixels: the zoom or a move to a display of another scale draws the page again.
     observer.observe(canvas, { box: 'device-pixel-content-box' });
     return () => observer.disconnect();
   }, [module, letter, page]);

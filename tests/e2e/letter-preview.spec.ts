@@ -130,3 +130,21 @@ test.describe('without a spooler', () => {
     expect(await pdfViewerPaths(page)).toEqual([]);
   });
 });
+
+test.describe('on a high-density display', () => {
+  test.use({ displayMode: 'second-display', deviceScaleFactor: 2 });
+
+  test('each page is drawn at twice its CSS width in pixels, so it stays crisp', async ({ page, context, counter }) => {
+    await prepareCounter(page, counter);
+    const applicantPage = await counter.openApplicantWindow(context);
+    const caseNumber = await sealCase(page, applicantPage, 'proof');
+    await expectPreviewOf(page, letterFile(counter.archiveDir, caseNumber));
+    const sizes = await previewPages(page).evaluateAll((canvases) =>
+      (canvases as HTMLCanvasElement[]).map((canvas) => ({ pixels: canvas.width, css: canvas.getBoundingClientRect().width, ratio: window.devicePixelRatio })),
+    );
+    for (const { pixels, css, ratio } of sizes) {
+      expect(ratio).toBe(2);
+      expect(Math.abs(pixels - 2 * css)).toBeLessThanOrEqual(1);
+    }
+  });
+});
