@@ -111,6 +111,8 @@ test.describe('without a spooler', () => {
     const archived = letterFile(counter.archiveDir, caseNumber);
     await expectPreviewOf(page, archived);
     expect(await page.evaluate(() => document.fonts.check('12px "Letter HanaMinB"', '𠮷'))).toBe(true);
+    await mkdir(SCREENS, { recursive: true });
+    for (const [index, png] of (await canvasPngs(previewPages(page))).entries()) await writeFile(`${SCREENS}/extension-name-page-${index + 1}.png`, png);
 
     // One digit of the creation date changed on disk: still a PDF, no longer the record's letter.
     const bytes = await readFile(archived);
