@@ -58,6 +58,13 @@ describe('a reason inside another sentence', () => {
     );
     expect(unfinished).toEqual([]);
   });
+
+  it('no error message of the English catalog lacks its full stop either', () => {
+    const unfinished = Object.entries(catalogs.en).filter(
+      ([key, text]) => /(error|empty|invalid|wrong|locked)/.test(key) && !/[.!?]$/.test(text),
+    );
+    expect(unfinished).toEqual([]);
+  });
 });
 
 /** Every literal key of a message that travels as a key (host errors, print reasons, catalog problems, PDF refusals). */
