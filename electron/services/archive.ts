@@ -29,8 +29,11 @@ export interface LetterArchive {
    */
   archiveReprint(input: { letterPath: string; pdfBase64: string }): Promise<Result<ArchivedLetter>>;
   readArchivedLetter(input: { relativePath: string }): Promise<Result<{ pdfBase64: string; sha256: string }>>;
-  /** The absolute path of an archived letter that exists, checked to lie inside the archive. */
-  resolveArchivedLetter(relativePath: string): Promise<Result<string>>;
+  /**
+   * The absolute path of an archived letter to hand to the spooler: inside the archive, and its bytes
+   * those the ledger wrote down. A letter altered or replaced on disk is never printed as genuine.
+   */
+  letterToPrint(relativePath: string): Promise<Result<string>>;
 }
 
 const COUNTER_ID = /^[A-Z0-9]{1,8}$/;
@@ -154,6 +157,13 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
       });
     },
 
-    resolveArchivedLetter: resolveInside,
+    letterToPrint: async (relativePath) => {
+      const resolved = await resolveInside(relativePath);
+      if (!resolved.ok) return resolved;
+      const entry = await ledger.find(relativePath);
+      if (!entry || entry.kind === 'record') return fail('ARCHIVE_NOT_FOUND', 'host.archive.not_found');
+      if (sha256Hex(await readFile(resolved.value)) !== entry.sha256) return fail('ARCHIVE_FILE_ALTERED', 'host.archive.file_altered');
+      return resolved;
+    },
   };
 };

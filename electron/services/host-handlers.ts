@@ -112,7 +112,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     readArchivedLetter: (input) => archive.readArchivedLetter(input),
 
     printLetter: async ({ relativePath, copies }) => {
-      const file = await archive.resolveArchivedLetter(relativePath);
+      const file = await archive.letterToPrint(relativePath);
       if (!file.ok) return file;
       const settings = await printSettings.read();
       // The job's title is the file name: a case number, never a name (every spooler user sees titles).

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -259,6 +259,24 @@ describe('the host contract, through dispatchHostCall', () => {
     expect(value(await call('printLetter', { relativePath: reprint.relativePath, copies: 1 }))).toMatchObject({ status: 'queued' });
     expect(printed.at(-1)).toMatchObject({ title: `${record.caseNumber}.reprint-1` });
     expect(value(await call('printJobStatus', { jobId: 'PDF-1' }))).toEqual({ status: 'done' });
+  });
+
+  it('does not print an archived letter whose bytes are no longer those the ledger recorded', async () => {
+    const device = await configure();
+    const record = await sealOn(device);
+    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    const file = path.join(archiveDir, ...relativePath.split('/'));
+    const original = await readFile(file);
+    // One byte changed, as a forger replacing the letter on disk would.
+    await writeFile(file, Buffer.concat([original.subarray(0, original.length - 2), Buffer.from('X\n')]));
+    const result = await call('printLetter', { relativePath, copies: 1 });
+    if (result.ok) throw new Error('an altered letter was printed');
+    expect(result.error).toEqual({ code: 'ARCHIVE_FILE_ALTERED', key: 'host.archive.file_altered' });
+    expect(zhText(result.error)).toContain('已停止打印');
+    expect(printed).toEqual([]);
+    // Put back, it prints again.
+    await writeFile(file, original);
+    expect(value(await call('printLetter', { relativePath, copies: 1 }))).toMatchObject({ status: 'queued' });
   });
 
   it('does not print a letter that is not in the archive', async () => {

@@ -33,6 +33,7 @@ export const hostMessages = {
   'host.archive.not_pdf': 'The file to archive is not a PDF letter; archiving refused.',
   'host.archive.conflict': 'Case {caseNumber} is already archived with different content. An archived letter never changes; file a correction instead.',
   'host.archive.not_found': 'This letter is not in the archive; it may have been moved or deleted. Contact the administrator.',
+  'host.archive.file_altered': 'This letter in the archive is not the one the archive ledger recorded (it may have been altered or replaced), so it was not printed. Check the archive under Archive check and tell a supervisor.',
   'host.archive.path_refused': 'The requested path is outside the archive folder and was refused.',
 
   'host.printer.settings_corrupt': 'This device’s print settings file is damaged; the system default printer is used. Choose the printer again under Print settings.',

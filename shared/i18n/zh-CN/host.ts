@@ -32,6 +32,7 @@ export const hostMessages = {
   'host.archive.not_pdf': '要存档的文件不是 PDF 格式的承诺书，已拒绝存档。',
   'host.archive.conflict': '案件 {caseNumber} 已存档，且内容与本次提交的不同。已存档的承诺书不能更改；如需更正，请办理更正。',
   'host.archive.not_found': '存档中找不到这份承诺书，可能已被移动或删除。请联系管理员。',
+  'host.archive.file_altered': '存档中的这份文书与存档记录登记的不一致（可能被改动或替换），已停止打印。请在“档案核验”中检查存档，并联系负责人。',
   'host.archive.path_refused': '请求的存档路径不在存档文件夹内，已拒绝。',
 
   'host.printer.settings_corrupt': '本机的打印设置文件已损坏，已改用系统默认打印机。请在“打印设置”中重新选择打印机。',
