@@ -1,18 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+import { respondToAppRequest } from '../../electron/main/app-request';
+import { APP_BASE_URL } from '../../electron/main/security-policy';
 
 export interface StaticServer {
   url: string;
@@ -20,34 +9,50 @@ export interface StaticServer {
 }
 
 /**
- * Serves the built renderer over http, as Electron serves it over app:// (a Vite build does not load
- * from file:// in plain Chromium). Unknown paths fall back to index.html.
+ * The app:// URL an http request stands for: the same path and query on `app://counter`. The raw
+ * request target is appended as it came (still percent-encoded), so app-request.ts sees exactly what
+ * Electron would hand it; anything but an origin-form target (`/…`) is not a page request.
  */
-export const serveStatic = async (rootDir: string): Promise<StaticServer> => {
-  const root = resolve(rootDir);
-  const server: Server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root + sep) && file !== root) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    } catch {
-      file = join(root, 'index.html');
-    }
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
+export const appUrlOf = (requestTarget: string | undefined): string | null =>
+  requestTarget?.startsWith('/') ? `${APP_BASE_URL.slice(0, -1)}${requestTarget}` : null;
+
+const answer = async (request: IncomingMessage, response: ServerResponse, rendererDir: string): Promise<void> => {
+  // The answer itself is the app's: status, body and every header, the CSP included. A target that is
+  // no app path goes in unchanged, for app-request.ts to refuse.
+  const url = appUrlOf(request.url) ?? String(request.url);
+  const appResponse = await respondToAppRequest(rendererDir, { method: request.method ?? 'GET', url });
+  const headers: Record<string, string> = {};
+  appResponse.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = appResponse.body ? Buffer.from(await appResponse.arrayBuffer()) : null;
+  response.writeHead(appResponse.status, headers);
+  response.end(body);
+};
+
+/**
+ * Serves the built renderer over http through the app's own app:// request handling
+ * (electron/main/app-request.ts), not a copy of it: the page the end-to-end tests drive gets the
+ * files, the statuses and the security headers — the Content-Security-Policy above all — that Electron
+ * would give it. (A Vite build does not load from file:// in plain Chromium, and Chromium here has no
+ * app:// scheme, hence http.)
+ */
+export const serveStatic = async (rendererDir: string): Promise<StaticServer> => {
+  const server: Server = createServer((request, response) => {
+    answer(request, response, rendererDir).catch(() => {
+      // A failure of the harness itself: a bare 500 without a body, so no test mistakes it for the app's.
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 };
