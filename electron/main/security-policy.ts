@@ -1,8 +1,8 @@
 /**
  * The security policy of every window and of the session, as plain decisions: security.ts hands them
  * to Electron's objects. The counter works offline and shows only its own pages, so the policy is to
- * refuse: no navigation away from app://counter, no new windows, no <webview>, no permission, no
- * request to a remote scheme, and a strict CSP on everything app:// serves.
+ * refuse: no navigation away from app://counter, no new windows, no <webview>, no permission but
+ * keeping its own storage, no request to a remote scheme, and a strict CSP on everything app:// serves.
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'counter';
@@ -53,8 +53,22 @@ export const allowsNavigation = (url: string): boolean => isAppUrl(url);
 /** window.open and target=_blank: the counter has exactly the windows main opens. */
 export const windowOpenDecision = (): { action: 'deny' } => ({ action: 'deny' });
 
-/** Camera, microphone, notifications, HID, serial…: none is needed, so none is granted. */
-export const allowsPermission = (_permission: string): boolean => false;
+/**
+ * The one permission the counter needs: that the browser keep its IndexedDB (drafts, sealed records,
+ * the audit log) under disk pressure — renderer/db/persistent-storage.ts asks at start. With a
+ * permission handler set, Electron asks it for that too ('persistent-storage'), so it is named here.
+ */
+export const APP_PERMISSIONS: readonly string[] = ['persistent-storage'];
+
+/**
+ * Camera, microphone, notifications, clipboard, fullscreen, openExternal…: refused. A permission the
+ * app needs is granted only to the app's own page (URL or origin `app://counter`) in its main frame.
+ */
+export const allowsPermission = (permission: string, requestingUrl?: string | null, isMainFrame = true): boolean =>
+  APP_PERMISSIONS.includes(permission) && isMainFrame && isAppUrl(requestingUrl);
+
+/** USB, HID, serial, Bluetooth: the counter talks to no device from its page (printing is main's). */
+export const allowsDevice = (): boolean => false;
 
 /** A <webview> would be a browser inside the app: never attached. */
 export const allowsWebviewAttach = (): boolean => false;

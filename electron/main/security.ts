@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import { allowsNavigation, allowsPermission, allowsWebviewAttach, BLOCKED_REQUEST_PATTERNS, windowOpenDecision } from './security-policy';
+import { allowsDevice, allowsNavigation, allowsPermission, allowsWebviewAttach, BLOCKED_REQUEST_PATTERNS, windowOpenDecision } from './security-policy';
 
 /**
  * Hands the security policy (security-policy.ts) to Electron's session and to every web contents.
@@ -12,9 +12,13 @@ export type HardenableSession = Pick<Session, 'setPermissionRequestHandler' | 's
 };
 
 export const hardenSession = (session: HardenableSession): void => {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(allowsPermission(permission)));
-  session.setPermissionCheckHandler((_contents, permission) => allowsPermission(permission));
-  session.setDevicePermissionHandler((details) => allowsPermission(details.deviceType));
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowsPermission(permission, details?.requestingUrl, details?.isMainFrame ?? false)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowsPermission(permission, requestingOrigin, details?.isMainFrame ?? false),
+  );
+  session.setDevicePermissionHandler(() => allowsDevice());
   session.webRequest.onBeforeRequest({ urls: [...BLOCKED_REQUEST_PATTERNS] }, (_details, callback) => callback({ cancel: true }));
 };
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { hardenSession, hardenWebContents, type HardenableSession, type HardenableWebContents } from '../../electron/main/security';
 import { allowsNavigation, CONTENT_SECURITY_POLICY, isAppUrl, securityHeaders } from '../../electron/main/security-policy';
@@ -126,8 +128,8 @@ describe('every web contents', () => {
 describe('the session', () => {
   const fakeSession = () => {
     const registered: {
-      request?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-      check?: (contents: unknown, permission: string) => boolean;
+      request?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: { requestingUrl: string; isMainFrame: boolean }) => void;
+      check?: (contents: unknown, permission: string, requestingOrigin?: string, details?: { isMainFrame: boolean }) => boolean;
       device?: (details: { deviceType: string }) => boolean;
       blocked?: { urls: string[] };
       onRequest?: (details: unknown, callback: (response: { cancel?: boolean }) => void) => void;
@@ -169,5 +171,70 @@ describe('the session', () => {
     const answers: Array<{ cancel?: boolean }> = [];
     session.onRequest!({ url: 'https://example.com/' }, (response) => answers.push(response));
     expect(answers).toEqual([{ cancel: true }]);
+  });
+});
+
+/** Every permission Electron's own typings name, read from the installed release: an upgrade that adds one is covered. */
+const electronPermissions = (): string[] => {
+  const typings = readFileSync(createRequire(import.meta.url).resolve('electron/electron.d.ts'), 'utf8');
+  const union = /setPermissionRequestHandler\(handler: \(\(webContents: WebContents, permission: ([^,]+(?:, *'[^']+')*?)(?:, callback)/.exec(typings);
+  const names = [...(union?.[1] ?? '').matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+  return names;
+};
+
+describe('permissions: all refused but what the app needs, and that only to the app', () => {
+  const sessionWithPolicy = () => {
+    const handlers: {
+      request?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string; isMainFrame: boolean }) => void;
+      check?: (contents: unknown, permission: string, requestingOrigin: string, details: { isMainFrame: boolean }) => boolean;
+    } = {};
+    hardenSession({
+      setPermissionRequestHandler: (handler: typeof handlers.request) => void (handlers.request = handler),
+      setPermissionCheckHandler: (handler: typeof handlers.check) => void (handlers.check = handler),
+      setDevicePermissionHandler: () => undefined,
+      webRequest: { onBeforeRequest: () => undefined },
+    } as unknown as HardenableSession);
+    const asked = (permission: string, requestingUrl: string, isMainFrame = true): boolean => {
+      const answers: boolean[] = [];
+      handlers.request!(null, permission, (granted) => answers.push(granted), { requestingUrl, isMainFrame });
+      expect(answers).toHaveLength(1);
+      return answers[0]!;
+    };
+    const checked = (permission: string, origin: string, isMainFrame = true): boolean => handlers.check!(null, permission, origin, { isMainFrame });
+    return { asked, checked };
+  };
+
+  it('names every permission of the installed Electron in the check below', () => {
+    const names = electronPermissions();
+    expect(names.length).toBeGreaterThan(30);
+    expect(names).toEqual(expect.arrayContaining(['media', 'notifications', 'openExternal', 'persistent-storage', 'fullscreen', 'clipboard-read']));
+  });
+
+  it('grants the app’s own page only that its storage be kept (navigator.storage.persist / persisted)', () => {
+    const { asked, checked } = sessionWithPolicy();
+    expect(asked('persistent-storage', 'app://counter/')).toBe(true);
+    expect(asked('persistent-storage', 'app://counter/#/applicant')).toBe(true);
+    expect(checked('persistent-storage', 'app://counter')).toBe(true);
+  });
+
+  it.each(['https://evil.example/', 'file:///etc/passwd', 'app://counter.evil/', 'app://counter@evil/', 'about:blank', ''])(
+    'refuses even that to another page: %s',
+    (url) => {
+      const { asked, checked } = sessionWithPolicy();
+      expect(asked('persistent-storage', url)).toBe(false);
+      expect(checked('persistent-storage', url)).toBe(false);
+    },
+  );
+
+  it('refuses it to a subframe of the app', () => {
+    const { asked, checked } = sessionWithPolicy();
+    expect(asked('persistent-storage', 'app://counter/', false)).toBe(false);
+    expect(checked('persistent-storage', 'app://counter', false)).toBe(false);
+  });
+
+  it('refuses every other permission Electron knows, even to the app’s own page', () => {
+    const { asked, checked } = sessionWithPolicy();
+    const granted = electronPermissions().filter((permission) => asked(permission, 'app://counter/') || checked(permission, 'app://counter'));
+    expect(granted).toEqual(['persistent-storage']);
   });
 });
