@@ -67,6 +67,43 @@ describe('electron-builder.yml', () => {
     expect(Math.max(...widths)).toBe(256);
   });
 
+  it('packs the app into an asar whose integrity is embedded (what the asar fuses check)', () => {
+    // `asar: true`, not an object with disableIntegrity: the hash the integrity fuse checks is written.
+    expect(config.asar).toBe(true);
+  });
+
+  it('decides every fuse of the installed @electron/fuses, as electron-builder hands them to it', async () => {
+    const require = createRequire(import.meta.url);
+    // The very code electron-builder runs before signing, and the fuse list of the module it runs it with.
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } };
+    };
+    const fusesModule = createRequire(require.resolve('app-builder-lib/package.json'))('@electron/fuses') as {
+      FuseV1Options: Record<string, string | number>;
+    };
+    const wire = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    const byName = Object.fromEntries(
+      Object.entries(fusesModule.FuseV1Options)
+        .filter(([name]) => Number.isNaN(Number(name)))
+        .map(([name, index]) => [name, wire[String(index)]]),
+    );
+    expect(byName).toEqual({
+      // ELECTRON_RUN_AS_NODE would turn the signed app into a Node that runs any script.
+      RunAsNode: false,
+      EnableCookieEncryption: true,
+      // NODE_OPTIONS (--require …) and --inspect would inject code into main.
+      EnableNodeOptionsEnvironmentVariable: false,
+      EnableNodeCliInspectArguments: false,
+      // Only the app.asar, and only as built: no app/ folder beside it, no altered archive.
+      EnableEmbeddedAsarIntegrityValidation: true,
+      OnlyLoadAppFromAsar: true,
+      // The app is served from app://, never file://: file pages get no more than a browser gives them.
+      GrantFileProtocolExtraPrivileges: false,
+      // Which V8 snapshot the browser process loads: no security decision, left at Electron's default.
+      LoadBrowserProcessSpecificV8Snapshot: undefined,
+    });
+  });
+
   it('flips the Electron fuses', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
