@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveChainCheck, ChainFinding } from '../../shared/contract/archive-chain';
 import { verifyChainOf } from '../../shared/domain/seal';
-import { sealedRecordSchema, type SealedRecord } from '../../shared/domain/sealed-record';
+import type { SealedRecord } from '../../shared/domain/sealed-record';
+import { readRecordFile } from './evidence/signed-record';
 
 /**
  * Reads every archived record (`*.record.json`, wherever it lies) and checks the records of each device
@@ -19,14 +20,15 @@ interface ReadRecord {
 }
 
 const readRecord = async (root: string, relativePath: string): Promise<ReadRecord | null> => {
-  let raw: unknown;
+  let bytes: Buffer;
   try {
-    raw = JSON.parse(await readFile(path.join(root, ...relativePath.split('/')), 'utf8'));
+    bytes = await readFile(path.join(root, ...relativePath.split('/')));
   } catch {
     return null;
   }
-  // The hash is recomputed over the file's own object, not over what the schema gives back.
-  return sealedRecordSchema.safeParse(raw).success ? { relativePath, record: raw as SealedRecord } : null;
+  // Either version of the file: the signed envelope is checked by the evidence check, not here.
+  const read = readRecordFile(bytes);
+  return read.kind === 'unreadable' ? null : { relativePath, record: read.record };
 };
 
 /** `relativePaths`: the archive's files, `/`-separated, relative to `root`. */

@@ -23,6 +23,15 @@ export type LedgerKind = (typeof ledgerKinds)[number];
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
+const hexOf = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
+
+/**
+ * A line is unsigned (as every line before signatures) or signed: then it also names the suite and
+ * the device key, carries the suite's hash of the file (`digest`: SM3 under `gm`, SHA-256 under
+ * `intl`) and `sig`, the device's signature over `ledger-line/1` and the line's canonical JSON
+ * without `sig` (its chain hash included). `hash` stays SHA-256 over the line without `hash` and
+ * `sig`, so unsigned lines hash exactly as they always did.
+ */
 export const ledgerEntrySchema = z
   .object({
     seq: z.number().int().positive(),
@@ -36,14 +45,39 @@ export const ledgerEntrySchema = z
     recordHash: sha256,
     at: z.iso.datetime({ offset: true }),
     prev: sha256,
+    suite: z.enum(['gm', 'intl']).optional(),
+    keyId: hexOf(16).optional(),
+    digest: hexOf(32).optional(),
     hash: sha256,
+    sig: hexOf(64).optional(),
   })
-  .strict();
+  .strict()
+  .refine((entry) => [entry.suite, entry.keyId, entry.digest, entry.sig].every((field) => (field === undefined) === (entry.sig === undefined)), {
+    message: 'a signed line has suite, keyId, digest and sig, an unsigned one none of them',
+  });
 
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
-export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'prev' | 'hash' | 'at'>;
+export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'prev' | 'hash' | 'at' | 'suite' | 'keyId' | 'digest' | 'sig'> & {
+  /** The suite's hash of the file, for a signed line. */
+  digest?: string;
+};
 
-export const ledgerEntryHash = (entry: Omit<LedgerEntry, 'hash'>): string => sha256Hex(canonicalJson(entry));
+export const ledgerEntryHash = (entry: Omit<LedgerEntry, 'hash' | 'sig'>): string => sha256Hex(canonicalJson(entry));
+
+export const LEDGER_LINE_STATEMENT = 'ledger-line/1';
+
+/** The bytes a line's signature is over: everything on the line but the signature itself. */
+export const ledgerLineStatement = (entry: LedgerEntry): Uint8Array => {
+  const { sig: _sig, ...signed } = entry;
+  return new TextEncoder().encode(`${LEDGER_LINE_STATEMENT}\n${canonicalJson(signed)}`);
+};
+
+/** Signs ledger lines: the device signer, seen only through what the ledger needs. */
+export interface LedgerSigner {
+  suite: 'gm' | 'intl';
+  keyId: string;
+  sign(message: Uint8Array): Uint8Array;
+}
 
 export type LedgerProblem = ArchiveCheck['ledgerProblems'][number];
 
@@ -75,8 +109,10 @@ export const parseLedger = (text: string): ParsedLedger => {
         problems.push({ line, problem: 'unreadable' });
         return;
       }
-      const { hash, ...body } = parsed;
-      if (ledgerEntryHash(body) !== hash) problems.push({ line, problem: 'bad-hash' });
+      const { hash, sig: _sig, ...body } = parsed;
+      // A line must be its canonical form: a space or an escape added is a change like any other.
+      if (canonicalJson(parsed) !== raw) problems.push({ line, problem: 'unreadable' });
+      else if (ledgerEntryHash(body) !== hash) problems.push({ line, problem: 'bad-hash' });
       else if (parsed.prev !== prev || parsed.seq !== prevSeq + 1) problems.push({ line, problem: 'broken-chain' });
       entries.push(parsed);
       prev = hash;
@@ -95,7 +131,8 @@ export interface ArchiveLedger {
   count(caseNumber: string, kind: LedgerKind): Promise<number>;
 }
 
-export const createArchiveLedger = (root: string, now: () => Date = () => new Date()): ArchiveLedger => {
+/** `signer`: from the first signed archive on, every line is signed (the archive always passes one). */
+export const createArchiveLedger = (root: string, now: () => Date = () => new Date(), signer?: () => Promise<LedgerSigner>): ArchiveLedger => {
   const file = path.join(root, LEDGER_FILE);
   const lock = new KeyedLock();
   let loaded: { entries: LedgerEntry[]; byPath: Map<string, LedgerEntry> } | null = null;
@@ -133,8 +170,18 @@ export const createArchiveLedger = (root: string, now: () => Date = () => new Da
         const existing = ledger.byPath.get(input.relativePath);
         if (existing && existing.sha256 === input.sha256) return existing;
         const last = ledger.entries.at(-1);
-        const body = { ...input, seq: (last?.seq ?? 0) + 1, at: now().toISOString(), prev: last?.hash ?? GENESIS_HASH };
-        const entry: LedgerEntry = { ...body, hash: ledgerEntryHash(body) };
+        const { digest, ...fields } = input;
+        const base = { ...fields, seq: (last?.seq ?? 0) + 1, at: now().toISOString(), prev: last?.hash ?? GENESIS_HASH };
+        let entry: LedgerEntry;
+        if (signer) {
+          const key = await signer();
+          if (digest === undefined) throw new Error('a signed ledger line needs the suite digest of its file');
+          const body = { ...base, suite: key.suite, keyId: key.keyId, digest };
+          const unsigned: LedgerEntry = { ...body, hash: ledgerEntryHash(body) };
+          entry = { ...unsigned, sig: Buffer.from(key.sign(ledgerLineStatement(unsigned))).toString('hex') };
+        } else {
+          entry = { ...base, hash: ledgerEntryHash(base) };
+        }
         await append(`${canonicalJson(entry)}\n`);
         ledger.entries.push(entry);
         ledger.byPath.set(entry.relativePath, entry);

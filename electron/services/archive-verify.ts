@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sealedRecordSchema } from '../../shared/domain/sealed-record';
 import { shanghaiDate } from '../../shared/domain/case-number';
 import { retentionEndsOn } from '../../shared/domain/retention';
 import { archiveProblemCount, type ArchiveChainCheck } from '../../shared/contract/archive-chain';
@@ -8,6 +7,8 @@ import type { ArchiveCheck } from '../../shared/contract/host-contract';
 import { checkRecordChains } from './archive-chain';
 import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem } from './archive-ledger';
 import { readFileIfExists } from './atomic-file';
+import { DEVICE_KEYS_DIR } from './evidence/archive-keys';
+import { readRecordFile } from './evidence/signed-record';
 import { sha256Hex } from './file-hash';
 
 /**
@@ -43,7 +44,8 @@ const listFiles = async (root: string): Promise<string[]> => {
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .filter((relativePath) => relativePath !== LEDGER_FILE)
+    // The ledger and the published device keys describe the archive; they are not entered in it.
+    .filter((relativePath) => relativePath !== LEDGER_FILE && !relativePath.startsWith(`${DEVICE_KEYS_DIR}/`))
     .sort();
 };
 
@@ -62,12 +64,12 @@ const summarizeRetention = async (root: string, records: LedgerEntry[], broken: 
       summary.unknown += 1;
       continue;
     }
-    const parsed = sealedRecordSchema.safeParse(JSON.parse(await readFile(path.join(root, ...entry.relativePath.split('/')), 'utf8')));
-    if (!parsed.success) {
+    const read = readRecordFile(await readFile(path.join(root, ...entry.relativePath.split('/'))));
+    if (read.kind === 'unreadable') {
       summary.unknown += 1;
       continue;
     }
-    const ends = retentionEndsOn(shanghaiDate(new Date(parsed.data.timestamps.sealedAt)), parsed.data.matter.retention);
+    const ends = retentionEndsOn(shanghaiDate(new Date(read.record.timestamps.sealedAt)), read.record.matter.retention);
     if (ends === null) summary.permanent += 1;
     else if (today >= ends) summary.expired.push(entry.caseNumber);
   }

@@ -8,6 +8,10 @@ import { recordHash } from '../../shared/domain/seal';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import { createArchiveLedger } from './archive-ledger';
 import { KeyedLock, pathExists, readFileIfExists, writeFileAtomic } from './atomic-file';
+import { loadSuite } from './crypto/suite';
+import type { DeviceSigner } from './device-key';
+import { publishDeviceKey } from './evidence/archive-keys';
+import { readRecordFile, signedRecordFileBytes, signRecord } from './evidence/signed-record';
 import { sha256Hex } from './file-hash';
 
 /**
@@ -19,6 +23,12 @@ import { sha256Hex } from './file-hash';
 export interface ArchiveOptions {
   archiveDir: string;
   now?: () => Date;
+  /**
+   * The device signer: each record file then carries its signed envelope and each ledger line its
+   * signature, and the public key is published in the archive. Without one (older tests, tools that
+   * only read) the archive writes the unsigned version as before.
+   */
+  signer?: () => Promise<DeviceSigner>;
 }
 
 export interface LetterArchive {
@@ -51,7 +61,13 @@ const isInside = (parent: string, child: string): boolean => {
 export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
   const root = path.resolve(options.archiveDir);
   const lock = new KeyedLock();
-  const ledger = createArchiveLedger(root, options.now);
+  const signer = options.signer;
+  const ledger = createArchiveLedger(root, options.now, signer);
+  let published: Promise<void> | null = null;
+  const publishKey = (key: DeviceSigner, deviceId: string) => (published ??= publishDeviceKey(root, key, deviceId).catch((error: unknown) => {
+    published = null;
+    throw error;
+  }));
 
   /** Writes a file that must end up with exactly these bytes; an existing different file is a conflict. */
   const writeOnce = async (target: string, bytes: Buffer): Promise<'written' | 'same' | 'conflict'> => {
@@ -105,18 +121,44 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
       const folderPath = `${day}/${counterId}`;
       const relativePath = `${folderPath}/${record.caseNumber}.pdf`;
       const folder = path.join(root, day, counterId);
-      const recordBytes = Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
-      const entry = (kind: 'record' | 'letter', file: string, bytes: Buffer) =>
-        ledger.record({ kind, caseNumber: record.caseNumber, relativePath: file, sha256: sha256Hex(bytes), bytes: bytes.length, recordHash: hash });
+      const key = signer ? await signer() : null;
+      const recordFile = path.join(folder, `${record.caseNumber}.record.json`);
 
       return lock.run(record.caseNumber, async () => {
-        // The record first, the letter last: a letter in the archive always has its record beside it.
-        const recordWrite = await writeOnce(path.join(folder, `${record.caseNumber}.record.json`), recordBytes);
+        let recordBytes: Buffer;
+        let recordWrite: 'written' | 'same' | 'conflict';
+        const existing = await readFileIfExists(recordFile);
+        if (key && existing) {
+          // A signature is made anew each time: a retry keeps the signed file already there when it
+          // holds this very record.
+          const read = readRecordFile(existing);
+          const same = read.kind !== 'unreadable' && canonicalJson(read.record) === canonicalJson(record);
+          recordBytes = existing;
+          recordWrite = same ? 'same' : 'conflict';
+        } else {
+          if (key) await publishKey(key, record.device.deviceId);
+          recordBytes = key
+            ? signedRecordFileBytes(record, signRecord(record, await loadSuite(key.suite), key))
+            : Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
+          // The record first, the letter last: a letter in the archive always has its record beside it.
+          recordWrite = await writeOnce(recordFile, recordBytes);
+          if (recordWrite === 'conflict') recordBytes = (await readFileIfExists(recordFile)) ?? recordBytes;
+        }
         const pdfWrite =
           recordWrite === 'conflict' ? 'conflict' : await writeOnce(path.join(folder, `${record.caseNumber}.pdf`), pdf);
         if (pdfWrite === 'conflict') {
           return fail('ARCHIVE_CONFLICT', 'host.archive.conflict', { caseNumber: record.caseNumber });
         }
+        const entry = (kind: 'record' | 'letter', file: string, bytes: Buffer) =>
+          ledger.record({
+            kind,
+            caseNumber: record.caseNumber,
+            relativePath: file,
+            sha256: sha256Hex(bytes),
+            bytes: bytes.length,
+            recordHash: hash,
+            ...(key ? { digest: key.hashHex(bytes) } : {}),
+          });
         // Entered after both files are complete; a retry after a crash enters what is missing.
         await entry('record', `${folderPath}/${record.caseNumber}.record.json`, recordBytes);
         await entry('letter', relativePath, pdf);
@@ -145,6 +187,7 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
         while (await pathExists(path.join(root, ...pathFor(number).split('/')))) number += 1;
         const relativePath = pathFor(number);
         await writeFileAtomic(path.join(root, ...relativePath.split('/')), pdf, { exclusive: true, mode: 0o644 });
+        const key = signer ? await signer() : null;
         await ledger.record({
           kind: 'reprint',
           caseNumber: original.caseNumber,
@@ -152,6 +195,7 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
           sha256: sha256Hex(pdf),
           bytes: pdf.length,
           recordHash: original.recordHash,
+          ...(key ? { digest: key.hashHex(pdf) } : {}),
         });
         return ok({ relativePath, sha256: sha256Hex(pdf), bytes: pdf.length });
       });

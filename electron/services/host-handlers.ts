@@ -8,6 +8,8 @@ import { createClerkAccounts, type ScryptParams } from './clerk-accounts';
 import { createHandoverGuard } from './handover-guard';
 import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
+import type { SuiteName } from './crypto/suite';
+import { deviceSignerSource } from './evidence/device-signer-source';
 import { createSettingsStore } from './settings-store';
 
 /**
@@ -29,6 +31,8 @@ export interface HostServiceOptions {
   now?: () => Date;
   /** Tests may lower the PIN hashing cost; the app uses the default. */
   scryptParams?: ScryptParams;
+  /** The deployment's cryptographic suite for signatures (`gm` by default). */
+  cryptoSuite?: SuiteName;
 }
 
 const errorCode = (error: unknown): string =>
@@ -75,7 +79,13 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}),
   });
   const handover = createHandoverGuard(clerks, options.now);
-  const archive = createLetterArchive({ archiveDir: options.archiveDir, ...(options.now ? { now: options.now } : {}) });
+  // Main signs every archived record and ledger line with the device key (evidence/, device-key.ts).
+  const signer = deviceSignerSource({
+    dataDir: options.dataDir,
+    ...(options.cryptoSuite ? { suite: options.cryptoSuite } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const archive = createLetterArchive({ archiveDir: options.archiveDir, signer, ...(options.now ? { now: options.now } : {}) });
   const printSettings = createPrintSettingsStore(options.dataDir);
 
   const handlers: HostHandlers = {

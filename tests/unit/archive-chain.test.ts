@@ -37,7 +37,8 @@ const forgeLedger = async (): Promise<void> => {
     if (!bytes) continue;
     const { hash: _stale, ...body } = { ...entry, seq: lines.length + 1, prev, sha256: sha256Hex(bytes), bytes: bytes.length };
     prev = ledgerEntryHash(body);
-    lines.push(JSON.stringify({ ...body, hash: prev }));
+    // In the canonical form the archive writes: a line in any other form is unreadable.
+    lines.push(canonicalJson({ ...body, hash: prev }));
   }
   await writeFile(t.file(LEDGER_FILE), `${lines.join('\n')}\n`);
 };

@@ -1,0 +1,155 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ledgerLineStatement, type LedgerEntry } from '../archive-ledger';
+import { readFileIfExists } from '../atomic-file';
+import { fromHex, toHex } from '../crypto/bytes';
+import { loadSuite, type SuiteName, type Verifier } from '../crypto/suite';
+import { readRecordFile, recordSignatureHolds } from './signed-record';
+
+/**
+ * The signature half of the archive check: each ledger line's signature and suite digest of its
+ * file, each record file's envelope, against the keys the verifier trusts. Items are independent,
+ * so they can be split across worker threads (SM2 in JavaScript is more than one core's worth).
+ * What the order of items means — an unsigned line or record after a signed one — is judged after,
+ * in `judgeEvidence`, from all the results together.
+ */
+export interface TrustedKey {
+  suite: SuiteName;
+  keyId: string;
+  publicKey: string;
+  /** The device the key was published for; null for a key given on the command line. */
+  deviceId: string | null;
+}
+
+export type EvidenceItem = { type: 'ledger'; line: number; entry: LedgerEntry } | { type: 'record'; relativePath: string };
+
+export type SignatureProblem = 'signature_invalid' | 'key_unknown' | 'key_other_device' | 'digest_mismatch';
+
+export type ItemResult =
+  | { type: 'ledger'; line: number; relativePath: string; signed: boolean; keyId: string | null; problem: SignatureProblem | null }
+  | {
+      type: 'record';
+      relativePath: string;
+      /** null when the file is not a record (the chain check names it). */
+      signed: boolean | null;
+      keyId: string | null;
+      deviceId: string | null;
+      sequence: number | null;
+      caseNumber: string | null;
+      problem: SignatureProblem | null;
+    };
+
+// A verifier per key for the life of the process: preparing an SM2 key takes longer than a signature.
+const prepared = new Map<string, Verifier>();
+
+const verifiersFor = async (keys: readonly TrustedKey[]) => {
+  const byId = new Map<string, { key: TrustedKey; verify: Verifier }>();
+  for (const key of keys) {
+    const cacheKey = `${key.suite}:${key.publicKey}`;
+    let verify = prepared.get(cacheKey);
+    if (!verify) prepared.set(cacheKey, (verify = (await loadSuite(key.suite)).verifier(fromHex(key.publicKey))));
+    byId.set(key.keyId, { key, verify });
+  }
+  return byId;
+};
+
+export const checkEvidenceItems = async (root: string, items: readonly EvidenceItem[], keys: readonly TrustedKey[]): Promise<ItemResult[]> => {
+  const verifiers = await verifiersFor(keys);
+  const results: ItemResult[] = [];
+  for (const item of items) {
+    if (item.type === 'ledger') {
+      const { entry, line } = item;
+      if (entry.sig === undefined || entry.keyId === undefined || entry.suite === undefined) {
+        results.push({ type: 'ledger', line, relativePath: entry.relativePath, signed: false, keyId: null, problem: null });
+        continue;
+      }
+      const known = verifiers.get(entry.keyId);
+      let problem: SignatureProblem | null = null;
+      if (!known || known.key.suite !== entry.suite) problem = 'key_unknown';
+      else if (!known.verify(ledgerLineStatement(entry), fromHex(entry.sig))) problem = 'signature_invalid';
+      else {
+        // The line's own hash of the file under the suite (SM3 under gm); a missing file is the
+        // ledger check's finding, not this one's.
+        const bytes = await readFileIfExists(path.join(root, ...entry.relativePath.split('/')));
+        if (bytes && toHex((await loadSuite(entry.suite)).hash(bytes)) !== entry.digest) problem = 'digest_mismatch';
+      }
+      results.push({ type: 'ledger', line, relativePath: entry.relativePath, signed: true, keyId: entry.keyId, problem });
+      continue;
+    }
+    let bytes: Buffer | null = null;
+    try {
+      bytes = await readFile(path.join(root, ...item.relativePath.split('/')));
+    } catch {
+      bytes = null;
+    }
+    const read = bytes ? readRecordFile(bytes) : ({ kind: 'unreadable' } as const);
+    if (read.kind === 'unreadable') {
+      results.push({ type: 'record', relativePath: item.relativePath, signed: null, keyId: null, deviceId: null, sequence: null, caseNumber: null, problem: null });
+      continue;
+    }
+    const { record } = read;
+    const base = { type: 'record', relativePath: item.relativePath, deviceId: record.device.deviceId, sequence: record.sequence, caseNumber: record.caseNumber } as const;
+    if (read.kind === 'unsigned') {
+      results.push({ ...base, signed: false, keyId: null, problem: null });
+      continue;
+    }
+    const { envelope } = read;
+    const known = verifiers.get(envelope.keyId);
+    let problem: SignatureProblem | null = null;
+    if (!known || known.key.suite !== envelope.suite) problem = 'key_unknown';
+    else if (known.key.deviceId !== null && known.key.deviceId !== record.device.deviceId) problem = 'key_other_device';
+    else if (!recordSignatureHolds(record, envelope, await loadSuite(envelope.suite), known.verify)) problem = 'signature_invalid';
+    results.push({ ...base, signed: true, keyId: envelope.keyId, problem });
+  }
+  return results;
+};
+
+export type EvidenceFinding =
+  | { where: 'ledger'; line: number; relativePath: string; problem: SignatureProblem | 'unsigned_after_signed' }
+  | { where: 'record'; relativePath: string; caseNumber: string; sequence: number; problem: SignatureProblem | 'unsigned_after_signed' }
+  | { where: 'key'; relativePath: string; problem: 'key_file_invalid' };
+
+export interface EvidenceReport {
+  ledger: { signed: number; unsigned: number };
+  records: { signed: number; unsigned: number };
+  /** The key ids that signed something here, each with where the verifier took it from. */
+  keysUsed: string[];
+  findings: EvidenceFinding[];
+}
+
+/**
+ * The findings of all items together. Unsigned lines and records made before signatures are
+ * valid; one that comes after a signed one (a later line, a later place in the device's chain) is a
+ * downgrade — someone stripped or never made a signature — and a problem.
+ */
+export const judgeEvidence = (results: readonly ItemResult[], invalidKeyFiles: readonly string[] = []): EvidenceReport => {
+  const findings: EvidenceFinding[] = invalidKeyFiles.map((relativePath) => ({ where: 'key', relativePath, problem: 'key_file_invalid' }));
+  const report: EvidenceReport = { ledger: { signed: 0, unsigned: 0 }, records: { signed: 0, unsigned: 0 }, keysUsed: [], findings };
+  const keysUsed = new Set<string>();
+  const ledgerLines = results.filter((result) => result.type === 'ledger').sort((a, b) => a.line - b.line);
+  let signedSeen = false;
+  for (const result of ledgerLines) {
+    report.ledger[result.signed ? 'signed' : 'unsigned'] += 1;
+    if (result.keyId) keysUsed.add(result.keyId);
+    if (result.problem) findings.push({ where: 'ledger', line: result.line, relativePath: result.relativePath, problem: result.problem });
+    else if (!result.signed && signedSeen) findings.push({ where: 'ledger', line: result.line, relativePath: result.relativePath, problem: 'unsigned_after_signed' });
+    signedSeen ||= result.signed;
+  }
+  const firstSigned = new Map<string, number>();
+  const records = results.filter((result) => result.type === 'record' && result.signed !== null);
+  for (const result of records) {
+    if (result.type !== 'record' || !result.signed || result.deviceId === null || result.sequence === null) continue;
+    firstSigned.set(result.deviceId, Math.min(firstSigned.get(result.deviceId) ?? Infinity, result.sequence));
+  }
+  for (const result of records) {
+    if (result.type !== 'record' || result.sequence === null || result.caseNumber === null || result.deviceId === null) continue;
+    report.records[result.signed ? 'signed' : 'unsigned'] += 1;
+    if (result.keyId) keysUsed.add(result.keyId);
+    const where = { where: 'record', relativePath: result.relativePath, caseNumber: result.caseNumber, sequence: result.sequence } as const;
+    if (result.problem) findings.push({ ...where, problem: result.problem });
+    else if (!result.signed && result.sequence > (firstSigned.get(result.deviceId) ?? Infinity)) findings.push({ ...where, problem: 'unsigned_after_signed' });
+  }
+  report.keysUsed = [...keysUsed].sort();
+  findings.sort((a, b) => (a.where === b.where ? a.relativePath.localeCompare(b.relativePath) || ('line' in a && 'line' in b ? a.line - b.line : 0) : a.where.localeCompare(b.where)));
+  return report;
+};

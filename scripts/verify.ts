@@ -1,0 +1,220 @@
+/**
+ * `npm run verify -- <letter.pdf | record.json | archive folder> [--public-key <file | suite:hex>]`:
+ * offline checks of the archive's evidence. For a folder: every file against the ledger, the record
+ * chains (sequence, links, gaps, forks — archive:verify's check), and then every signature — each
+ * record's envelope, each ledger line, each line's suite digest of its file — with the device keys
+ * published in the archive, or only the keys given with --public-key. For one record or letter: that
+ * file against its ledger line and its record, with their signatures.
+ *
+ * Names exactly what fails. Exit codes: 0 sound, 1 anything wrong, 2 unreadable input or usage.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LEDGER_FILE, ledgerEntrySchema, type LedgerEntry } from '../electron/services/archive-ledger';
+import { archiveIsSound, verifyArchive } from '../electron/services/archive-verify';
+import { readFileIfExists } from '../electron/services/atomic-file';
+import { isSuiteName, loadSuite } from '../electron/services/crypto/suite';
+import { fromHex } from '../electron/services/crypto/bytes';
+import { keyIdOf } from '../electron/services/device-key';
+import { parsePublishedKey, readPublishedKeys } from '../electron/services/evidence/archive-keys';
+import { judgeEvidence, type EvidenceItem, type EvidenceReport, type TrustedKey } from '../electron/services/evidence/check-evidence';
+import { sha256Hex } from '../electron/services/file-hash';
+import { readRecordFile } from '../electron/services/evidence/signed-record';
+import { RECORD_SUFFIX } from '../electron/services/archive-chain';
+import { recordHash } from '../shared/domain/seal';
+import { shanghaiDate } from '../shared/domain/case-number';
+import { formatReport } from './archive-verify';
+import { checkInParallel } from './verify-pool';
+import { describeEvidence, KEY_SOURCE_ARCHIVE, KEY_SOURCE_GIVEN, NEWEST_DELETION_NOTE } from './verify-text';
+
+const USAGE = '用法：npm run verify -- <信函.pdf | 记录.record.json | 档案目录> [--public-key <公钥文件 | gm:04… | intl:04…>] [--workers N]';
+
+class UsageError extends Error {}
+
+interface Options {
+  target: string;
+  publicKeys: string[];
+  workers: number | undefined;
+}
+
+const parseArgs = (args: readonly string[]): Options => {
+  const publicKeys: string[] = [];
+  let target: string | undefined;
+  let workers: number | undefined;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--public-key' || arg === '--workers') {
+      const value = args[++index];
+      if (value === undefined) throw new UsageError(`${arg} 缺少取值`);
+      if (arg === '--public-key') publicKeys.push(value);
+      else if (/^[1-9]\d?$/.test(value)) workers = Number(value);
+      else throw new UsageError('--workers 须为 1–99');
+    } else if (arg.startsWith('-') || target !== undefined) {
+      throw new UsageError(`无法理解的参数：${arg}`);
+    } else target = arg;
+  }
+  if (target === undefined) throw new UsageError('缺少要核验的文件或目录');
+  return { target, publicKeys, workers };
+};
+
+/** A key given on the command line: a published key file, or `suite:<uncompressed point hex>`. */
+const readGivenKey = async (value: string, cwd: string): Promise<TrustedKey> => {
+  const inline = /^([a-z]+):(04[0-9a-f]{128})$/.exec(value);
+  if (inline) {
+    const [, suiteName, publicKey] = inline as unknown as [string, string, string];
+    if (!isSuiteName(suiteName)) throw new UsageError(`未知的密码套件：${suiteName}`);
+    return { suite: suiteName, publicKey, keyId: keyIdOf(await loadSuite(suiteName), fromHex(publicKey)), deviceId: null };
+  }
+  const text = await readFile(path.resolve(cwd, value), 'utf8').catch(() => {
+    throw new UsageError(`无法读取公钥文件：${value}`);
+  });
+  const published = await parsePublishedKey(text);
+  if (!published) throw new UsageError(`公钥文件无效：${value}`);
+  return { ...published, deviceId: published.deviceId };
+};
+
+/** The ledger's lines that parse, with their line numbers (the damaged ones are the ledger check's). */
+const ledgerLines = (text: string): Array<{ line: number; entry: LedgerEntry }> =>
+  text
+    .split('\n')
+    .slice(0, -1)
+    .flatMap((raw, index) => {
+      try {
+        const parsed = ledgerEntrySchema.safeParse(JSON.parse(raw));
+        return parsed.success ? [{ line: index + 1, entry: parsed.data }] : [];
+      } catch {
+        return [];
+      }
+    });
+
+/** The archive a file lies in: the nearest folder above it with a ledger. */
+const archiveRootOf = async (file: string): Promise<string | null> => {
+  let dir = path.dirname(file);
+  for (;;) {
+    if (await readFileIfExists(path.join(dir, LEDGER_FILE))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+};
+
+const trustedKeys = async (root: string | null, given: readonly TrustedKey[]) => {
+  if (given.length > 0) return { keys: [...given], invalid: [] as string[], source: KEY_SOURCE_GIVEN };
+  const published = root ? await readPublishedKeys(root) : { keys: [], invalid: [] };
+  return { keys: published.keys.map((key) => ({ ...key })), invalid: published.invalid, source: KEY_SOURCE_ARCHIVE };
+};
+
+export const verifyFolder = async (root: string, given: TrustedKey[], workers: number | undefined): Promise<{ text: string; sound: boolean }> => {
+  const { keys, invalid, source } = await trustedKeys(root, given);
+  const ledgerText = (await readFileIfExists(path.join(root, LEDGER_FILE)))?.toString('utf8') ?? '';
+  const lines = ledgerLines(ledgerText);
+  const recordFiles = (await listRecordFiles(root)).map((relativePath): EvidenceItem => ({ type: 'record', relativePath }));
+  const items: EvidenceItem[] = [...lines.map(({ line, entry }): EvidenceItem => ({ type: 'ledger', line, entry })), ...recordFiles];
+  // Signatures in the workers while this thread walks the files and the chains.
+  const [report, results] = await Promise.all([verifyArchive(root, shanghaiDate(new Date())), checkInParallel(root, items, keys, workers)]);
+  const evidence = judgeEvidence(results, invalid);
+  const text = [formatReport(report), ...describeEvidence(evidence, source), NEWEST_DELETION_NOTE].join('\n');
+  return { text, sound: archiveIsSound(report) && evidence.findings.length === 0 };
+};
+
+/** Every record file on disk, entered in the ledger or not (as the chain check reads them). */
+const listRecordFiles = async (root: string): Promise<string[]> => {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(RECORD_SUFFIX))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+};
+
+/** One record or letter: against its ledger line, its record and their signatures. */
+export const verifyFile = async (file: string, given: TrustedKey[]): Promise<{ text: string; sound: boolean }> => {
+  const root = await archiveRootOf(file);
+  const { keys, invalid, source } = await trustedKeys(root, given);
+  const out: string[] = [`核验文件：${file}`];
+  const problems: string[] = [];
+  const isLetter = file.endsWith('.pdf');
+  const recordFile = isLetter ? file.replace(/(\.reprint-\d+)?\.pdf$/, RECORD_SUFFIX) : file;
+  const items: EvidenceItem[] = [];
+  let report: EvidenceReport | null = null;
+
+  const recordBytes = await readFileIfExists(recordFile);
+  const read = recordBytes ? readRecordFile(recordBytes) : null;
+  if (!read || read.kind === 'unreadable') problems.push(`记录文件${read ? '无法解析或被改动' : '缺失'}：${recordFile}`);
+  else {
+    const { hash, ...body } = read.record;
+    if ((await recordHash(body)) !== hash) problems.push(`记录 ${read.record.caseNumber} 的哈希与内容不符（被改动）`);
+    else out.push(`记录 ${read.record.caseNumber}：哈希与内容相符。`);
+  }
+
+  if (root === null) {
+    out.push('未找到所在档案（其上级目录中没有 ledger.jsonl）：不核对台账。');
+    if (read && read.kind !== 'unreadable') items.push({ type: 'record', relativePath: path.basename(recordFile) });
+  } else {
+    out.push(`所在档案：${root}`);
+    const lines = ledgerLines((await readFile(path.join(root, LEDGER_FILE))).toString('utf8'));
+    const relative = (absolute: string) => path.relative(root, absolute).split(path.sep).join('/');
+    for (const target of isLetter ? [file, recordFile] : [recordFile]) {
+      const line = lines.filter(({ entry }) => entry.relativePath === relative(target)).at(-1);
+      const bytes = await readFileIfExists(target);
+      if (!line) problems.push(`台账中没有 ${relative(target)}（多余文件）`);
+      else if (!bytes || sha256Hex(bytes) !== line.entry.sha256) problems.push(`${relative(target)} 与台账第 ${line.line} 行记下的 SHA-256 不符（被改动）`);
+      else if (read && read.kind !== 'unreadable' && line.entry.recordHash !== read.record.hash) problems.push(`台账第 ${line.line} 行所属记录的哈希与记录文件不符`);
+      else out.push(`${relative(target)}：与台账第 ${line.line} 行相符。`);
+      if (line) items.push({ type: 'ledger', line: line.line, entry: line.entry });
+    }
+    if (read && read.kind !== 'unreadable') items.push({ type: 'record', relativePath: relative(recordFile) });
+  }
+  report = judgeEvidence(await checkInParallel(root ?? path.dirname(recordFile), items, keys, 1), invalid);
+  // Downgrade judgement needs the whole archive: for a single file only the item's own problems count.
+  report.findings = report.findings.filter((finding) => finding.problem !== 'unsigned_after_signed');
+  out.push(...describeEvidence(report, root || given.length > 0 ? source : '未找到公钥：请用 --public-key 指定'));
+  if (isLetter) out.push('信函二维码：本工具尚不读取图像中的二维码；信函以其 SHA-256 与已签名的台账行核对。');
+  const signedButNoKey = report.records.signed + report.ledger.signed > 0 && keys.length === 0;
+  if (signedButNoKey) problems.push('没有可用的公钥，签名无法核对');
+  for (const problem of problems) out.push(`  ${problem}`);
+  const count = problems.length + report.findings.length;
+  out.push(count === 0 ? '核验通过。' : `发现 ${count} 个问题。`);
+  return { text: out.join('\n'), sound: count === 0 };
+};
+
+export const main = async (args: readonly string[], cwd = process.env.INIT_CWD ?? process.cwd()): Promise<number> => {
+  let options: Options;
+  let given: TrustedKey[];
+  try {
+    options = parseArgs(args);
+    given = await Promise.all(options.publicKeys.map((value) => readGivenKey(value, cwd)));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    return 2;
+  }
+  const target = path.resolve(cwd, options.target);
+  let kind: 'folder' | 'file';
+  try {
+    kind = (await stat(target)).isDirectory() ? 'folder' : 'file';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(`无法读取 ${target}：${code === 'ENOENT' ? '不存在' : code === 'EACCES' ? '没有读取权限' : String(error)}`);
+    return 2;
+  }
+  if (kind === 'file' && !target.endsWith('.pdf') && !target.endsWith(RECORD_SUFFIX)) {
+    console.error(`只能核验信函（.pdf）、记录（${RECORD_SUFFIX}）或档案目录\n${USAGE}`);
+    return 2;
+  }
+  const result = kind === 'folder' ? await verifyFolder(target, given, options.workers) : await verifyFile(target, given);
+  console.log(result.text);
+  return result.sound ? 0 : 1;
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 2;
+    },
+  );
+}
