@@ -45,7 +45,7 @@ export default tseslint.config(
     // Electron itself only in the thin wrappers; the logic they hand to it lives in plain modules the
     // unit tests import (the services, app-request, security-policy, window-options, applicant-screen).
     files: ['electron/**/*.ts'],
-    ignores: ['electron/main/{index,ipc,app-protocol,security,windows}.ts', 'electron/preload/**'],
+    ignores: ['electron/main/{index,ipc,app-protocol,security,windows,safe-storage}.ts', 'electron/preload/**'],
     rules: forbid(
       ['**/renderer/**', '**/server/**', 'electron'],
       'Only the thin Electron wrappers import Electron: put the logic in a plain module beside them, with its unit test.',

@@ -26,12 +26,25 @@ export class HostCallError extends Error {
   }
 }
 
+/** Codes by which main says the session is gone or locked: whoever mirrors the session listens. */
+const SESSION_CODES = new Set(['NO_SESSION', 'SESSION_LOCKED']);
+const sessionListeners = new Set<(code: string) => void>();
+
+/** Called whenever main refuses a call for want of an (unlocked) session; returns the unsubscribe. */
+export const onSessionRefused = (listener: (code: string) => void): (() => void) => {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+};
+
 /** Calls the host and unwraps its result; a refusal becomes a HostCallError. */
 export const callHost = async <K extends HostMethod>(method: K, arg: HostInput<K>): Promise<HostOutputs[K]> => {
   const host = window.host;
   if (!host) throw new HostCallError({ code: 'NO_HOST', key: 'host.error.unavailable' });
   const call = host[method] as unknown as (a: HostInput<K>) => Promise<Result<HostOutputs[K]>>;
   const result = await call(arg);
-  if (!result.ok) throw new HostCallError(result.error);
+  if (!result.ok) {
+    if (SESSION_CODES.has(result.error.code)) for (const listener of sessionListeners) listener(result.error.code);
+    throw new HostCallError(result.error);
+  }
   return result.value;
 };

@@ -57,7 +57,7 @@ const handlers = createHostHandlers({
       if (!args.includes('--second-display')) return 'handover';
       if (!applicantPage || applicantPage.isClosed()) {
         applicantPage = await context.newPage();
-        await installHost(applicantPage, handlers);
+        await installHost(applicantPage, handlers, undefined, 'applicant');
         await applicantPage.goto(`${server.url}/#/applicant`);
       }
       return 'second-display';

@@ -7,6 +7,8 @@ import { APPLICANT_URL, applicantWindowOptions, chooseApplicantDisplay, type Dis
  * answers 'handover' and the renderer turns the clerk's window towards the applicant.
  */
 export interface ApplicantWindow {
+  /** Its web contents' id: how main tells the applicant's calls from the clerk's (host-call.ts). */
+  readonly webContentsId: number;
   isDestroyed(): boolean;
   showInactive(): void;
   /** Skips the 'close' event the window refuses, and works although it is not closable. */
@@ -23,7 +25,12 @@ export interface ScreenEnvironment {
   createWindow(options: ReturnType<typeof applicantWindowOptions>): ApplicantWindow;
 }
 
-export const createApplicantScreenControl = (environment: ScreenEnvironment, preloadPath: string): ApplicantScreenControl => {
+export interface ApplicantScreen extends ApplicantScreenControl {
+  /** Whether a host call's sender is the applicant's window (then only the applicant contract applies). */
+  isApplicantSender(webContentsId: number): boolean;
+}
+
+export const createApplicantScreenControl = (environment: ScreenEnvironment, preloadPath: string): ApplicantScreen => {
   let window: ApplicantWindow | null = null;
   const isOpen = (candidate: ApplicantWindow | null): candidate is ApplicantWindow => candidate !== null && !candidate.isDestroyed();
 
@@ -56,5 +63,6 @@ export const createApplicantScreenControl = (environment: ScreenEnvironment, pre
       return 'second-display';
     },
     close: async () => destroy(),
+    isApplicantSender: (webContentsId) => window !== null && window.webContentsId === webContentsId,
   };
 };

@@ -6,6 +6,7 @@ import { createPrintService } from '../services/printing';
 import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './app-protocol';
 import { appPaths } from './app-paths';
 import { registerHostIpc } from './ipc';
+import { createSafeStorageSecretStore } from './safe-storage';
 import { hardenSession, hardenWebContents } from './security';
 import { createApplicantScreen, createClerkWindow, PRODUCT_TITLE } from './windows';
 
@@ -40,7 +41,11 @@ const start = async (): Promise<void> => {
   const applicantScreen = createApplicantScreen(paths.preload, () => clerkWindow);
   app.on('before-quit', () => void applicantScreen.close());
 
+  // safeStorage is usable only once the app is ready, hence here and not at load.
+  const secrets = createSafeStorageSecretStore();
+  if (!secrets.protectedByOs) console.warn(`WARNING: ${secrets.backend} gives no OS protection: the PIN pepper is only as safe as the profile folder's permissions`);
   const handlers = createHostHandlers({
+    secrets,
     dataDir: paths.dataDir,
     archiveDir: paths.archiveDir,
     appVersion: app.getVersion(),
@@ -48,7 +53,7 @@ const start = async (): Promise<void> => {
     // The installer puts SumatraPDF (pdf-to-printer's printing engine) among the resources on Windows.
     print: createPrintService(paths.sumatraPdf ? { windows: { sumatraPdfPath: paths.sumatraPdf } } : {}),
   });
-  registerHostIpc(ipcMain, handlers);
+  registerHostIpc(ipcMain, handlers, applicantScreen.isApplicantSender);
 
   clerkWindow = createClerkWindow(paths.preload);
   clerkWindow.on('closed', () => {

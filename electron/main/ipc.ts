@@ -1,19 +1,13 @@
 import type { IpcMain } from 'electron';
-import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { hostChannel, hostMethods, type HostHandlers } from '../../shared/contract/host-contract';
-import { fail } from '../../shared/contract/result';
-import { isTrustedSenderFrame } from './sender-frame';
+import { handleHostCall } from './host-call';
 
 /**
- * The IPC plumbing, and nothing else: one `handle` per contract method; a call from any frame that is
- * not the top frame of the app's own page is refused (sender-frame.ts, unit-tested); everything else
- * is `dispatchHostCall`, exactly as in the tests.
+ * The IPC plumbing, and nothing else: one `handle` per contract method; what to do with a call —
+ * the sender frame check, which window it comes from, `dispatchHostCall` — is host-call.ts.
  */
-export const registerHostIpc = (ipcMain: IpcMain, handlers: HostHandlers): void => {
+export const registerHostIpc = (ipcMain: IpcMain, handlers: HostHandlers, isApplicantSender: (webContentsId: number) => boolean): void => {
   for (const method of hostMethods) {
-    ipcMain.handle(hostChannel(method), (event, arg: unknown) => {
-      if (!isTrustedSenderFrame(event.senderFrame)) return fail('SENDER_REFUSED', 'host.error.sender_refused');
-      return dispatchHostCall(handlers, method, arg);
-    });
+    ipcMain.handle(hostChannel(method), (event, arg: unknown) => handleHostCall(handlers, method, event, arg, isApplicantSender));
   }
 };

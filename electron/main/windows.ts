@@ -1,6 +1,5 @@
 import { BrowserWindow, screen } from 'electron';
-import type { ApplicantScreenControl } from '../services/host-handlers';
-import { createApplicantScreenControl } from './applicant-screen';
+import { createApplicantScreenControl, type ApplicantScreen } from './applicant-screen';
 import { CLERK_URL, clerkWindowOptions } from './window-options';
 
 /**
@@ -17,7 +16,7 @@ export const createClerkWindow = (preloadPath: string): BrowserWindow => {
   return window;
 };
 
-export const createApplicantScreen = (preloadPath: string, clerkWindow: () => BrowserWindow | null): ApplicantScreenControl =>
+export const createApplicantScreen = (preloadPath: string, clerkWindow: () => BrowserWindow | null): ApplicantScreen =>
   createApplicantScreenControl(
     {
       displays: () => screen.getAllDisplays(),
@@ -34,6 +33,7 @@ export const createApplicantScreen = (preloadPath: string, clerkWindow: () => Br
         created.on('close', (event) => event.preventDefault());
         created.once('ready-to-show', () => created.showInactive());
         return {
+          webContentsId: created.webContents.id,
           isDestroyed: () => created.isDestroyed(),
           showInactive: () => created.showInactive(),
           destroy: () => created.destroy(),

@@ -1,56 +1,84 @@
-import { randomBytes as nodeRandomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes as nodeRandomBytes, timingSafeEqual } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ClerkAccount } from '../../shared/contract/host-contract';
+import { roles, type ClerkAccount, type Role } from '../../shared/contract/host-contract';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
+import { DEFAULT_SCRYPT, hashMatches, pinSecret, scryptAsync, type ScryptParams } from './pin-hash';
+import { createSignInCounters, NO_FAILURES, type SignInCounter } from './sign-in-counters';
+
+export { DEFAULT_SCRYPT, type ScryptParams } from './pin-hash';
 
 /**
- * Local clerk accounts in `<dataDir>/clerks.json`. A PIN is never stored: only its scrypt hash with a
- * per-account random salt. The first account can be created freely (installation); every later one
- * must be confirmed by an existing clerk. Five wrong PINs in a row pause an ID for five minutes, and an
- * unknown ID behaves exactly like a known one with a wrong PIN (same answer, same cost, same pause),
- * so nobody can find out which IDs exist by guessing.
+ * The device's staff accounts in `<dataDir>/accounts.json`: 工号, name, role and the PIN's peppered
+ * scrypt hash (pin-hash.ts). Failed attempts are kept apart (sign-in-counters.ts) so that replacing
+ * this file from a central roster never resets a lockout. An unknown ID behaves exactly like a known
+ * one with a wrong PIN (same answer, same cost, same lockout), so guessing finds out no IDs.
+ *
+ * `clerks.json` (before roles) is migrated on first read: its accounts keep their unpeppered hashes
+ * (marked `peppered: false`) until their next successful sign-in rehashes them with the pepper and
+ * today's cost; the account made first (no `createdBy`) becomes the administrator, the others clerks;
+ * failure counters move to the counters file; clerks.json is then removed.
  */
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MS = 5 * 60 * 1000;
-
-export interface ScryptParams {
-  N: number;
-  r: number;
-  p: number;
-  keylen: number;
-}
-
-/** ~16 MiB and some tens of milliseconds per check: cheap for a clerk, expensive for 10^6 guesses. */
-export const DEFAULT_SCRYPT: ScryptParams = { N: 16384, r: 8, p: 1, keylen: 32 };
+export const ACCOUNTS_FILE = 'accounts.json';
+export const LEGACY_CLERKS_FILE = 'clerks.json';
 
 const scryptParamsSchema = z
   .object({ N: z.number().int().min(2), r: z.number().int().positive(), p: z.number().int().positive(), keylen: z.number().int().min(16) })
   .strict();
 
-const storedClerkSchema = z
+const storedAccountSchema = z
   .object({
     clerkId: z.string().regex(/^[0-9A-Za-z]{2,16}$/),
     name: z.string().min(1).max(30),
+    role: z.enum(roles),
     salt: z.base64(),
     pinHash: z.base64(),
     scrypt: scryptParamsSchema,
+    /** False only for hashes migrated from clerks.json, until the next sign-in. */
+    peppered: z.boolean(),
     createdAt: z.iso.datetime({ offset: true }),
-    /** Who confirmed the account; `null` for the first one. */
+    /** The administrator who created it; `null` for the first one. */
     createdBy: z.string().nullable(),
-    failedAttempts: z.number().int().nonnegative(),
-    lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .strict();
+const accountsFileSchema = z.object({ version: z.literal(2), accounts: z.array(storedAccountSchema) }).strict();
+
+const legacyFileSchema = z
+  .object({
+    version: z.literal(1),
+    clerks: z.array(
+      z
+        .object({
+          clerkId: z.string().regex(/^[0-9A-Za-z]{2,16}$/),
+          name: z.string().min(1).max(30),
+          salt: z.base64(),
+          pinHash: z.base64(),
+          scrypt: scryptParamsSchema,
+          createdAt: z.iso.datetime({ offset: true }),
+          createdBy: z.string().nullable(),
+          failedAttempts: z.number().int().nonnegative(),
+          lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 
-const clerkFileSchema = z.object({ version: z.literal(1), clerks: z.array(storedClerkSchema) }).strict();
+type StoredAccount = z.infer<typeof storedAccountSchema>;
+type AccountsFile = z.infer<typeof accountsFileSchema>;
 
-type StoredClerk = z.infer<typeof storedClerkSchema>;
-type ClerkFile = z.infer<typeof clerkFileSchema>;
+export interface LockoutRules {
+  maxFailedAttempts: number;
+  lockMs: number;
+}
 
 export interface ClerkAccountsOptions {
   dataDir: string;
+  /** The device's PIN pepper (pin-pepper.ts), read through the SecretStore. */
+  pepper: () => Promise<Buffer>;
+  lockout: () => Promise<LockoutRules>;
   now?: () => Date;
   scryptParams?: ScryptParams;
   randomBytes?: (size: number) => Buffer;
@@ -61,194 +89,215 @@ export interface Credentials {
   pin: string;
 }
 
+export interface NewAccount {
+  clerkId: string;
+  name: string;
+  pin: string;
+  role: Role;
+}
+
 export interface ClerkAccounts {
   list(): Promise<Result<ClerkAccount[]>>;
   count(): Promise<Result<number>>;
-  create(input: { clerkId: string; name: string; pin: string; authorizedBy?: Credentials }): Promise<Result<ClerkAccount>>;
-  /** Checks a clerk's PIN (sign-in, or confirming an action); counts and pauses wrong attempts. */
+  /** The account as it is now (role changes take effect at once); `null` when it is gone. */
+  find(clerkId: string): Promise<Result<ClerkAccount | null>>;
+  /** First start only: the device's first account, an administrator. */
+  createFirst(input: Omit<NewAccount, 'role'>): Promise<Result<ClerkAccount>>;
+  create(input: NewAccount, createdBy: string): Promise<Result<ClerkAccount>>;
+  /** Checks a PIN (sign-in, the lock screen); counts wrong ones and locks the account. */
   verify(credentials: Credentials): Promise<Result<ClerkAccount>>;
   /**
-   * Checks a PIN without counting a wrong one against the account: for a PIN typed where anyone may
-   * type (the hand-over panel on the applicant's screen), whose caller keeps its own back-off so that
-   * nobody there can lock the clerk out. A locked account stays locked.
+   * Checks a PIN without counting a wrong one: for a PIN typed where anyone may type (the hand-over
+   * panel), whose caller keeps its own back-off so nobody there can lock the clerk out. A locked
+   * account stays locked.
    */
   confirm(credentials: Credentials): Promise<Result<ClerkAccount>>;
 }
 
-export const CLERKS_FILE = 'clerks.json';
-
-const scryptAsync = (pin: string, salt: Buffer, params: ScryptParams): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-    scrypt(pin, salt, params.keylen, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
-
-/** IDs are compared without regard to letter case: `a01` and `A01` are the same clerk. */
 const idKey = (clerkId: string): string => clerkId.toUpperCase();
+const toAccount = ({ clerkId, name, role }: StoredAccount): ClerkAccount => ({ clerkId, name, role });
 
-const toAccount = (clerk: StoredClerk): ClerkAccount => ({ clerkId: clerk.clerkId, name: clerk.name });
-
-/** Failure counters of IDs that do not exist, kept in memory so they lock exactly like real ones. */
-interface PhantomCounter {
-  failedAttempts: number;
-  lockedUntil: number | null;
-}
+/** Failure counters of IDs that do not exist, in memory only, so they lock exactly like real ones. */
 const PHANTOM_LIMIT = 1000;
 
 export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccounts => {
-  const file = path.join(options.dataDir, CLERKS_FILE);
+  const file = path.join(options.dataDir, ACCOUNTS_FILE);
+  const legacyFile = path.join(options.dataDir, LEGACY_CLERKS_FILE);
   const now = options.now ?? (() => new Date());
   const params = options.scryptParams ?? DEFAULT_SCRYPT;
   const randomBytes = options.randomBytes ?? nodeRandomBytes;
+  const counters = createSignInCounters(options.dataDir);
   const lock = new KeyedLock();
-  const phantoms = new Map<string, PhantomCounter>();
+  const phantoms = new Map<string, SignInCounter>();
   // A fixed dummy hash so a check against an unknown ID costs the same as against a real one.
   const dummySalt = randomBytes(16);
   let dummyHash: Promise<Buffer> | null = null;
-  const dummy = (): Promise<Buffer> => (dummyHash ??= scryptAsync('000000', dummySalt, params));
 
-  const load = async (): Promise<Result<ClerkFile>> => {
-    const bytes = await readFileIfExists(file);
-    if (bytes === null) return ok({ version: 1, clerks: [] });
+  const save = (content: AccountsFile): Promise<void> =>
+    writeFileAtomic(file, `${JSON.stringify(accountsFileSchema.parse(content), null, 2)}\n`);
+
+  const migrate = async (bytes: Buffer): Promise<Result<AccountsFile>> => {
+    let legacy;
     try {
-      const checked = clerkFileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+      legacy = legacyFileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+    } catch {
+      return fail('CLERK_STORE_CORRUPT', 'host.clerk.store_corrupt');
+    }
+    if (!legacy.success) return fail('CLERK_STORE_CORRUPT', 'host.clerk.store_corrupt');
+    const seeded = await counters.seed(
+      legacy.data.clerks.map((clerk) => [clerk.clerkId, { failedAttempts: clerk.failedAttempts, lockedUntil: clerk.lockedUntil }]),
+    );
+    if (!seeded.ok) return seeded;
+    const content: AccountsFile = {
+      version: 2,
+      accounts: legacy.data.clerks.map(({ failedAttempts: _f, lockedUntil: _l, ...clerk }) => ({
+        ...clerk,
+        role: clerk.createdBy === null ? 'administrator' : 'clerk',
+        peppered: false,
+      })),
+    };
+    await save(content);
+    // Only once accounts.json is durable: its hashes are the same ones.
+    await rm(legacyFile, { force: true });
+    return ok(content);
+  };
+
+  const load = async (): Promise<Result<AccountsFile>> => {
+    const bytes = await readFileIfExists(file);
+    if (bytes === null) {
+      const legacy = await readFileIfExists(legacyFile);
+      return legacy === null ? ok({ version: 2, accounts: [] }) : migrate(legacy);
+    }
+    try {
+      const checked = accountsFileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
       if (checked.success) return ok(checked.data);
     } catch {
-      // fall through: unreadable JSON is as damaged as a wrong shape
+      // unreadable JSON is as damaged as a wrong shape
     }
     return fail('CLERK_STORE_CORRUPT', 'host.clerk.store_corrupt');
   };
 
-  const save = (content: ClerkFile): Promise<void> =>
-    writeFileAtomic(file, `${JSON.stringify(clerkFileSchema.parse(content), null, 2)}\n`);
+  const lockedAnswer = (rules: LockoutRules, lockedUntil: number, at: number) =>
+    fail('ACCOUNT_LOCKED', 'host.clerk.locked', { attempts: rules.maxFailedAttempts, minutes: Math.max(1, Math.ceil((lockedUntil - at) / 60_000)) });
 
-  const lockedAnswer = (lockedUntil: number, at: number) =>
-    fail('ACCOUNT_LOCKED', 'host.clerk.locked', { attempts: MAX_FAILED_ATTEMPTS, minutes: Math.max(1, Math.ceil((lockedUntil - at) / 60_000)) });
-
-  const hashPin = async (pin: string): Promise<Pick<StoredClerk, 'salt' | 'pinHash' | 'scrypt'>> => {
+  const hashPin = async (pin: string): Promise<Pick<StoredAccount, 'salt' | 'pinHash' | 'scrypt' | 'peppered'>> => {
     const salt = randomBytes(16);
-    const hash = await scryptAsync(pin, salt, params);
-    return { salt: salt.toString('base64'), pinHash: hash.toString('base64'), scrypt: { ...params } };
+    const hash = await scryptAsync(pinSecret(pin, await options.pepper()), salt, params);
+    return { salt: salt.toString('base64'), pinHash: hash.toString('base64'), scrypt: { ...params }, peppered: true };
   };
 
-  const pinMatches = async (clerk: StoredClerk, pin: string): Promise<boolean> => {
-    const expected = Buffer.from(clerk.pinHash, 'base64');
-    const actual = await scryptAsync(pin, Buffer.from(clerk.salt, 'base64'), clerk.scrypt);
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const pinMatches = async (account: StoredAccount, pin: string): Promise<boolean> =>
+    hashMatches(pin, account.peppered ? await options.pepper() : null, Buffer.from(account.salt, 'base64'), Buffer.from(account.pinHash, 'base64'), account.scrypt);
+
+  const burnDummy = async (pin: string): Promise<void> => {
+    const pepper = await options.pepper();
+    dummyHash ??= scryptAsync(pinSecret('000000', pepper), dummySalt, params);
+    timingSafeEqual(await scryptAsync(pinSecret(pin, pepper), dummySalt, params), await dummyHash);
   };
 
-  /** Outcome of one PIN check; the caller holds the lock and saves `content` when `changed`. */
-  const check = async (
-    content: ClerkFile,
-    credentials: Credentials,
-  ): Promise<{ result: Result<ClerkAccount>; changed: boolean }> => {
+  /** The counter as it stands at `at`: a lock that ran out starts the count afresh. */
+  const current = (counter: SignInCounter, at: number): SignInCounter =>
+    counter.lockedUntil !== null && Date.parse(counter.lockedUntil) <= at ? NO_FAILURES : counter;
+
+  const find = (content: AccountsFile, clerkId: string) => {
+    const index = content.accounts.findIndex((account) => idKey(account.clerkId) === idKey(clerkId));
+    return { index, account: content.accounts[index] };
+  };
+
+  const verify = async (credentials: Credentials): Promise<Result<ClerkAccount>> => {
+    const loaded = await load();
+    if (!loaded.ok) return loaded;
+    const content = loaded.value;
+    const rules = await options.lockout();
     const at = now().getTime();
     const key = idKey(credentials.clerkId);
-    const index = content.clerks.findIndex((clerk) => idKey(clerk.clerkId) === key);
-    const clerk = content.clerks[index];
-    const wrong = fail('PIN_WRONG', 'host.clerk.credentials_wrong');
+    const { index, account } = find(content, credentials.clerkId);
 
-    if (!clerk) {
-      const counter = phantoms.get(key) ?? { failedAttempts: 0, lockedUntil: null };
-      if (counter.lockedUntil !== null && counter.lockedUntil > at) return { result: lockedAnswer(counter.lockedUntil, at), changed: false };
-      if (counter.lockedUntil !== null) Object.assign(counter, { failedAttempts: 0, lockedUntil: null });
-      const candidate = await scryptAsync(credentials.pin, dummySalt, params);
-      timingSafeEqual(candidate, await dummy());
-      counter.failedAttempts += 1;
-      if (counter.failedAttempts >= MAX_FAILED_ATTEMPTS) counter.lockedUntil = at + LOCK_MS;
+    const stored = account ? await counters.read(key) : ok(phantoms.get(key) ?? NO_FAILURES);
+    if (!stored.ok) return stored;
+    const counter = current(stored.value, at);
+    if (counter.lockedUntil !== null) return lockedAnswer(rules, Date.parse(counter.lockedUntil), at);
+
+    const matches = account ? await pinMatches(account, credentials.pin) : (await burnDummy(credentials.pin), false);
+    if (matches && account) {
+      if (stored.value !== NO_FAILURES) await counters.write(key, NO_FAILURES);
+      // An old hash (unpeppered, or cheaper than today's cost) is replaced now that the PIN is known.
+      if (!account.peppered || JSON.stringify(account.scrypt) !== JSON.stringify(params)) {
+        content.accounts[index] = { ...account, ...(await hashPin(credentials.pin)) };
+        await save(content);
+      }
+      return ok(toAccount(account));
+    }
+    const failedAttempts = counter.failedAttempts + 1;
+    const locks = failedAttempts >= rules.maxFailedAttempts;
+    const next: SignInCounter = { failedAttempts, lockedUntil: locks ? new Date(at + rules.lockMs).toISOString() : null };
+    if (account) await counters.write(key, next);
+    else {
       phantoms.delete(key);
-      phantoms.set(key, counter);
+      phantoms.set(key, next);
       if (phantoms.size > PHANTOM_LIMIT) phantoms.delete(phantoms.keys().next().value as string);
-      return { result: counter.lockedUntil !== null ? lockedAnswer(counter.lockedUntil, at) : wrong, changed: false };
     }
+    return locks ? lockedAnswer(rules, at + rules.lockMs, at) : fail('PIN_WRONG', 'host.clerk.credentials_wrong');
+  };
 
-    const lockedUntil = clerk.lockedUntil === null ? null : Date.parse(clerk.lockedUntil);
-    if (lockedUntil !== null && lockedUntil > at) return { result: lockedAnswer(lockedUntil, at), changed: false };
-    const expired = lockedUntil !== null;
-    const base = expired ? { ...clerk, failedAttempts: 0, lockedUntil: null } : clerk;
-
-    if (await pinMatches(base, credentials.pin)) {
-      const changed = base.failedAttempts !== 0 || base.lockedUntil !== clerk.lockedUntil;
-      content.clerks[index] = { ...base, failedAttempts: 0, lockedUntil: null };
-      return { result: ok(toAccount(base)), changed };
-    }
-    const failedAttempts = base.failedAttempts + 1;
-    const locks = failedAttempts >= MAX_FAILED_ATTEMPTS;
-    content.clerks[index] = {
-      ...base,
-      failedAttempts,
-      lockedUntil: locks ? new Date(at + LOCK_MS).toISOString() : null,
+  const create = async (input: NewAccount, createdBy: string | null): Promise<Result<ClerkAccount>> => {
+    const loaded = await load();
+    if (!loaded.ok) return loaded;
+    const content = loaded.value;
+    if (createdBy === null && content.accounts.length > 0) return fail('SETUP_DONE', 'host.setup.administrator_exists');
+    if (find(content, input.clerkId).account) return fail('CLERK_EXISTS', 'host.clerk.already_exists', { clerkId: input.clerkId });
+    const account: StoredAccount = {
+      clerkId: input.clerkId,
+      name: input.name.trim(),
+      role: input.role,
+      ...(await hashPin(input.pin)),
+      createdAt: now().toISOString(),
+      createdBy,
     };
-    return { result: locks ? lockedAnswer(at + LOCK_MS, at) : wrong, changed: true };
+    await save({ version: 2, accounts: [...content.accounts, account] });
+    phantoms.delete(idKey(account.clerkId));
+    return ok(toAccount(account));
   };
 
   return {
-    list: () =>
-      lock.run(file, async () => {
-        const content = await load();
-        return content.ok ? ok(content.value.clerks.map(toAccount)) : content;
-      }),
+    list: () => lock.run(file, async () => {
+      const content = await load();
+      return content.ok ? ok(content.value.accounts.map(toAccount)) : content;
+    }),
 
-    count: () =>
-      lock.run(file, async () => {
-        const content = await load();
-        return content.ok ? ok(content.value.clerks.length) : content;
-      }),
+    count: () => lock.run(file, async () => {
+      const content = await load();
+      return content.ok ? ok(content.value.accounts.length) : content;
+    }),
 
-    verify: (credentials) =>
-      lock.run(file, async () => {
-        const content = await load();
-        if (!content.ok) return content;
-        const { result, changed } = await check(content.value, credentials);
-        if (changed) await save(content.value);
-        return result;
-      }),
+    find: (clerkId) => lock.run(file, async () => {
+      const content = await load();
+      if (!content.ok) return content;
+      const { account } = find(content.value, clerkId);
+      return ok(account ? toAccount(account) : null);
+    }),
+
+    createFirst: (input) => lock.run(file, () => create({ ...input, role: 'administrator' }, null)),
+
+    create: (input, createdBy) => lock.run(file, () => create(input, createdBy)),
+
+    verify: (credentials) => lock.run(file, () => verify(credentials)),
 
     confirm: (credentials) =>
       lock.run(file, async () => {
-        const content = await load();
-        if (!content.ok) return content;
-        const clerk = content.value.clerks.find((candidate) => idKey(candidate.clerkId) === idKey(credentials.clerkId));
-        const at = now().getTime();
-        const lockedUntil = clerk?.lockedUntil ? Date.parse(clerk.lockedUntil) : null;
-        if (lockedUntil !== null && lockedUntil > at) return lockedAnswer(lockedUntil, at);
-        if (clerk && (await pinMatches(clerk, credentials.pin))) return ok(toAccount(clerk));
-        if (!clerk) timingSafeEqual(await scryptAsync(credentials.pin, dummySalt, params), await dummy());
-        return fail('PIN_WRONG', 'host.clerk.credentials_wrong');
-      }),
-
-    create: (input) =>
-      lock.run(file, async () => {
         const loaded = await load();
         if (!loaded.ok) return loaded;
-        const content = loaded.value;
-        let createdBy: string | null = null;
-        if (content.clerks.length > 0) {
-          if (!input.authorizedBy) return fail('AUTHORIZATION_REQUIRED', 'host.clerk.authorization_required');
-          const { result, changed } = await check(content, input.authorizedBy);
-          if (changed) await save(content);
-          if (!result.ok) {
-            return result.error.code === 'PIN_WRONG'
-              ? fail('AUTHORIZER_WRONG', 'host.clerk.authorizer_wrong')
-              : result;
-          }
-          createdBy = result.value.clerkId;
-        }
-        if (content.clerks.some((clerk) => idKey(clerk.clerkId) === idKey(input.clerkId))) {
-          return fail('CLERK_EXISTS', 'host.clerk.already_exists', { clerkId: input.clerkId });
-        }
-        const clerk: StoredClerk = {
-          clerkId: input.clerkId,
-          name: input.name.trim(),
-          ...(await hashPin(input.pin)),
-          createdAt: now().toISOString(),
-          createdBy,
-          failedAttempts: 0,
-          lockedUntil: null,
-        };
-        await save({ version: 1, clerks: [...content.clerks, clerk] });
-        phantoms.delete(idKey(clerk.clerkId));
-        return ok(toAccount(clerk));
+        const rules = await options.lockout();
+        const at = now().getTime();
+        const { account } = find(loaded.value, credentials.clerkId);
+        if (account) {
+          const stored = await counters.read(account.clerkId);
+          if (!stored.ok) return stored;
+          const counter = current(stored.value, at);
+          if (counter.lockedUntil !== null) return lockedAnswer(rules, Date.parse(counter.lockedUntil), at);
+          if (await pinMatches(account, credentials.pin)) return ok(toAccount(account));
+        } else await burnDummy(credentials.pin);
+        return fail('PIN_WRONG', 'host.clerk.credentials_wrong');
       }),
   };
 };

@@ -24,8 +24,8 @@ export interface HandoverRelease {
  * where anyone may type: wrong PINs there never count against the clerk's account (a stranger could
  * otherwise lock the clerk out of their own window). The panel has its own back-off instead, kept in
  * memory per account: after three wrong PINs each try waits, 10 s doubling to 5 min; the right PIN
- * clears it, and so does a supervisor with their own PIN (their wrong PINs have the same back-off).
- * Until accounts have roles (负责人), any other account of this device may release the wait.
+ * clears it, and so does a 负责人 or administrator with their own PIN (their wrong PINs have the same
+ * back-off); a clerk's account, even with the right PIN, does not release it.
  */
 export const createHandoverGuard = (clerks: ClerkAccounts, now: () => Date = () => new Date()) => {
   const backoffs = new Map<string, Backoff>();
@@ -60,6 +60,7 @@ export const createHandoverGuard = (clerks: ClerkAccounts, now: () => Date = () 
       if (keyOf(supervisor.clerkId) === keyOf(clerkId)) return fail('RELEASE_BY_SELF', 'host.handover.release_self');
       const checked = await attempt(supervisor);
       if (!checked.ok) return checked.error.code === 'PIN_WRONG' ? fail('AUTHORIZER_WRONG', 'host.handover.release_wrong') : checked;
+      if (checked.value.role === 'clerk') return fail('RELEASE_ROLE', 'host.handover.release_role');
       backoffs.delete(keyOf(clerkId));
       return ok({ releasedBy: checked.value });
     },

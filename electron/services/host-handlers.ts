@@ -4,12 +4,14 @@ import { shanghaiDate } from '../../shared/domain/case-number';
 import { createLetterArchive } from './archive';
 import { verifyArchive } from './archive-verify';
 import { pathExists } from './atomic-file';
-import { createClerkAccounts, type ScryptParams } from './clerk-accounts';
-import { createHandoverGuard } from './handover-guard';
+import type { ScryptParams } from './clerk-accounts';
+import { guardAccess } from './host-access';
+import { createIdentity } from './identity';
 import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
 import type { SuiteName } from './crypto/suite';
 import { deviceSignerSource } from './evidence/device-signer-source';
+import type { SecretStore } from './secret-store';
 import { createSettingsStore } from './settings-store';
 
 /**
@@ -31,6 +33,8 @@ export interface HostServiceOptions {
   now?: () => Date;
   /** Tests may lower the PIN hashing cost; the app uses the default. */
   scryptParams?: ScryptParams;
+  /** Seals the PIN pepper: safeStorage in the app; a key file in the data folder when absent. */
+  secrets?: SecretStore;
   /** The deployment's cryptographic suite for signatures (`gm` by default). */
   cryptoSuite?: SuiteName;
 }
@@ -73,15 +77,16 @@ const guardAll = (handlers: HostHandlers): HostHandlers => {
 
 export function createHostHandlers(options: HostServiceOptions): HostHandlers {
   const settings = createSettingsStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
-  const clerks = createClerkAccounts({
+  const identity = createIdentity({
     dataDir: options.dataDir,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}),
   });
-  const handover = createHandoverGuard(clerks, options.now);
   // Main signs every archived record and ledger line with the device key (evidence/, device-key.ts).
   const signer = deviceSignerSource({
     dataDir: options.dataDir,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.cryptoSuite ? { suite: options.cryptoSuite } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
@@ -92,21 +97,15 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     getSetup: async () => {
       const device = await settings.read();
       if (!device.ok) return device;
-      const clerkCount = await clerks.count();
+      const clerkCount = await identity.accounts.count();
       if (!clerkCount.ok) return clerkCount;
       return ok({ device: device.value, clerkCount: clerkCount.value, appVersion: options.appVersion });
     },
 
     configureDevice: (input) => settings.configure(input),
 
-    createClerk: (input) => clerks.create(input),
-
-    signIn: (credentials) => clerks.verify(credentials),
-
-    verifyPin: (credentials) => clerks.verify(credentials),
-
-    unlockHandover: (credentials) => handover.unlock(credentials),
-    releaseHandoverWait: (release) => handover.release(release),
+    // Setup's first administrator, sessions, accounts and the hand-over PINs (session-handlers.ts).
+    ...identity.handlers,
 
     archiveLetter: async (input) => {
       const device = await settings.read();
@@ -160,5 +159,6 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     closeApplicantScreen: async () => ok({ closed: await options.applicantScreen.close() }),
   };
 
-  return guardAll(handlers);
+  // Who acts is checked first (host-access.ts), then I/O failures become sentences.
+  return guardAll(guardAccess(handlers, identity.sessions));
 }

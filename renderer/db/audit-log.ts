@@ -7,6 +7,10 @@ import { db } from './database';
 export type AuditAction =
   | 'clerk.sign_in'
   | 'clerk.sign_out'
+  | 'clerk.idle_lock'
+  | 'clerk.unlock'
+  | 'account.create'
+  | 'security.change'
   | 'case.start'
   | 'case.resume'
   | 'case.discard'

@@ -1,92 +1,117 @@
 import { create } from 'zustand';
-import type { ClerkAccount, SetupState } from '../../shared/contract/host-contract';
+import type { ClerkAccount, Role, SessionInfo, SetupState } from '../../shared/contract/host-contract';
 import type { CounterContext } from '../../shared/domain/case-draft';
-import { callHost } from '../host';
+import { callHost, onSessionRefused } from '../host';
 
-export type SessionPhase = 'loading' | 'setup-device' | 'setup-clerk' | 'sign-in' | 'ready' | 'failed';
+export type SessionPhase = 'loading' | 'setup-device' | 'setup-admin' | 'sign-in' | 'locked' | 'ready' | 'failed';
 
-/** What the clerk's window is showing; a reload keeps the signed-in clerk and the open case. */
+/** What the clerk's window is showing; a reload keeps the open case (the session itself is main's). */
 export type ClerkView =
   | { screen: 'today' }
   | { screen: 'case'; draftId: string }
   | { screen: 'done'; caseNumber: string }
   | { screen: 'catalog' }
   | { screen: 'printer' }
-  | { screen: 'archive' };
+  | { screen: 'archive' }
+  | { screen: 'accounts' };
 
+/**
+ * The renderer's mirror of main's session: main says who is signed in, with which role, and whether
+ * the screen is locked (getSession, and every refusal for want of a session); nothing here is trusted
+ * by main. Only the view is kept in sessionStorage, so a reload returns to the case in progress.
+ */
 interface SessionState {
   phase: SessionPhase;
   setup: SetupState | null;
+  session: SessionInfo | null;
+  /** The signed-in account (main's), `null` when nobody is. */
   clerk: ClerkAccount | null;
   view: ClerkView;
   loadError: string | null;
   load(): Promise<void>;
-  signedIn(clerk: ClerkAccount): void;
-  signOut(): void;
+  signedIn(session: SessionInfo): void;
+  signOut(): Promise<void>;
+  /** Main locked the session (idle), or the renderer's idle timer asked it to. */
+  locked(): void;
   show(view: ClerkView): void;
 }
 
-const SESSION_KEY = 'counter-session';
+const VIEW_KEY = 'counter-view';
 
-interface StoredSession {
-  clerk: ClerkAccount;
-  view: ClerkView;
-}
-
-const readStoredSession = (): StoredSession | null => {
+const readStoredView = (): ClerkView | null => {
   try {
-    const raw = sessionStorage.getItem(SESSION_KEY);
-    return raw ? (JSON.parse(raw) as StoredSession) : null;
+    const raw = sessionStorage.getItem(VIEW_KEY);
+    return raw ? (JSON.parse(raw) as ClerkView) : null;
   } catch {
     return null;
   }
 };
 
-const storeSession = (session: StoredSession | null): void => {
-  if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(SESSION_KEY);
+const storeView = (view: ClerkView | null): void => {
+  if (view) sessionStorage.setItem(VIEW_KEY, JSON.stringify(view));
+  else sessionStorage.removeItem(VIEW_KEY);
 };
+
+const phaseOf = (setup: SetupState, session: SessionInfo | null): SessionPhase =>
+  !setup.device ? 'setup-device' : setup.clerkCount === 0 ? 'setup-admin' : !session ? 'sign-in' : session.locked ? 'locked' : 'ready';
 
 export const useSession = create<SessionState>((set, get) => ({
   phase: 'loading',
   setup: null,
+  session: null,
   clerk: null,
   view: { screen: 'today' },
   loadError: null,
 
   async load() {
     try {
-      const setup = await callHost('getSetup', {});
-      const stored = readStoredSession();
-      const phase: SessionPhase = !setup.device
-        ? 'setup-device'
-        : setup.clerkCount === 0
-          ? 'setup-clerk'
-          : stored
-            ? 'ready'
-            : 'sign-in';
-      set({ setup, phase, clerk: phase === 'ready' ? stored!.clerk : null, view: stored?.view ?? { screen: 'today' } });
+      const [setup, session] = await Promise.all([callHost('getSetup', {}), callHost('getSession', {})]);
+      const phase = phaseOf(setup, session);
+      const view = session ? (readStoredView() ?? { screen: 'today' }) : { screen: 'today' as const };
+      set({ setup, session, clerk: session?.account ?? null, phase, view });
     } catch (error) {
       set({ phase: 'failed', loadError: error instanceof Error ? error.message : String(error) });
     }
   },
 
-  signedIn(clerk) {
-    storeSession({ clerk, view: { screen: 'today' } });
-    set({ clerk, phase: 'ready', view: { screen: 'today' } });
+  signedIn(session) {
+    // Another account signing in does not inherit the view (or the case) of the last one.
+    const same = get().clerk?.clerkId === session.account.clerkId;
+    const view = same ? get().view : { screen: 'today' as const };
+    storeView(view);
+    set({ session, clerk: session.account, phase: 'ready', view });
   },
 
-  signOut() {
-    storeSession(null);
-    set({ clerk: null, phase: 'sign-in', view: { screen: 'today' } });
+  async signOut() {
+    try {
+      await callHost('signOut', {});
+    } finally {
+      storeView(null);
+      set({ session: null, clerk: null, phase: 'sign-in', view: { screen: 'today' } });
+    }
+  },
+
+  locked() {
+    const { session } = get();
+    if (session) set({ phase: 'locked', session: { ...session, locked: true } });
   },
 
   show(view) {
-    const { clerk } = get();
-    if (clerk) storeSession({ clerk, view });
+    if (get().clerk) storeView(view);
     set({ view });
   },
 }));
+
+// Main is the authority: when it refuses for want of a session, the mirror follows.
+onSessionRefused((code) => {
+  const state = useSession.getState();
+  if (state.phase !== 'ready' && state.phase !== 'locked') return;
+  if (code === 'SESSION_LOCKED') state.locked();
+  else useSession.setState({ session: null, clerk: null, phase: 'sign-in' });
+});
+
+/** Whether the signed-in account has one of these roles: the UI mirrors main's rules with it. */
+export const hasRole = (clerk: ClerkAccount | null, ...roles: Role[]): boolean => clerk !== null && roles.includes(clerk.role);
 
 export const counterContext = (setup: SetupState | null): CounterContext | null =>
   setup?.device

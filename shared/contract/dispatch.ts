@@ -1,4 +1,5 @@
 import { hostInputSchemas, type HostHandlers } from './host-contract';
+import { callerMayCall, type HostCaller } from './host-caller';
 import { isHostMethod } from './host-methods';
 import { fail, type Result } from './result';
 
@@ -7,13 +8,17 @@ import { fail, type Result } from './result';
  * alike: unknown methods and arguments that do not satisfy the contract are refused before any
  * handler runs, and a handler that throws answers with an error instead of crashing the caller.
  * The argument itself is never echoed back or logged: it may hold ID numbers and signatures.
+ * `caller` is the window main knows the call came from; the applicant's window reaches only its own
+ * smaller contract. Who is signed in is checked by the handlers (electron/services/host-access.ts).
  */
 export const dispatchHostCall = async (
   handlers: HostHandlers,
   method: unknown,
   argument: unknown,
+  caller: HostCaller = 'clerk',
 ): Promise<Result<unknown>> => {
   if (!isHostMethod(method)) return fail('UNKNOWN_METHOD', 'host.error.unknown_method');
+  if (!callerMayCall(caller, method)) return fail('WINDOW_REFUSED', 'host.error.window_refused');
   const parsed = hostInputSchemas[method].safeParse(argument ?? {});
   if (!parsed.success) {
     // Paths only, each once; an argument that is not an object at all has none.

@@ -1,26 +1,41 @@
 /**
  * The names of the host contract's methods, without their schemas: the preload needs only these, and
- * must stay a small file (it would otherwise carry zod and every domain schema).
+ * must stay a small file (it would otherwise carry zod and every domain schema). Grouped as the
+ * domains of domains/*.ts; host-contract.ts fails to type-check when the two lists differ.
  */
 export const hostMethods = [
+  // setup
   'getSetup',
   'configureDevice',
-  'createClerk',
+  'createAdministrator',
+  // session
+  'getSession',
   'signIn',
-  'verifyPin',
-  'unlockHandover',
-  'releaseHandoverWait',
+  'signOut',
+  'unlockSession',
+  'touchSession',
+  'lockSession',
+  // accounts
+  'createAccount',
+  'listAccounts',
+  'getSecuritySettings',
+  'changeSecuritySettings',
+  // archive
   'archiveLetter',
   'readArchivedLetter',
+  'archiveReprint',
+  'verifyArchive',
+  // printing
   'printLetter',
   'printJobStatus',
   'listPrinters',
   'getPrintSettings',
   'choosePrinter',
-  'archiveReprint',
-  'verifyArchive',
+  // applicant screen
   'openApplicantScreen',
   'closeApplicantScreen',
+  'unlockHandover',
+  'releaseHandoverWait',
 ] as const;
 
 export type HostMethod = (typeof hostMethods)[number];

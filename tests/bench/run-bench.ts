@@ -20,6 +20,7 @@ import { cupsUnavailableReason, startPrivateCups } from '../harness/cups';
 import { createSampleRenderer } from '../../scripts/letter';
 import { letterInputFor, sealSample } from './sealed-sample';
 import { measure, result, type BenchResult } from './bench-result';
+import { signInBench } from './signin-bench';
 
 const SEARCH_RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 200_000);
 
@@ -93,7 +94,7 @@ const loadBench = async (browser: Browser): Promise<BenchResult[]> => {
     print: createPrintService({}),
   });
   await handlers.configureDevice({ counterId: 'C01', agencyName: '基准测试大厅' });
-  await handlers.createClerk({ clerkId: 'A001', name: '测试', pin: '135790' });
+  await handlers.createAdministrator({ clerkId: 'A001', name: '测试', pin: '135790' });
   const server = await serveStatic(RENDERER_DIR);
   const times: number[] = [];
   let initialJsBytes = 0;
@@ -176,6 +177,7 @@ const main = async () => {
     results.push(...(await measure([ms('renderer_load_ms', 800), { name: 'renderer_initial_js_kb', unit: 'KB', target: 600 }], () => loadBench(browser))));
     results.push(...(await measure([{ name: 'renderer_js_kb', unit: 'KB', target: 1500 }], async () => [await rendererJsKb()])));
     results.push(...(await measure([ms('seal_to_spooled_ms', 500)], () => spoolBench(16))));
+    results.push(...(await measure([ms('signin_ms', 500)], () => signInBench())));
   } finally {
     await browser.close();
   }

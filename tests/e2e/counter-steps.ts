@@ -1,39 +1,79 @@
 import type { Page } from '@playwright/test';
+import type { Role } from '../../shared/contract/host-contract';
 import { expect, type CounterFixture } from '../harness/fixtures';
 
+/** The device's first account, made at first start; it creates the others. */
+export const ADMIN = { clerkId: 'M001', name: '赵管理', pin: '975310' };
 export const CLERK = { clerkId: 'A001', name: '王窗口', pin: '246810' };
 export const APPLICANT = { name: '张晓明', idNumber: '11010519491231002X' };
 
-/** First start of the counter through its own screens: device, first clerk, sign-in. */
+/**
+ * First start of the counter through its own screens: device, the first administrator, who signs in
+ * and creates the clerk's account (账户管理), signs out; the clerk signs in.
+ */
 export const setUpCounterThroughUi = async (page: Page, counter: CounterFixture): Promise<void> => {
   await page.goto(counter.url);
   await page.getByLabel('窗口编号').fill('C01');
   await page.getByLabel('办理机构名称').fill('某市人力资源和社会保障局政务服务大厅');
   await page.getByRole('button', { name: '保存设置' }).click();
-  await page.getByLabel('工号').fill(CLERK.clerkId);
-  await page.getByLabel('姓名').fill(CLERK.name);
-  await page.getByLabel('6位数字密码').fill(CLERK.pin);
-  await page.getByLabel('再次输入密码').fill(CLERK.pin);
+  await expect(page.getByRole('heading', { name: '创建设备管理员账号' })).toBeVisible();
+  await page.getByLabel('工号').fill(ADMIN.clerkId);
+  await page.getByLabel('姓名').fill(ADMIN.name);
+  await page.getByLabel('6位数字密码').fill(ADMIN.pin);
+  await page.getByLabel('再次输入密码').fill(ADMIN.pin);
   await page.getByRole('button', { name: '创建账号' }).click();
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId('signed-in-role')).toHaveText('设备管理员');
+  await createAccountThroughUi(page, CLERK, '窗口人员');
+  await page.getByRole('button', { name: '退出登录' }).click();
   await signIn(page);
+};
+
+/** The administrator, signed in, creates an account on the 账户管理 page. */
+export const createAccountThroughUi = async (page: Page, account: typeof CLERK, roleLabel: string): Promise<void> => {
+  await page.getByRole('button', { name: '账户管理' }).click();
+  const form = page.getByRole('form', { name: '新增账号' });
+  await form.getByLabel('工号').fill(account.clerkId);
+  await form.getByLabel('姓名').fill(account.name);
+  await form.getByLabel('角色').selectOption({ label: roleLabel });
+  await form.getByLabel('6位数字密码').fill(account.pin);
+  await form.getByLabel('再次输入密码').fill(account.pin);
+  await form.getByRole('button', { name: '创建账号' }).click();
+  await expect(page.getByText(`已创建账号：${account.clerkId}（${roleLabel}）。`)).toBeVisible();
+};
+
+/**
+ * Device, administrator and clerk prepared through the host (the administrator's session in main
+ * creates the clerk, then ends), without the UI.
+ */
+export const prepareAccounts = async (counter: CounterFixture, agencyName = '某市人社局政务服务大厅'): Promise<void> => {
+  const configured = await counter.handlers.configureDevice({ counterId: 'C01', agencyName });
+  expect(configured.ok).toBe(true);
+  expect((await counter.handlers.createAdministrator(ADMIN)).ok).toBe(true);
+  await addAccount(counter, CLERK, 'clerk');
+};
+
+/** An account the administrator creates through the host; whatever session was open ends. */
+export const addAccount = async (counter: CounterFixture, account: typeof CLERK, role: Role): Promise<void> => {
+  expect((await counter.handlers.signIn({ clerkId: ADMIN.clerkId, pin: ADMIN.pin })).ok).toBe(true);
+  const created = await counter.handlers.createAccount({ ...account, role });
+  expect(created.ok).toBe(true);
+  expect((await counter.handlers.signOut({})).ok).toBe(true);
 };
 
 /** Device and clerk prepared through the host (as an administrator would), then the UI sign-in. */
 export const prepareCounter = async (page: Page, counter: CounterFixture, agencyName = '某市人社局政务服务大厅'): Promise<void> => {
-  const configured = await counter.handlers.configureDevice({ counterId: 'C01', agencyName });
-  expect(configured.ok).toBe(true);
-  const clerk = await counter.handlers.createClerk(CLERK);
-  expect(clerk.ok).toBe(true);
+  await prepareAccounts(counter, agencyName);
   await page.goto(counter.url);
   await signIn(page);
 };
 
-export const signIn = async (page: Page): Promise<void> => {
+export const signIn = async (page: Page, account = CLERK): Promise<void> => {
   await expect(page.getByRole('heading', { name: '窗口人员登录' })).toBeVisible();
-  await page.getByLabel('工号').fill(CLERK.clerkId);
-  await page.getByLabel('6位数字密码').fill(CLERK.pin);
+  await page.getByLabel('工号').fill(account.clerkId);
+  await page.getByLabel('6位数字密码').fill(account.pin);
   await page.getByLabel('6位数字密码').press('Enter');
-  await expect(page.getByTestId('signed-in-clerk')).toContainText(CLERK.name);
+  await expect(page.getByTestId('signed-in-clerk')).toContainText(account.name);
 };
 
 /** New case from the keyboard: F2, type part of the matter's name, Enter. */

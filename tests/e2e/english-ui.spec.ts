@@ -1,5 +1,5 @@
 import { test, expect } from '../harness/fixtures';
-import { CLERK } from './counter-steps';
+import { CLERK, prepareAccounts } from './counter-steps';
 
 /**
  * The clerk's screens with English chosen on the device (localStorage `locale`): headings, buttons and
@@ -11,8 +11,7 @@ const CJK = /[\u4e00-\u9fff]/;
 test.use({ displayMode: 'second-display', viewport: { width: 1280, height: 800 } });
 
 test('English UI: sign-in, home, matter search, the applicant form and its messages', async ({ page, counter }) => {
-  expect((await counter.handlers.configureDevice({ counterId: 'C01', agencyName: '某市人社局政务服务大厅' })).ok).toBe(true);
-  expect((await counter.handlers.createClerk(CLERK)).ok).toBe(true);
+  await prepareAccounts(counter);
   await page.addInitScript(() => localStorage.setItem('locale', 'en'));
   await page.goto(counter.url);
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../harness/fixtures';
-import { CLERK, drawSignature, enterApplicant, prepareCounter, readNotificationAndChoose, startCase, storedDrafts } from './counter-steps';
+import { addAccount, CLERK, drawSignature, enterApplicant, prepareCounter, readNotificationAndChoose, startCase, storedDrafts } from './counter-steps';
 
 test.describe('one display: hand-over mode', () => {
   test.use({ displayMode: 'handover' });
@@ -51,7 +51,9 @@ test.describe('one display: hand-over mode', () => {
     expect((await counter.handlers.signIn({ clerkId: CLERK.clerkId, pin: CLERK.pin })).ok).toBe(true);
     // A supervisor ends the wait with their own 工号 and PIN; the clerk's own are refused for that.
     const supervisor = { clerkId: 'B002', name: '李负责', pin: '731946' };
-    expect((await counter.handlers.createClerk({ ...supervisor, authorizedBy: { clerkId: CLERK.clerkId, pin: CLERK.pin } })).ok).toBe(true);
+    // The administrator creates the 负责人's account; the clerk's session in main is then opened again.
+    await addAccount(counter, supervisor, 'supervisor');
+    expect((await counter.handlers.signIn({ clerkId: CLERK.clerkId, pin: CLERK.pin })).ok).toBe(true);
     await page.getByRole('button', { name: '请负责人解除等待' }).click();
     await page.getByLabel('负责人工号').fill(CLERK.clerkId);
     await page.getByLabel('负责人密码').fill(CLERK.pin);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type CounterFixture } from '../harness/fixtures';
-import { CLERK } from './counter-steps';
+import { CLERK, prepareAccounts } from './counter-steps';
 
 /**
  * The host sends refusals and printer states as keys with parameters; the renderer words them in the
@@ -10,8 +10,7 @@ const CJK = /[\u4e00-\u9fff]/;
 
 /** Device and clerk set up through the host; the page opened with the locale the device keeps. */
 const openSignIn = async (page: Page, counter: CounterFixture, locale: 'en' | 'zh-CN'): Promise<void> => {
-  expect((await counter.handlers.configureDevice({ counterId: 'C01', agencyName: '某市人社局政务服务大厅' })).ok).toBe(true);
-  expect((await counter.handlers.createClerk(CLERK)).ok).toBe(true);
+  await prepareAccounts(counter);
   if (locale === 'en') await page.addInitScript(() => localStorage.setItem('locale', 'en'));
   await page.goto(counter.url);
   await expect(page.getByRole('heading', { name: locale === 'en' ? 'Clerk sign-in' : '窗口人员登录' })).toBeVisible();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
+import type { HostCaller } from '../../shared/contract/host-caller';
 import { hostMethods, type HostHandlers, type HostMethod } from '../../shared/contract/host-contract';
 import type { HostError } from '../../shared/contract/result';
 import { createHostHandlers, type ApplicantScreenControl } from '../../electron/services/host-handlers';
@@ -34,8 +35,11 @@ export interface CounterFixture {
    * service (a full disk, a dead spooler). Only for faults a test provokes on purpose.
    */
   failNext(method: HostMethod, error: HostError, times?: number): void;
-  /** Installs the host object on another page (e.g. the applicant's window) before it loads. */
-  installHost(page: Page): Promise<void>;
+  /**
+   * Installs the host object on another page before it loads; `applicant` makes it the applicant's
+   * window, which main then holds to the applicant's smaller contract.
+   */
+  installHost(page: Page, caller?: HostCaller): Promise<void>;
   openApplicantWindow(context: BrowserContext): Promise<Page>;
   /** The private CUPS the services print to, for a test that asked for it with `spooler: true`. */
   cups: PrivateCups | null;
@@ -49,15 +53,17 @@ interface LazyCups {
 /**
  * Routes `window.host` calls of a page to the real main-process services through Playwright's
  * binding. Only Electron's IPC plumbing is left out, and that is a loop with no logic (electron/main/ipc.ts).
+ * Like main, which knows the applicant's window by the web contents it opened, the harness knows it
+ * by the page it opened: `caller` is fixed per page, whatever the page's URL says later.
  */
-export const installHost = async (page: Page, handlers: HostHandlers, faults = new Map<string, Fault>()): Promise<void> => {
+export const installHost = async (page: Page, handlers: HostHandlers, faults = new Map<string, Fault>(), caller: HostCaller = 'clerk'): Promise<void> => {
   await page.exposeBinding('__hostCall', (_source, method: unknown, argument: unknown) => {
     const fault = typeof method === 'string' ? faults.get(method) : undefined;
     if (fault && fault.remaining > 0) {
       fault.remaining -= 1;
       return { ok: false, error: fault.error };
     }
-    return dispatchHostCall(handlers, method, argument);
+    return dispatchHostCall(handlers, method, argument, caller);
   });
   await page.addInitScript((methods: string[]) => {
     const call = (window as unknown as { __hostCall(method: string, arg: unknown): Promise<unknown> }).__hostCall;
@@ -103,11 +109,11 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
       displayMode,
       applicantScreenOpens: 0,
       failNext: (method, error, times = 1) => faults.set(method, { error, remaining: times }),
-      installHost: (other) => installHost(other, fixture.handlers, faults),
+      installHost: (other, caller = 'clerk') => installHost(other, fixture.handlers, faults, caller),
       cups,
       async openApplicantWindow(context) {
         const applicantPage = await context.newPage();
-        await fixture.installHost(applicantPage);
+        await fixture.installHost(applicantPage, 'applicant');
         await applicantPage.goto(`${fixture.url}/#/applicant`);
         return applicantPage;
       },

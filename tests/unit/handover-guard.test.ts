@@ -2,13 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClerkAccounts, MAX_FAILED_ATTEMPTS, type ClerkAccounts } from '../../electron/services/clerk-accounts';
+import { createClerkAccounts, type ClerkAccounts } from '../../electron/services/clerk-accounts';
+import { createKeyFileSecretStore } from '../../electron/services/key-file-secret-store';
+import { createPinPepper } from '../../electron/services/pin-pepper';
 import { createHandoverGuard, HANDOVER_FIRST_WAIT_MS, HANDOVER_FREE_ATTEMPTS, HANDOVER_MAX_WAIT_MS } from '../../electron/services/handover-guard';
 import { enText, zhText } from './fixtures/host-text';
 
 const FAST = { N: 1024, r: 8, p: 1, keylen: 32 };
 const RIGHT = { clerkId: 'A001', pin: '482913' };
 const WRONG = { clerkId: 'A001', pin: '000000' };
+const MAX_FAILED_ATTEMPTS = 5;
 
 let dataDir: string;
 let clock: number;
@@ -18,8 +21,16 @@ let clerks: ClerkAccounts;
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'handover-test-'));
   clock = Date.UTC(2026, 11, 1, 1, 0, 0);
-  clerks = createClerkAccounts({ dataDir, now, scryptParams: FAST });
-  expect((await clerks.create({ clerkId: 'A001', name: '王窗口', pin: RIGHT.pin })).ok).toBe(true);
+  clerks = createClerkAccounts({
+    dataDir,
+    pepper: createPinPepper(dataDir, createKeyFileSecretStore(path.join(dataDir, 'secret.key'))),
+    lockout: async () => ({ maxFailedAttempts: MAX_FAILED_ATTEMPTS, lockMs: 15 * 60_000 }),
+    now,
+    scryptParams: FAST,
+  });
+  // The first account is the administrator; the clerk under test is made by it.
+  expect((await clerks.createFirst({ clerkId: 'M001', name: '赵管理', pin: '975310' })).ok).toBe(true);
+  expect((await clerks.create({ clerkId: 'A001', name: '王窗口', pin: RIGHT.pin, role: 'clerk' }, 'M001')).ok).toBe(true);
 });
 afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -33,7 +44,7 @@ describe('taking the window back from the applicant', () => {
       clock += HANDOVER_MAX_WAIT_MS; // wait out the panel's own back-off each time
     }
     // The clerk still signs in, with the PIN, at once.
-    expect(await clerks.verify(RIGHT)).toEqual({ ok: true, value: { clerkId: 'A001', name: '王窗口' } });
+    expect(await clerks.verify(RIGHT)).toEqual({ ok: true, value: { clerkId: 'A001', name: '王窗口', role: 'clerk' } });
   });
 
   it('has its own back-off: after three wrong PINs each try waits, doubling, and the right PIN clears it', async () => {
@@ -72,7 +83,8 @@ describe('a supervisor releases the panel\'s wait', () => {
   const SUPERVISOR = { clerkId: 'B002', pin: '731946' };
 
   beforeEach(async () => {
-    expect((await clerks.create({ clerkId: 'B002', name: '李负责', pin: SUPERVISOR.pin, authorizedBy: RIGHT })).ok).toBe(true);
+    expect((await clerks.create({ clerkId: 'B002', name: '李负责', pin: SUPERVISOR.pin, role: 'supervisor' }, 'M001')).ok).toBe(true);
+    expect((await clerks.create({ clerkId: 'C003', name: '孙窗口', pin: '864209', role: 'clerk' }, 'M001')).ok).toBe(true);
   });
 
   const waitOut = async (guard: ReturnType<typeof createHandoverGuard>) => {
@@ -85,7 +97,7 @@ describe('a supervisor releases the panel\'s wait', () => {
     await waitOut(guard);
     expect(await guard.release({ clerkId: 'A001', supervisor: SUPERVISOR })).toEqual({
       ok: true,
-      value: { releasedBy: { clerkId: 'B002', name: '李负责' } },
+      value: { releasedBy: { clerkId: 'B002', name: '李负责', role: 'supervisor' } },
     });
     // Three free tries again, not a wait after the first.
     for (let i = 0; i < HANDOVER_FREE_ATTEMPTS - 1; i += 1) expect(code(await guard.unlock(WRONG))).toBe('PIN_WRONG');
@@ -109,5 +121,17 @@ describe('a supervisor releases the panel\'s wait', () => {
       clock += HANDOVER_MAX_WAIT_MS;
     }
     expect(code(await clerks.verify(SUPERVISOR))).toBe('OK');
+  });
+
+  it('by a 负责人 or an administrator only: another clerk, with the right PIN, does not release it', async () => {
+    const guard = createHandoverGuard(clerks, now);
+    await waitOut(guard);
+    const byClerk = await guard.release({ clerkId: 'A001', supervisor: { clerkId: 'C003', pin: '864209' } });
+    expect(byClerk).toEqual({ ok: false, error: { code: 'RELEASE_ROLE', key: 'host.handover.release_role' } });
+    expect(!byClerk.ok && zhText(byClerk.error)).toBe('解除等待需要负责人或设备管理员的工号和密码。');
+    expect(code(await guard.unlock(RIGHT))).toBe('HANDOVER_WAIT');
+    const byAdministrator = await guard.release({ clerkId: 'A001', supervisor: { clerkId: 'M001', pin: '975310' } });
+    expect(byAdministrator).toMatchObject({ ok: true, value: { releasedBy: { clerkId: 'M001', role: 'administrator' } } });
+    expect(code(await guard.unlock(RIGHT))).toBe('OK');
   });
 });

@@ -76,6 +76,12 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 const configure = async (): Promise<DeviceSettings> =>
   value(await call<DeviceSettings>('configureDevice', { counterId: 'C01', agencyName: '某市人力资源和社会保障局' }));
 
+/** The device's first administrator, signed in: what most methods need (host-access.test.ts). */
+const asAdministrator = async (): Promise<void> => {
+  value(await call('createAdministrator', { clerkId: 'M001', name: '赵管理', pin: '975310' }));
+  value(await call('signIn', { clerkId: 'M001', pin: '975310' }));
+};
+
 /** A record sealed on the configured device, through the real case flow. */
 const sealOn = (device: DeviceSettings, sequence = 1): Promise<SealedRecord> => {
   const draft = reviewedDraft(device);
@@ -120,7 +126,7 @@ describe('the host contract, through dispatchHostCall', () => {
     const bad: Array<[string, unknown]> = [
       ['configureDevice', { counterId: 'c-01', agencyName: '某局' }],
       ['configureDevice', { counterId: 'C01', agencyName: '某市人社局', extra: true }],
-      ['createClerk', { clerkId: 'A001', name: '王窗口', pin: '12345' }],
+      ['createAccount', { clerkId: 'A001', name: '王窗口', pin: '12345', role: 'clerk' }],
       ['signIn', { clerkId: 'A001', pin: '12345a' }],
       ['printLetter', { relativePath: '../../etc/passwd', copies: 1 }],
       ['printLetter', { relativePath: '2026-11-28/C01/C01-20261128-0001.pdf', copies: 50 }],
@@ -149,10 +155,11 @@ describe('the host contract, through dispatchHostCall', () => {
     expect(zhText(pin)).toBe('提交的数据不完整或格式不正确：密码。');
     expect(enText(pin)).toBe('The data sent is incomplete or malformed: PIN.');
 
-    const both = await refused('createClerk', { clerkId: 'A', name: '王窗口', pin: '1', authorizedBy: { clerkId: 'A001', pin: 'x' } });
-    expect(both.params).toEqual({ fields: ['clerkId', 'pin', 'authorizedBy.pin'] });
-    expect(zhText(both)).toBe('提交的数据不完整或格式不正确：工号、密码、确认人的密码。');
-    expect(enText(both)).toBe('The data sent is incomplete or malformed: clerk ID, PIN, confirming clerk’s PIN.');
+    const both = await refused('releaseHandoverWait', { clerkId: 'A', supervisor: { clerkId: 'B002', pin: 'x' } });
+    expect(both.params).toEqual({ fields: ['clerkId', 'supervisor.pin'] });
+    expect(zhText(both)).toBe('提交的数据不完整或格式不正确：工号、负责人密码。');
+    const role = await refused('createAccount', { clerkId: 'A001', name: '王窗口', pin: '111111', role: 'root' });
+    expect(zhText(role)).toBe('提交的数据不完整或格式不正确：角色。');
 
     // A nested path takes its labelled parent's label, once.
     const record = await refused('archiveLetter', { record: { caseNumber: 'C01-20261128-0001' }, pdfBase64: 'JVBERi0=' });
@@ -166,14 +173,16 @@ describe('the host contract, through dispatchHostCall', () => {
     }
   });
 
-  it('creates clerks and signs them in', async () => {
+  it('creates the first administrator, who creates a clerk, who signs in', async () => {
     await configure();
-    expect(value(await call('createClerk', { clerkId: 'A001', name: '王窗口', pin: '482913' }))).toEqual({ clerkId: 'A001', name: '王窗口' });
-    const second = await call('createClerk', { clerkId: 'B002', name: '李窗口', pin: '135790' });
-    expect(!second.ok && second.error.code).toBe('AUTHORIZATION_REQUIRED');
-    value(await call('createClerk', { clerkId: 'B002', name: '李窗口', pin: '135790', authorizedBy: { clerkId: 'A001', pin: '482913' } }));
-    expect(value(await call('signIn', { clerkId: 'B002', pin: '135790' }))).toEqual({ clerkId: 'B002', name: '李窗口' });
-    expect(value(await call('verifyPin', { clerkId: 'A001', pin: '482913' }))).toEqual({ clerkId: 'A001', name: '王窗口' });
+    expect(value(await call('createAdministrator', { clerkId: 'A001', name: '王管理', pin: '482913' }))).toEqual({ clerkId: 'A001', name: '王管理', role: 'administrator' });
+    const second = await call('createAdministrator', { clerkId: 'B002', name: '李窗口', pin: '135790' });
+    expect(!second.ok && second.error.code).toBe('SETUP_DONE');
+    const unsigned = await call('createAccount', { clerkId: 'B002', name: '李窗口', pin: '135790', role: 'clerk' });
+    expect(!unsigned.ok && unsigned.error.code).toBe('NO_SESSION');
+    value(await call('signIn', { clerkId: 'A001', pin: '482913' }));
+    value(await call('createAccount', { clerkId: 'B002', name: '李窗口', pin: '135790', role: 'clerk' }));
+    expect(value(await call<{ account: unknown }>('signIn', { clerkId: 'B002', pin: '135790' })).account).toEqual({ clerkId: 'B002', name: '李窗口', role: 'clerk' });
     const wrong = await call('signIn', { clerkId: 'B002', pin: '000000' });
     const unknown = await call('signIn', { clerkId: 'X999', pin: '135790' });
     expect(unknown).toEqual(wrong);
@@ -182,6 +191,7 @@ describe('the host contract, through dispatchHostCall', () => {
 
   it('archives a letter and reads it back byte for byte', async () => {
     const device = await configure();
+    await asAdministrator();
     const record = await sealOn(device);
     const archived = value(await call<{ relativePath: string; sha256: string; bytes: number }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
     expect(archived).toEqual({
@@ -198,6 +208,7 @@ describe('the host contract, through dispatchHostCall', () => {
 
   it('refuses a sealed record with a tampered field', async () => {
     const device = await configure();
+    await asAdministrator();
     const record = await sealOn(device);
     const tampered = { ...record, outcome: 'proof_route' as const };
     const result = await call('archiveLetter', { record: tampered, pdfBase64: PDF.toString('base64') });
@@ -209,6 +220,7 @@ describe('the host contract, through dispatchHostCall', () => {
   });
 
   it('refuses to archive before the device is configured, or a record of another device', async () => {
+    await asAdministrator();
     const foreign = await sealOn({ deviceId: 'other-device', counterId: 'C01', agencyName: '某局' });
     const early = await call('archiveLetter', { record: foreign, pdfBase64: PDF.toString('base64') });
     expect(!early.ok && early.error.code).toBe('DEVICE_NOT_CONFIGURED');
@@ -219,6 +231,7 @@ describe('the host contract, through dispatchHostCall', () => {
 
   it('prints the archived file itself', async () => {
     const device = await configure();
+    await asAdministrator();
     const record = await sealOn(device);
     const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
     expect(value(await call('printLetter', { relativePath, copies: 2 }))).toEqual({ status: 'queued', jobId: 'PDF-1', printer: 'PDF' });
@@ -230,6 +243,7 @@ describe('the host contract, through dispatchHostCall', () => {
 
   it('prints on the printer chosen for this device, and refuses to choose one the system does not have', async () => {
     const device = await configure();
+    await asAdministrator();
     const record = await sealOn(device);
     const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
     expect(value(await call('getPrintSettings', {}))).toEqual({ printer: null });
@@ -243,6 +257,8 @@ describe('the host contract, through dispatchHostCall', () => {
 
     // A restart keeps the choice.
     handlers = createHostHandlers({ dataDir, archiveDir, appVersion: '9.9.9', applicantScreen: { open: async () => 'handover', close: async () => false }, print: printService, scryptParams: FAST_SCRYPT });
+    // (and signs everyone out: sessions live in main's memory only)
+    value(await call('signIn', { clerkId: 'M001', pin: '975310' }));
     expect(value(await call('getPrintSettings', {}))).toEqual({ printer: 'Office Laser' });
     await call('printLetter', { relativePath, copies: 1 });
     expect(printed.at(-1)).toMatchObject({ printer: 'Office Laser', copies: 1 });
@@ -251,6 +267,7 @@ describe('the host contract, through dispatchHostCall', () => {
 
   it('archives a reprint beside the letter and prints it', async () => {
     const device = await configure();
+    await asAdministrator();
     const record = await sealOn(device);
     const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
     const reprintPdf = Buffer.from('%PDF-1.7\n% reprint\n%%EOF\n');
@@ -263,6 +280,7 @@ describe('the host contract, through dispatchHostCall', () => {
 
   it('does not print an archived letter whose bytes are no longer those the ledger recorded', async () => {
     const device = await configure();
+    await asAdministrator();
     const record = await sealOn(device);
     const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
     const file = path.join(archiveDir, ...relativePath.split('/'));
@@ -280,12 +298,14 @@ describe('the host contract, through dispatchHostCall', () => {
   });
 
   it('does not print a letter that is not in the archive', async () => {
+    await asAdministrator();
     const result = await call('printLetter', { relativePath: '2026-11-28/C01/C01-20261128-0042.pdf', copies: 1 });
     expect(!result.ok && result.error.code).toBe('ARCHIVE_NOT_FOUND');
     expect(printed).toEqual([]);
   });
 
   it('opens and closes the applicant screen through the window control', async () => {
+    await asAdministrator();
     expect(value(await call('openApplicantScreen', {}))).toEqual({ mode: 'handover' });
     expect(value(await call('closeApplicantScreen', {}))).toEqual({ closed: false });
     screen.mode = 'second-display';

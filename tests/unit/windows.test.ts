@@ -96,6 +96,7 @@ const fakeScreens = (count: number) => {
       const record: (typeof windows)[number] = { options, destroyed: false, shown: 0 };
       windows.push(record);
       const window: ApplicantWindow = {
+        webContentsId: 100 + windows.length,
         isDestroyed: () => record.destroyed,
         showInactive: () => void (record.shown += 1),
         destroy: () => void (record.destroyed = true),

@@ -6,7 +6,7 @@ import { recordAudit } from '../../db/audit-log';
 import { isStoragePersistent } from '../../db/persistent-storage';
 import { callHost, hostText } from '../../host';
 import { t } from '../../i18n';
-import { useSession } from '../../state/session-store';
+import { hasRole, useSession } from '../../state/session-store';
 
 const stateText = (printer: PrinterInfo): string =>
   [t(`ui.printer.state_${printer.state}`), printer.accepting ? '' : t('ui.printer.not_accepting'), printer.message ? hostText(printer.message) : '']
@@ -16,6 +16,8 @@ const stateText = (printer: PrinterInfo): string =>
 /** The printers the system knows, and the one this device prints letters on. */
 export const PrinterScreen = () => {
   const { clerk, show } = useSession();
+  // Mirrors main, which refuses choosePrinter to anyone but an administrator.
+  const mayChoose = hasRole(clerk, 'administrator');
   const [printers, setPrinters] = useState<PrinterInfo[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -58,6 +60,7 @@ export const PrinterScreen = () => {
           {t(persistent === true ? 'ui.storage.persistent' : persistent === false ? 'ui.storage.not_persistent' : 'ui.storage.unknown')}
         </p>
       )}
+      {mayChoose ? null : <p data-testid="printer-admin-only">{t('ui.printer.admin_only')}</p>}
       <ErrorBanner message={error} />
       <NoticeBanner message={notice} />
       {printers && printers.length === 0 ? <p>{t('ui.printer.none')}</p> : null}
@@ -73,7 +76,7 @@ export const PrinterScreen = () => {
                 <td>
                   {chosen === printer.name ? (
                     <span className="badge">{t('ui.printer.chosen')}</span>
-                  ) : (
+                  ) : !mayChoose ? null : (
                     <button type="button" onClick={() => void choose(printer.name)}>
                       {t('ui.printer.choose')}
                     </button>
@@ -85,7 +88,7 @@ export const PrinterScreen = () => {
         </table>
       ) : null}
       <div className="actions">
-        {chosen !== null ? (
+        {mayChoose && chosen !== null ? (
           <button type="button" onClick={() => void choose(null)}>
             {t('ui.printer.use_default')}
           </button>

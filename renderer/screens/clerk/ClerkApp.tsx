@@ -5,6 +5,7 @@ import { readHandover } from '../../db/applicant-screen-state';
 import { t } from '../../i18n';
 import { lazyScreen } from '../../components/lazy-screen';
 import { useCatalog } from '../../state/catalog-store';
+import { useIdleLock } from '../../state/idle-lock';
 import { useSession } from '../../state/session-store';
 import { SignInScreen } from '../setup/SignInScreen';
 import { ClerkHeader } from './ClerkHeader';
@@ -13,18 +14,20 @@ import { TodayScreen } from './TodayScreen';
 
 // Only the sign-in screen is in the first bundle; the rest comes in chunks (preloaded once signed in).
 const DeviceSetupScreen = lazyScreen(async () => (await import('../setup/DeviceSetupScreen')).DeviceSetupScreen);
-const FirstClerkScreen = lazyScreen(async () => (await import('../setup/ClerkAccountForm')).FirstClerkScreen);
+const FirstAdministratorScreen = lazyScreen(async () => (await import('../setup/ClerkAccountForm')).FirstAdministratorScreen);
+const LockScreen = lazyScreen(async () => (await import('../setup/LockScreen')).LockScreen);
 const HandoverScreen = lazyScreen(async () => (await import('../applicant/HandoverScreen')).HandoverScreen);
 const CaseScreen = lazyScreen(async () => (await import('./CaseScreen')).CaseScreen);
 const DoneScreen = lazyScreen(async () => (await import('./DoneScreen')).DoneScreen);
 const CatalogScreen = lazyScreen(async () => (await import('../admin/CatalogScreen')).CatalogScreen);
 const PrinterScreen = lazyScreen(async () => (await import('../admin/PrinterScreen')).PrinterScreen);
 const ArchiveScreen = lazyScreen(async () => (await import('../admin/ArchiveScreen')).ArchiveScreen);
+const AccountsScreen = lazyScreen(async () => (await import('../admin/AccountsScreen')).AccountsScreen);
 
 const Loading = () => <div className="loading">{t('ui.loading')}</div>;
 
 export const ClerkApp = () => {
-  const { phase, view, loadError, load, clerk } = useSession();
+  const { phase, view, loadError, load, clerk, session } = useSession();
   const loadCatalog = useCatalog((state) => state.load);
   const catalogLoaded = useCatalog((state) => state.catalog !== null);
   // Undefined while loading: show nothing rather than flash the clerk's screen to the applicant.
@@ -45,6 +48,10 @@ export const ClerkApp = () => {
     for (const screen of [CaseScreen, HandoverScreen, DoneScreen]) screen.preload();
   }, [phase, loadCatalog]);
 
+  // Not while the window faces the applicant: the hand-over's own PIN takes it back, and ends a lock
+  // main took meanwhile.
+  useIdleLock(phase === 'ready' && handover === null, session?.idleLockMinutes ?? 5);
+
   if (handover === undefined || phase === 'loading') return <Loading />;
   if (handover) return <Suspense fallback={<Loading />}><HandoverScreen handover={handover} /></Suspense>;
 
@@ -58,8 +65,11 @@ export const ClerkApp = () => {
       );
     case 'setup-device':
       return <Suspense fallback={<Loading />}><DeviceSetupScreen /></Suspense>;
-    case 'setup-clerk':
-      return <Suspense fallback={<Loading />}><FirstClerkScreen /></Suspense>;
+    case 'setup-admin':
+      return <Suspense fallback={<Loading />}><FirstAdministratorScreen /></Suspense>;
+    case 'locked':
+      // The case screens are gone from the page while locked; the case itself stays in IndexedDB.
+      return <Suspense fallback={<Loading />}><LockScreen /></Suspense>;
     case 'sign-in':
       return <SignInScreen />;
     case 'ready':
@@ -72,6 +82,7 @@ export const ClerkApp = () => {
             {clerk && view.screen === 'done' ? <DoneScreen key={view.caseNumber} caseNumber={view.caseNumber} /> : null}
             {clerk && view.screen === 'printer' ? <PrinterScreen /> : null}
             {clerk && view.screen === 'archive' ? <ArchiveScreen /> : null}
+          {clerk && view.screen === 'accounts' ? <AccountsScreen /> : null}
             {clerk && catalogLoaded && view.screen === 'case' ? <CaseScreen key={view.draftId} draftId={view.draftId} /> : null}
             {clerk && catalogLoaded && view.screen === 'catalog' ? <CatalogScreen /> : null}
             {!catalogLoaded && (view.screen === 'case' || view.screen === 'catalog') ? <Loading /> : null}

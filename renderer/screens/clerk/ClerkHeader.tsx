@@ -1,18 +1,21 @@
 import { recordAudit } from '../../db/audit-log';
 import { t } from '../../i18n';
-import { useSession } from '../../state/session-store';
+import { hasRole, useSession } from '../../state/session-store';
 
 export const ClerkHeader = () => {
   const { setup, clerk, signOut, show } = useSession();
   const leave = async () => {
     if (clerk) await recordAudit(clerk.clerkId, 'clerk.sign_out', setup?.device?.counterId ?? '');
-    signOut();
+    await signOut();
   };
   return (
     <header className="clerk-header">
       <span className="clerk-header__title">{t('app.title')}</span>
       <span>{t('ui.header.counter', { counter: setup?.device?.counterId ?? '', agency: setup?.device?.agencyName ?? '' })}</span>
-      <span data-testid="signed-in-clerk">{t('ui.header.clerk', { name: clerk?.name ?? '', id: clerk?.clerkId ?? '' })}</span>
+      <span data-testid="signed-in-clerk">
+        {t('ui.header.clerk', { name: clerk?.name ?? '', id: clerk?.clerkId ?? '' })}
+        {clerk ? <span className="badge" data-testid="signed-in-role">{t(`ui.role.${clerk.role}`)}</span> : null}
+      </span>
       <button type="button" className="link" onClick={() => show({ screen: 'catalog' })}>
         {t('ui.header.catalog')}
       </button>
@@ -22,6 +25,11 @@ export const ClerkHeader = () => {
       <button type="button" className="link" onClick={() => show({ screen: 'archive' })}>
         {t('ui.header.archive')}
       </button>
+      {hasRole(clerk, 'administrator') ? (
+        <button type="button" className="link" onClick={() => show({ screen: 'accounts' })}>
+          {t('ui.header.accounts')}
+        </button>
+      ) : null}
       <button type="button" className="link" onClick={leave}>
         {t('ui.header.sign_out')}
       </button>

@@ -5,8 +5,11 @@ import { callHost } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
 
-/** Creates the first local clerk account of this counter (later accounts come with real accounts). */
-export const FirstClerkScreen = () => {
+/**
+ * First start: the device's first account, its administrator (main refuses once any account exists);
+ * the administrator then creates the others (AccountsScreen).
+ */
+export const FirstAdministratorScreen = () => {
   const load = useSession((state) => state.load);
   const [clerkId, setClerkId] = useState('');
   const [name, setName] = useState('');
@@ -25,7 +28,7 @@ export const FirstClerkScreen = () => {
     setFieldErrors(problems);
     if (Object.keys(problems).length > 0) return;
     try {
-      await callHost('createClerk', { clerkId: clerkId.trim(), name: name.trim(), pin });
+      await callHost('createAdministrator', { clerkId: clerkId.trim(), name: name.trim(), pin });
       await load();
     } catch (failure) {
       setError(errorMessage(failure));

@@ -26,9 +26,9 @@ export const SignInScreen = () => {
     }
     setBusy(true);
     try {
-      const clerk = await callHost('signIn', { clerkId: clerkId.trim(), pin });
-      await recordAudit(clerk.clerkId, 'clerk.sign_in', setup?.device?.counterId ?? '');
-      signedIn(clerk);
+      const session = await callHost('signIn', { clerkId: clerkId.trim(), pin });
+      await recordAudit(session.account.clerkId, 'clerk.sign_in', setup?.device?.counterId ?? '');
+      signedIn(session);
     } catch (failure) {
       setPin('');
       setError(errorMessage(failure));

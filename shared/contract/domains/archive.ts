@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { sealedRecordSchema } from '../../domain/sealed-record';
+import type { ArchiveChainCheck } from '../archive-chain';
+import { archivePath, noArgument } from './fields';
+import { method } from './define';
+
+export interface ArchivedLetter {
+  relativePath: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** The archive walked against its ledger (what `npm run archive:verify` prints), for the supervisor. */
+export interface ArchiveCheck {
+  ledgerEntries: number;
+  filesOnDisk: number;
+  intact: number;
+  /** Files that are missing, altered, or orphans (no ledger line); `kind` as the ledger says. */
+  findings: Array<{ relativePath: string; status: 'missing' | 'altered' | 'orphan'; kind?: 'record' | 'letter' | 'reprint' }>;
+  /** Ledger lines that are damaged or out of chain. */
+  ledgerProblems: Array<{ line: number; problem: 'unreadable' | 'bad-hash' | 'broken-chain' | 'torn-line' }>;
+  /** The record files read back as one hash chain per device, whatever the ledger says. */
+  chain: ArchiveChainCheck;
+  /** Case numbers past their retention (kept: deletion needs a central receipt and approval). */
+  expired: string[];
+}
+
+const pdfBase64 = z.base64().max(16 * 1024 * 1024);
+
+/** The letter archive: case work of any signed-in account. */
+export const archiveDomain = {
+  archiveLetter: method<ArchivedLetter>()({ input: z.object({ record: sealedRecordSchema, pdfBase64 }).strict(), access: 'session' }),
+  readArchivedLetter: method<{ pdfBase64: string; sha256: string }>()({ input: z.object({ relativePath: archivePath }).strict(), access: 'session' }),
+  /** A reprint (补打) of an archived letter: its own file beside the original, which never changes. */
+  archiveReprint: method<ArchivedLetter>()({ input: z.object({ letterPath: archivePath, pdfBase64 }).strict(), access: 'session' }),
+  verifyArchive: method<ArchiveCheck>()({ input: noArgument, access: 'session' }),
+} as const;
