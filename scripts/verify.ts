@@ -1,10 +1,11 @@
 /**
- * `npm run verify -- <letter.pdf | record.json | archive folder> [--public-key <file | suite:hex>]`:
+ * `npm run verify -- <letter.pdf | record.json | archive folder | QR text> [--public-key <file | suite:hex>]`:
  * offline checks of the archive's evidence. For a folder: every file against the ledger, the record
  * chains (sequence, links, gaps, forks — archive:verify's check), and then every signature — each
  * record's envelope, each ledger line, each line's suite digest of its file — with the device keys
  * published in the archive, or only the keys given with --public-key. For one record or letter: that
- * file against its ledger line and its record, with their signatures.
+ * file against its ledger line and its record, with their signatures. For the text of a paper
+ * letter's QR code (CCL2|…): its signature, with the key given.
  *
  * Names exactly what fails. Exit codes: 0 sound, 1 anything wrong, 2 unreadable input or usage.
  */
@@ -20,6 +21,7 @@ import { keyIdOf } from '../electron/services/device-key';
 import { parsePublishedKey, readPublishedKeys } from '../electron/services/evidence/archive-keys';
 import { judgeEvidence, type EvidenceItem, type EvidenceReport, type TrustedKey } from '../electron/services/evidence/check-evidence';
 import { sha256Hex } from '../electron/services/file-hash';
+import { checkLetterCode } from '../electron/services/evidence/letter-code';
 import { readRecordFile } from '../electron/services/evidence/signed-record';
 import { RECORD_SUFFIX } from '../electron/services/archive-chain';
 import { recordHash } from '../shared/domain/seal';
@@ -178,6 +180,23 @@ export const verifyFile = async (file: string, given: TrustedKey[]): Promise<{ t
   return { text: out.join('\n'), sound: count === 0 };
 };
 
+/** The text of a paper letter's QR code, checked with the key given (no archive needed). */
+export const verifyLetterCode = async (text: string, given: TrustedKey[]): Promise<{ text: string; sound: boolean }> => {
+  const check = await checkLetterCode(text, given);
+  switch (check.status) {
+    case 'signed':
+      return { text: `信函二维码：案件 ${check.caseNumber}，记录哈希 ${check.recordHash}，终端密钥 ${check.keyId} 签名成立。`, sound: true };
+    case 'unsigned':
+      return { text: `信函二维码：案件 ${check.caseNumber}，记录哈希 ${check.recordHash}；旧版（CCL1）二维码未签名，须与档案中的记录核对。`, sound: true };
+    case 'key_unknown':
+      return { text: `信函二维码：签名所用密钥不在可信公钥之列${given.length === 0 ? '（请用 --public-key 指定终端登记的公钥）' : ''}。`, sound: false };
+    case 'signature_invalid':
+      return { text: '信函二维码：签名不成立（案件号、记录哈希或签名被改动）。', sound: false };
+    case 'not_a_letter_code':
+      return { text: '信函二维码：不是本系统的信函二维码（样张的二维码不可核验）。', sound: false };
+  }
+};
+
 export const main = async (args: readonly string[], cwd = process.env.INIT_CWD ?? process.cwd()): Promise<number> => {
   let options: Options;
   let given: TrustedKey[];
@@ -188,6 +207,11 @@ export const main = async (args: readonly string[], cwd = process.env.INIT_CWD ?
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n${USAGE}`);
     return 2;
+  }
+  if (/^CCL\d\|/.test(options.target)) {
+    const result = await verifyLetterCode(options.target, given);
+    console.log(result.text);
+    return result.sound ? 0 : 1;
   }
   const target = path.resolve(cwd, options.target);
   let kind: 'folder' | 'file';

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { test, expect } from '../harness/fixtures';
 import { enterApplicant, prepareCounter, readNotificationAndChoose, startCase, signOnApplicantScreen } from './counter-steps';
 
@@ -41,8 +42,9 @@ test('a supervisor checks the archive from the app: sound after a case, then an 
 
   // The record itself altered: the ledger names the file, and the chain the record and why.
   const recordFile = join(folder, `${caseNumber}.record.json`);
-  const record = JSON.parse(await readFile(recordFile, 'utf8')) as { signatureClears: number };
-  await writeFile(recordFile, JSON.stringify({ ...record, signatureClears: record.signatureClears + 1 }));
+  // The signed file holds the record beside its envelope; the forger keeps the envelope as it was.
+  const file = JSON.parse(await readFile(recordFile, 'utf8')) as { envelope: unknown; record: { signatureClears: number } };
+  await writeFile(recordFile, `${canonicalJson({ ...file, record: { ...file.record, signatureClears: file.record.signatureClears + 1 } })}\n`);
   await page.getByRole('button', { name: '开始核验' }).click();
   await expect(alert).toContainText('发现 4 个问题');
   await expect(alert).toContainText(`窗口 C01 记录链第 1 号（${folder.slice(counter.archiveDir.length + 1)}/${caseNumber}.record.json）：内容与其哈希不符`);

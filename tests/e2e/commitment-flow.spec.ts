@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { readRecordFile } from '../../electron/services/evidence/signed-record';
 import { sealedRecordSchema } from '../../shared/domain/sealed-record';
 import { recordHash } from '../../shared/domain/seal';
 import { defaultCatalog as activeCatalog } from '../../shared/catalog/default-catalog';
@@ -61,7 +62,10 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   // The archive holds the letter and the record; the record verifies and the letter reads back.
   const day = `${number.slice(4, 8)}-${number.slice(8, 10)}-${number.slice(10, 12)}`;
   const folder = join(counter.archiveDir, day, 'C01');
-  const record = sealedRecordSchema.parse(JSON.parse(await readFile(join(folder, `${number}.record.json`), 'utf8')));
+  // Signed by main: the record beside its envelope (suite, device key id, signature).
+  const file = readRecordFile(await readFile(join(folder, `${number}.record.json`)));
+  expect(file.kind).toBe('signed');
+  const record = sealedRecordSchema.parse(file.kind === 'signed' ? file.record : null);
   const { hash, ...body } = record;
   expect(await recordHash(body)).toBe(hash);
   expect(record.outcome).toBe('committed');
