@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../electron/main/security-policy';
 import { expect, test } from '../harness/fixtures';
+import { drawSignature, enterApplicant, readNotificationAndChoose, setUpCounterThroughUi, startCase } from './counter-steps';
 
 /**
  * The CSP the app serves (security-policy.ts, sent by app-request.ts on every app:// answer, which the
@@ -44,9 +45,9 @@ const startOtherOrigin = async (): Promise<{ url: string; hits: string[]; close(
   };
 };
 
-test.beforeEach(async ({ page }) => {
-  // Before any script of the page: every violation, of whichever policy, from the first byte on.
-  await page.addInitScript(() => {
+test.beforeEach(async ({ context }) => {
+  // Before any script of every page (the applicant's too): every violation, of whichever policy.
+  await context.addInitScript(() => {
     const seen: Violation[] = [];
     (window as unknown as { __violations: Violation[] }).__violations = seen;
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -236,4 +237,26 @@ test('another origin cannot frame the app (frame-ancestors)', async ({ page, cou
   } finally {
     await other.close();
   }
+});
+
+test.describe('a whole case', () => {
+  test.use({ displayMode: 'second-display' });
+
+  test('from first start to the archived letter drawn on screen, the app breaks none of the served policy', async ({ page, context, counter }) => {
+    await setUpCounterThroughUi(page, counter);
+    const applicantPage = await counter.openApplicantWindow(context);
+    await startCase(page, '测绘');
+    await enterApplicant(page);
+    await readNotificationAndChoose(applicantPage, 'commit');
+    await drawSignature(applicantPage);
+    await applicantPage.getByRole('button', { name: '确认签名' }).click();
+    await expect(page.getByRole('heading', { name: '核对并确认归档' })).toBeVisible();
+    await page.keyboard.press('Control+Enter');
+    // The letter PDF made, archived, read back and drawn page by page with its fonts.
+    await expect(page.getByTestId('letter-preview')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('letter-page').first()).toBeVisible();
+
+    expect(await violations(page)).toEqual([]);
+    expect(await violations(applicantPage)).toEqual([]);
+  });
 });
