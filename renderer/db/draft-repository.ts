@@ -10,7 +10,8 @@ export const startDraft = async (counter: CounterContext, clerk: Clerk, now = ne
     draftId: crypto.randomUUID(),
     clerkId: clerk.clerkId,
     updatedAt: now.toISOString(),
-    draft: newCaseDraft(crypto.randomUUID(), counter, clerk, now),
+    // Only who the clerk is: the session's account also carries its role, which a record does not hold.
+    draft: newCaseDraft(crypto.randomUUID(), counter, { clerkId: clerk.clerkId, name: clerk.name }, now),
     applicantForm: null,
     signatureInProgress: null,
   };

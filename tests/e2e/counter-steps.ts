@@ -11,7 +11,12 @@ export const APPLICANT = { name: '张晓明', idNumber: '11010519491231002X' };
  * First start of the counter through its own screens: device, the first administrator, who signs in
  * and creates the clerk's account (账户管理), signs out; the clerk signs in.
  */
-export const setUpCounterThroughUi = async (page: Page, counter: CounterFixture): Promise<void> => {
+export const setUpCounterThroughUi = async (
+  page: Page,
+  counter: CounterFixture,
+  /** What the administrator does before signing out (say, choose the printer): the clerk may not. */
+  whileAdministrator?: (page: Page) => Promise<void>,
+): Promise<void> => {
   await page.goto(counter.url);
   await page.getByLabel('窗口编号').fill('C01');
   await page.getByLabel('办理机构名称').fill('某市人力资源和社会保障局政务服务大厅');
@@ -25,6 +30,8 @@ export const setUpCounterThroughUi = async (page: Page, counter: CounterFixture)
   await signIn(page, ADMIN);
   await expect(page.getByTestId('signed-in-role')).toHaveText('设备管理员');
   await createAccountThroughUi(page, CLERK, '窗口人员');
+  await page.keyboard.press('Escape');
+  if (whileAdministrator) await whileAdministrator(page);
   await page.getByRole('button', { name: '退出登录' }).click();
   await signIn(page);
 };
@@ -61,11 +68,14 @@ export const addAccount = async (counter: CounterFixture, account: typeof CLERK,
   expect((await counter.handlers.signOut({})).ok).toBe(true);
 };
 
-/** Device and clerk prepared through the host (as an administrator would), then the UI sign-in. */
-export const prepareCounter = async (page: Page, counter: CounterFixture, agencyName = '某市人社局政务服务大厅'): Promise<void> => {
+/**
+ * Device and clerk prepared through the host (as an administrator would), then the UI sign-in of
+ * `account` — the administrator where a test also changes what only they may (the printer).
+ */
+export const prepareCounter = async (page: Page, counter: CounterFixture, agencyName = '某市人社局政务服务大厅', account = CLERK): Promise<void> => {
   await prepareAccounts(counter, agencyName);
   await page.goto(counter.url);
-  await signIn(page);
+  await signIn(page, account);
 };
 
 export const signIn = async (page: Page, account = CLERK): Promise<void> => {

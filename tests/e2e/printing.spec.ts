@@ -6,10 +6,14 @@ import { verifyArchive, archiveIsSound } from '../../electron/services/archive-v
 import { test, expect } from '../harness/fixtures';
 import { pageDifference, pageImages } from '../harness/page-images';
 import { pdfText } from '../harness/pdf-text';
-import { enterApplicant, prepareCounter, readNotificationAndChoose, startCase, signOnApplicantScreen } from './counter-steps';
+import { ADMIN, enterApplicant, prepareCounter, readNotificationAndChoose, startCase, signOnApplicantScreen } from './counter-steps';
 
 // A real spooler: the worker's private CUPS with a cups-pdf printer (tests/harness/cups.ts).
 test.use({ displayMode: 'second-display', spooler: true });
+
+// The administrator works the counter here: only they choose the printer (a clerk's refusal is
+// accounts-and-roles.spec.ts).
+const prepareAsAdministrator = (page: Page, counter: Parameters<typeof prepareCounter>[1]) => prepareCounter(page, counter, undefined, ADMIN);
 
 const choosePrinter = async (page: Page, name: string) => {
   await page.getByRole('button', { name: '打印设置' }).click();
@@ -33,7 +37,7 @@ const letterFile = (archiveDir: string, caseNumber: string, suffix = '') =>
 
 test('a letter prints on the chosen printer and is followed to 已打印; the printout looks like the archive; a second copy is a 补打 with a reason', async ({ page, context, counter }) => {
   const cups = counter.cups!;
-  await prepareCounter(page, counter);
+  await prepareAsAdministrator(page, counter);
   await choosePrinter(page, cups.queues.pdf);
   const applicantPage = await counter.openApplicantWindow(context);
   const caseNumber = await sealProofRoute(page, applicantPage);
@@ -82,7 +86,7 @@ test('a letter prints on the chosen printer and is followed to 已打印; the pr
 
 test('a printer that rejects jobs: the reason and 重新打印, the record kept, the letter listed as unprinted until a retry prints it', async ({ page, context, counter }) => {
   const cups = counter.cups!;
-  await prepareCounter(page, counter);
+  await prepareAsAdministrator(page, counter);
   await choosePrinter(page, cups.queues.rejecting);
   const applicantPage = await counter.openApplicantWindow(context);
   const caseNumber = await sealProofRoute(page, applicantPage);
@@ -115,7 +119,7 @@ test('a printer that rejects jobs: the reason and 重新打印, the record kept,
 
 test('a paused printer: the printer page says so, the job waits as 已送打印 and the letter stays listed until the printer is resumed', async ({ page, context, counter }) => {
   const cups = counter.cups!;
-  await prepareCounter(page, counter);
+  await prepareAsAdministrator(page, counter);
   await page.getByRole('button', { name: '打印设置' }).click();
   await expect(page.getByTestId(`printer-${cups.queues.paused}`)).toContainText('已暂停');
   await expect(page.getByTestId(`printer-${cups.queues.rejecting}`)).toContainText('拒绝新任务');

@@ -30,17 +30,17 @@ for (const size of sizes) {
     const shot = (target: Page, step: string) =>
       target.screenshot({ path: `test-results/screens/walkthrough-${size.width}x${size.height}-${step}.png` });
     await page.setViewportSize(size);
-    await setUpCounterThroughUi(page, counter);
-    await shot(page, '01-home');
-
-    // The printer is chosen once per device, on the 打印设置 page.
-    await page.getByRole('button', { name: '打印设置' }).click();
+    // The printer is chosen once per device, on the 打印设置 page, by the administrator.
     const printer = counter.cups!.queues.pdf;
-    await inView(page, page.getByTestId(`printer-${printer}`).getByRole('button', { name: '使用此打印机' }));
-    await shot(page, '02-printer-settings');
-    await page.getByTestId(`printer-${printer}`).getByRole('button', { name: '使用此打印机' }).click();
-    await expect(page.getByRole('status')).toContainText(`今后文书在“${printer}”上打印`);
-    await page.keyboard.press('Escape');
+    await setUpCounterThroughUi(page, counter, async () => {
+      await page.getByRole('button', { name: '打印设置' }).click();
+      await inView(page, page.getByTestId(`printer-${printer}`).getByRole('button', { name: '使用此打印机' }));
+      await shot(page, '02-printer-settings');
+      await page.getByTestId(`printer-${printer}`).getByRole('button', { name: '使用此打印机' }).click();
+      await expect(page.getByRole('status')).toContainText(`今后文书在“${printer}”上打印`);
+      await page.keyboard.press('Escape');
+    });
+    await shot(page, '01-home');
 
     const applicantPage = await counter.openApplicantWindow(context);
     await applicantPage.setViewportSize(size);

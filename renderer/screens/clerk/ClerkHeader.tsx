@@ -12,10 +12,9 @@ export const ClerkHeader = () => {
     <header className="clerk-header">
       <span className="clerk-header__title">{t('app.title')}</span>
       <span>{t('ui.header.counter', { counter: setup?.device?.counterId ?? '', agency: setup?.device?.agencyName ?? '' })}</span>
-      <span data-testid="signed-in-clerk">
-        {t('ui.header.clerk', { name: clerk?.name ?? '', id: clerk?.clerkId ?? '' })}
-        {clerk ? <span className="badge" data-testid="signed-in-role">{t(`ui.role.${clerk.role}`)}</span> : null}
-      </span>
+      <span data-testid="signed-in-clerk">{t('ui.header.clerk', { name: clerk?.name ?? '', id: clerk?.clerkId ?? '' })}</span>
+      {/* Its own header item: a badge inside the name would break that item across lines. */}
+      {clerk ? <span className="badge" data-testid="signed-in-role">{t(`ui.role.${clerk.role}`)}</span> : null}
       <button type="button" className="link" onClick={() => show({ screen: 'catalog' })}>
         {t('ui.header.catalog')}
       </button>
