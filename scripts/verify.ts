@@ -13,7 +13,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LEDGER_FILE, ledgerEntrySchema, type LedgerEntry } from '../electron/services/archive-ledger';
-import { archiveIsSound, verifyArchive } from '../electron/services/archive-verify';
+import { archiveIsSound, readLedger, verifyArchive } from '../electron/services/archive-verify';
 import { readFileIfExists } from '../electron/services/atomic-file';
 import { isSuiteName, loadSuite } from '../electron/services/crypto/suite';
 import { fromHex } from '../electron/services/crypto/bytes';
@@ -109,12 +109,11 @@ const trustedKeys = async (root: string | null, given: readonly TrustedKey[]) =>
 
 export const verifyFolder = async (root: string, given: TrustedKey[], workers: number | undefined): Promise<{ text: string; sound: boolean }> => {
   const { keys, invalid, source } = await trustedKeys(root, given);
-  const ledgerText = (await readFileIfExists(path.join(root, LEDGER_FILE)))?.toString('utf8') ?? '';
-  const lines = ledgerLines(ledgerText);
+  const ledger = await readLedger(root);
   const recordFiles = (await listRecordFiles(root)).map((relativePath): EvidenceItem => ({ type: 'record', relativePath }));
-  const items: EvidenceItem[] = [...lines.map(({ line, entry }): EvidenceItem => ({ type: 'ledger', line, entry })), ...recordFiles];
+  const items: EvidenceItem[] = [...ledger.entries.map((entry, index): EvidenceItem => ({ type: 'ledger', line: ledger.lines[index]!, entry })), ...recordFiles];
   // Signatures in the workers while this thread walks the files and the chains.
-  const [report, results] = await Promise.all([verifyArchive(root, shanghaiDate(new Date())), checkInParallel(root, items, keys, workers)]);
+  const [report, results] = await Promise.all([verifyArchive(root, shanghaiDate(new Date()), ledger), checkInParallel(root, items, keys, workers)]);
   const evidence = judgeEvidence(results, invalid);
   const text = [formatReport(report), ...describeEvidence(evidence, source), NEWEST_DELETION_NOTE].join('\n');
   return { text, sound: archiveIsSound(report) && evidence.findings.length === 0 };

@@ -4,6 +4,7 @@ import type { ArchiveChainCheck, ChainFinding } from '../../shared/contract/arch
 import { verifyChainOf } from '../../shared/domain/seal';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import { readRecordFile } from './evidence/signed-record';
+import { mapLimit, READ_CONCURRENCY } from './map-limit';
 
 /**
  * Reads every archived record (`*.record.json`, wherever it lies) and checks the records of each device
@@ -31,18 +32,35 @@ const readRecord = async (root: string, relativePath: string): Promise<ReadRecor
   return read.kind === 'unreadable' ? null : { relativePath, record: read.record };
 };
 
-/** `relativePaths`: the archive's files, `/`-separated, relative to `root`. */
-export const checkRecordChains = async (root: string, relativePaths: readonly string[]): Promise<ArchiveChainCheck> => {
+/** Every record file among `relativePaths`, read once (null: not a record of either version). */
+export const readRecordFiles = async (root: string, relativePaths: readonly string[]): Promise<Map<string, SealedRecord | null>> => {
+  const files = relativePaths.filter((file) => file.endsWith(RECORD_SUFFIX));
+  const reads = await mapLimit(files, READ_CONCURRENCY, (relativePath) => readRecord(root, relativePath));
+  return new Map(files.map((relativePath, index) => [relativePath, reads[index]?.record ?? null]));
+};
+
+/**
+ * `relativePaths`: the archive's files, `/`-separated, relative to `root`; `reads`: their records
+ * when the caller has read them already (the archive check reads each once for chain and retention).
+ */
+export const checkRecordChains = async (
+  root: string,
+  relativePaths: readonly string[],
+  reads?: ReadonlyMap<string, SealedRecord | null>,
+): Promise<ArchiveChainCheck> => {
   const findings: ChainFinding[] = [];
   const byDevice = new Map<string, ReadRecord[]>();
-  for (const relativePath of relativePaths.filter((file) => file.endsWith(RECORD_SUFFIX))) {
-    const read = await readRecord(root, relativePath);
+  const recordFiles = reads ?? (await readRecordFiles(root, relativePaths));
+  for (const [relativePath, record] of recordFiles) {
+    const read = record ? { relativePath, record } : null;
     if (!read) {
       findings.push({ relativePath, problem: 'unreadable' });
       continue;
     }
     const deviceId = read.record.device.deviceId;
-    byDevice.set(deviceId, [...(byDevice.get(deviceId) ?? []), read]);
+    const chain = byDevice.get(deviceId);
+    if (chain) chain.push(read);
+    else byDevice.set(deviceId, [read]);
   }
   let records = 0;
   for (const chain of byDevice.values()) {

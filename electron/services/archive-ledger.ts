@@ -83,6 +83,8 @@ export type LedgerProblem = ArchiveCheck['ledgerProblems'][number];
 
 export interface ParsedLedger {
   entries: LedgerEntry[];
+  /** The line (from 1) each entry was read from. */
+  lines: number[];
   problems: LedgerProblem[];
   /** Byte length of the complete lines: where the next append goes after a torn line is cut off. */
   completeLength: number;
@@ -91,6 +93,7 @@ export interface ParsedLedger {
 /** Reads the ledger's text: every entry that parses, and each line that is damaged or out of chain. */
 export const parseLedger = (text: string): ParsedLedger => {
   const entries: LedgerEntry[] = [];
+  const lines: number[] = [];
   const problems: LedgerProblem[] = [];
   const lastNewline = text.lastIndexOf('\n');
   const complete = text.slice(0, lastNewline + 1);
@@ -115,11 +118,12 @@ export const parseLedger = (text: string): ParsedLedger => {
       else if (ledgerEntryHash(body) !== hash) problems.push({ line, problem: 'bad-hash' });
       else if (parsed.prev !== prev || parsed.seq !== prevSeq + 1) problems.push({ line, problem: 'broken-chain' });
       entries.push(parsed);
+      lines.push(line);
       prev = hash;
       prevSeq = parsed.seq;
     });
   if (lastNewline + 1 < text.length) problems.push({ line: complete.split('\n').length, problem: 'torn-line' });
-  return { entries, problems, completeLength: Buffer.byteLength(complete, 'utf8') };
+  return { entries, lines, problems, completeLength: Buffer.byteLength(complete, 'utf8') };
 };
 
 export interface ArchiveLedger {

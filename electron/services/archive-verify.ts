@@ -1,15 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { shanghaiDate } from '../../shared/domain/case-number';
 import { retentionEndsOn } from '../../shared/domain/retention';
 import { archiveProblemCount, type ArchiveChainCheck } from '../../shared/contract/archive-chain';
 import type { ArchiveCheck } from '../../shared/contract/host-contract';
-import { checkRecordChains } from './archive-chain';
-import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem } from './archive-ledger';
+import { checkRecordChains, readRecordFiles } from './archive-chain';
+import type { SealedRecord } from '../../shared/domain/sealed-record';
+import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem, type ParsedLedger } from './archive-ledger';
 import { readFileIfExists } from './atomic-file';
 import { DEVICE_KEYS_DIR } from './evidence/archive-keys';
-import { readRecordFile } from './evidence/signed-record';
 import { sha256Hex } from './file-hash';
+import { mapLimit, READ_CONCURRENCY } from './map-limit';
 
 /**
  * Walks an archive folder against its ledger: every file the ledger names must be there with the same
@@ -57,41 +58,38 @@ const checkEntry = async (root: string, entry: LedgerEntry): Promise<FileFinding
 };
 
 /** When each intact record's letter may be weeded (its matter's retention, from the sealing day). */
-const summarizeRetention = async (root: string, records: LedgerEntry[], broken: ReadonlySet<string>, today: string): Promise<RetentionSummary> => {
+const summarizeRetention = (records: LedgerEntry[], reads: ReadonlyMap<string, SealedRecord | null>, broken: ReadonlySet<string>, today: string): RetentionSummary => {
   const summary: RetentionSummary = { expired: [], permanent: 0, unknown: 0 };
   for (const entry of records) {
-    if (broken.has(entry.relativePath)) {
+    const record = broken.has(entry.relativePath) ? null : reads.get(entry.relativePath);
+    if (!record) {
       summary.unknown += 1;
       continue;
     }
-    const read = readRecordFile(await readFile(path.join(root, ...entry.relativePath.split('/'))));
-    if (read.kind === 'unreadable') {
-      summary.unknown += 1;
-      continue;
-    }
-    const ends = retentionEndsOn(shanghaiDate(new Date(read.record.timestamps.sealedAt)), read.record.matter.retention);
+    const ends = retentionEndsOn(shanghaiDate(new Date(record.timestamps.sealedAt)), record.matter.retention);
     if (ends === null) summary.permanent += 1;
     else if (today >= ends) summary.expired.push(entry.caseNumber);
   }
   return summary;
 };
 
-export const verifyArchive = async (archiveDir: string, today: string): Promise<ArchiveReport> => {
+/** `ledger`: the ledger already parsed by the caller (npm run verify reads it once for both checks). */
+export const verifyArchive = async (archiveDir: string, today: string, ledger?: ParsedLedger): Promise<ArchiveReport> => {
   const root = path.resolve(archiveDir);
-  const ledger = parseLedger((await readFileIfExists(path.join(root, LEDGER_FILE)))?.toString('utf8') ?? '');
+  ledger ??= await readLedger(root);
   // The last line for a path is what counts (a file is entered once; a repeated line is a chain problem).
   const expected = new Map(ledger.entries.map((entry) => [entry.relativePath, entry]));
   const onDisk = await listFiles(root);
 
-  const findings: FileFinding[] = [];
-  for (const entry of expected.values()) {
-    const finding = await checkEntry(root, entry);
-    if (finding) findings.push(finding);
-  }
+  const findings: FileFinding[] = (await mapLimit([...expected.values()], READ_CONCURRENCY, (entry) => checkEntry(root, entry))).filter(
+    (finding): finding is FileFinding => finding !== null,
+  );
   for (const relativePath of onDisk) if (!expected.has(relativePath)) findings.push({ relativePath, status: 'orphan' });
   findings.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
 
   const broken = new Set(findings.map((finding) => finding.relativePath));
+  // Each record file read once, for its chain and its retention.
+  const reads = await readRecordFiles(root, onDisk);
   const records = [...expected.values()].filter((entry) => entry.kind === 'record');
   return {
     root,
@@ -100,9 +98,12 @@ export const verifyArchive = async (archiveDir: string, today: string): Promise<
     intact: [...expected.keys()].filter((relativePath) => !broken.has(relativePath)).length,
     findings,
     ledgerProblems: ledger.problems,
-    chain: await checkRecordChains(root, onDisk),
-    retention: await summarizeRetention(root, records, broken, today),
+    chain: await checkRecordChains(root, onDisk, reads),
+    retention: summarizeRetention(records, reads, broken, today),
   };
 };
+
+export const readLedger = async (root: string): Promise<ParsedLedger> =>
+  parseLedger((await readFileIfExists(path.join(root, LEDGER_FILE)))?.toString('utf8') ?? '');
 
 export const archiveIsSound = (report: ArchiveReport): boolean => archiveProblemCount(report) === 0;

@@ -21,6 +21,7 @@ import { createSampleRenderer } from '../../scripts/letter';
 import { letterInputFor, sealSample } from './sealed-sample';
 import { measure, result, type BenchResult } from './bench-result';
 import { signInBench } from './signin-bench';
+import { verifyBench } from './verify-bench';
 
 const SEARCH_RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 200_000);
 
@@ -178,6 +179,9 @@ const main = async () => {
     results.push(...(await measure([{ name: 'renderer_js_kb', unit: 'KB', target: 1500 }], async () => [await rendererJsKb()])));
     results.push(...(await measure([ms('seal_to_spooled_ms', 500)], () => spoolBench(16))));
     results.push(...(await measure([ms('signin_ms', 500)], () => signInBench())));
+    // Signed records + real-size letters written straight to disk (no fsync), then npm run verify's check on all cores.
+    results.push(...(await measure([{ name: 'verify_archive_10k_s', unit: 's', target: 30 }], () => verifyBench('intl'))));
+    results.push(...(await measure([{ name: 'verify_archive_10k_gm_s', unit: 's', target: 30 }], () => verifyBench('gm'))));
   } finally {
     await browser.close();
   }

@@ -4,6 +4,7 @@ import { ledgerLineStatement, type LedgerEntry } from '../archive-ledger';
 import { readFileIfExists } from '../atomic-file';
 import { fromHex, toHex } from '../crypto/bytes';
 import { loadSuite, type SuiteName, type Verifier } from '../crypto/suite';
+import { mapLimit, READ_CONCURRENCY } from '../map-limit';
 import { readRecordFile, recordSignatureHolds } from './signed-record';
 
 /**
@@ -55,53 +56,49 @@ const verifiersFor = async (keys: readonly TrustedKey[]) => {
 
 export const checkEvidenceItems = async (root: string, items: readonly EvidenceItem[], keys: readonly TrustedKey[]): Promise<ItemResult[]> => {
   const verifiers = await verifiersFor(keys);
-  const results: ItemResult[] = [];
-  for (const item of items) {
-    if (item.type === 'ledger') {
-      const { entry, line } = item;
-      if (entry.sig === undefined || entry.keyId === undefined || entry.suite === undefined) {
-        results.push({ type: 'ledger', line, relativePath: entry.relativePath, signed: false, keyId: null, problem: null });
-        continue;
-      }
-      const known = verifiers.get(entry.keyId);
-      let problem: SignatureProblem | null = null;
-      if (!known || known.key.suite !== entry.suite) problem = 'key_unknown';
-      else if (!known.verify(ledgerLineStatement(entry), fromHex(entry.sig))) problem = 'signature_invalid';
-      else {
-        // The line's own hash of the file under the suite (SM3 under gm); a missing file is the
-        // ledger check's finding, not this one's.
-        const bytes = await readFileIfExists(path.join(root, ...entry.relativePath.split('/')));
-        if (bytes && toHex((await loadSuite(entry.suite)).hash(bytes)) !== entry.digest) problem = 'digest_mismatch';
-      }
-      results.push({ type: 'ledger', line, relativePath: entry.relativePath, signed: true, keyId: entry.keyId, problem });
-      continue;
-    }
-    let bytes: Buffer | null = null;
-    try {
-      bytes = await readFile(path.join(root, ...item.relativePath.split('/')));
-    } catch {
-      bytes = null;
-    }
-    const read = bytes ? readRecordFile(bytes) : ({ kind: 'unreadable' } as const);
-    if (read.kind === 'unreadable') {
-      results.push({ type: 'record', relativePath: item.relativePath, signed: null, keyId: null, deviceId: null, sequence: null, caseNumber: null, problem: null });
-      continue;
-    }
-    const { record } = read;
-    const base = { type: 'record', relativePath: item.relativePath, deviceId: record.device.deviceId, sequence: record.sequence, caseNumber: record.caseNumber } as const;
-    if (read.kind === 'unsigned') {
-      results.push({ ...base, signed: false, keyId: null, problem: null });
-      continue;
-    }
-    const { envelope } = read;
-    const known = verifiers.get(envelope.keyId);
-    let problem: SignatureProblem | null = null;
-    if (!known || known.key.suite !== envelope.suite) problem = 'key_unknown';
-    else if (known.key.deviceId !== null && known.key.deviceId !== record.device.deviceId) problem = 'key_other_device';
-    else if (!recordSignatureHolds(record, envelope, await loadSuite(envelope.suite), known.verify)) problem = 'signature_invalid';
-    results.push({ ...base, signed: true, keyId: envelope.keyId, problem });
+  return mapLimit(items, READ_CONCURRENCY, (item) => (item.type === 'ledger' ? checkLine(root, item, verifiers) : checkRecord(root, item, verifiers)));
+};
+
+type Verifiers = Awaited<ReturnType<typeof verifiersFor>>;
+
+const checkLine = async (root: string, { entry, line }: Extract<EvidenceItem, { type: 'ledger' }>, verifiers: Verifiers): Promise<ItemResult> => {
+  if (entry.sig === undefined || entry.keyId === undefined || entry.suite === undefined) {
+    return { type: 'ledger', line, relativePath: entry.relativePath, signed: false, keyId: null, problem: null };
   }
-  return results;
+  const known = verifiers.get(entry.keyId);
+  let problem: SignatureProblem | null = null;
+  if (!known || known.key.suite !== entry.suite) problem = 'key_unknown';
+  else if (!known.verify(ledgerLineStatement(entry), fromHex(entry.sig))) problem = 'signature_invalid';
+  else if (!(entry.suite === 'intl' && entry.digest === entry.sha256)) {
+    // The line's own hash of the file under the suite (SM3 under gm). Under intl it is the SHA-256 the
+    // ledger check compares already. A missing file is the ledger check's finding, not this one's.
+    const bytes = await readFileIfExists(path.join(root, ...entry.relativePath.split('/')));
+    if (bytes && toHex((await loadSuite(entry.suite)).hash(bytes)) !== entry.digest) problem = 'digest_mismatch';
+  }
+  return { type: 'ledger', line, relativePath: entry.relativePath, signed: true, keyId: entry.keyId, problem };
+};
+
+const checkRecord = async (root: string, item: Extract<EvidenceItem, { type: 'record' }>, verifiers: Verifiers): Promise<ItemResult> => {
+  let bytes: Buffer | null = null;
+  try {
+    bytes = await readFile(path.join(root, ...item.relativePath.split('/')));
+  } catch {
+    bytes = null;
+  }
+  const read = bytes ? readRecordFile(bytes) : ({ kind: 'unreadable' } as const);
+  if (read.kind === 'unreadable') {
+    return { type: 'record', relativePath: item.relativePath, signed: null, keyId: null, deviceId: null, sequence: null, caseNumber: null, problem: null };
+  }
+  const { record } = read;
+  const base = { type: 'record', relativePath: item.relativePath, deviceId: record.device.deviceId, sequence: record.sequence, caseNumber: record.caseNumber } as const;
+  if (read.kind === 'unsigned') return { ...base, signed: false, keyId: null, problem: null };
+  const { envelope } = read;
+  const known = verifiers.get(envelope.keyId);
+  let problem: SignatureProblem | null = null;
+  if (!known || known.key.suite !== envelope.suite) problem = 'key_unknown';
+  else if (known.key.deviceId !== null && known.key.deviceId !== record.device.deviceId) problem = 'key_other_device';
+  else if (!recordSignatureHolds(record, envelope, await loadSuite(envelope.suite), known.verify)) problem = 'signature_invalid';
+  return { ...base, signed: true, keyId: envelope.keyId, problem };
 };
 
 export type EvidenceFinding =
