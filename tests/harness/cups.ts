@@ -24,6 +24,8 @@ export interface PrivateCups {
   server: string;
   queues: { pdf: string; raw: string; paused: string; rejecting: string };
   pdfOutDir: string;
+  /** error_log, access_log and page_log of this scheduler (what a spooler keeps of every job). */
+  logDir: string;
   /** Runs a CUPS command-line tool (lpadmin, cupsaccept, …) against this scheduler. */
   admin(command: string, args: string[]): Promise<string>;
   /** The PDF cups-pdf wrote for a job (`<queue>-<n>`), once it is complete. */
@@ -187,6 +189,7 @@ export const startPrivateCups = async (options: PrivateCupsOptions = {}): Promis
     server,
     queues,
     pdfOutDir: dirs.pdf!,
+    logDir: dirs.log!,
     admin,
     pdfOutput: (jobId, timeoutMs = 20_000) =>
       waitFor(`the cups-pdf output of ${jobId}`, timeoutMs, async () => {
