@@ -3,7 +3,8 @@ import { isAppUrl } from './security-policy';
 /** What the check reads of Electron's WebFrameMain (`event.senderFrame` of an IPC call). */
 export interface SenderFrame {
   readonly url: string;
-  readonly parent: SenderFrame | null;
+  /** `null` for a top frame (Electron always sets it; a stand-in may leave it out). */
+  readonly parent?: SenderFrame | null;
   readonly detached?: boolean;
   isDestroyed?(): boolean;
 }
@@ -21,7 +22,7 @@ export const isTrustedSenderFrame = (frame: SenderFrame | null | undefined): boo
   try {
     if (typeof frame.isDestroyed === 'function' && frame.isDestroyed()) return false;
     if (frame.detached === true) return false;
-    if (frame.parent !== null) return false;
+    if (frame.parent) return false;
     return isAppUrl(frame.url);
   } catch {
     // A frame disposed while the call was on its way throws on every read.

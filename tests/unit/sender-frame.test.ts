@@ -58,7 +58,9 @@ describe('the sender of a host call', () => {
     expect(isTrustedSenderFrame(disposedParent)).toBe(false);
   });
 
-  it('is refused when a fake frame hides whether it has a parent', () => {
-    expect(isTrustedSenderFrame({ url: 'app://counter/' } as unknown as SenderFrame)).toBe(false);
+  it('is judged by its URL when a stand-in leaves out what Electron always sets (a top frame, alive)', () => {
+    expect(isTrustedSenderFrame({ url: 'app://counter/' })).toBe(true);
+    expect(isTrustedSenderFrame({ url: 'https://evil.example/' })).toBe(false);
+    expect(isTrustedSenderFrame({ url: 'app://counter/', parent: { url: 'https://evil.example/' } })).toBe(false);
   });
 });
