@@ -151,7 +151,7 @@ describe.each(suiteNames)('a signed archive (%s)', (suite) => {
     await writeFile(file, original);
     expect(missed).toEqual([]);
     expect((await verifyFile(file, [])).sound).toBe(true);
-  }, 120_000);
+  }, 240_000);
 
   it('detects every single-byte change of the signed ledger', async () => {
     await archiveSmallRecord();
@@ -167,7 +167,7 @@ describe.each(suiteNames)('a signed archive (%s)', (suite) => {
     }
     await writeFile(file, original);
     expect(missed).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('catches a forger who alters a record, re-hashes it and its successor and rewrites the ledger, keeping the old signatures', async () => {
     const records = await sealThree();
