@@ -52,6 +52,7 @@ test('a whole case, an error and a 补打 leave no name, ID number or phone in a
   await enterApplicant(page, { name: PERSON.name, idNumber: PERSON.idNumber });
   await readNotificationAndChoose(applicantPage, 'commit');
   await signOnApplicantScreen(applicantPage);
+  await expect(page.getByRole('heading', { name: '核对并确认归档' })).toBeVisible();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('case-number')).toBeVisible();
   await page.keyboard.press('Control+p');
