@@ -17,7 +17,13 @@ const readKey = async (keyFile: string): Promise<Buffer> => {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     await mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
     const key = randomBytes(KEY_BYTES);
-    await writeFileAtomic(keyFile, key, { exclusive: true, mode: 0o600 });
+    try {
+      await writeFileAtomic(keyFile, key, { exclusive: true, mode: 0o600 });
+    } catch (writeError) {
+      // Another store on the same file made the key first (two services' first use at once): use theirs.
+      if ((writeError as NodeJS.ErrnoException).code === 'EEXIST') return readKey(keyFile);
+      throw writeError;
+    }
     // The umask may have widened what was asked for.
     await chmod(keyFile, 0o600);
     return key;

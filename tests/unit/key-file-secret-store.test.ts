@@ -35,4 +35,12 @@ describe('the key-file secret store (where safeStorage is absent)', () => {
     await expect(createKeyFileSecretStore(keyFile).open(sealed)).rejects.toThrow(/7 bytes/);
     expect((await readFile(keyFile)).length).toBe(7);
   });
+
+  it('two stores on one new key file, first used at the same moment, agree on one key', async () => {
+    const keyFile = path.join(dir, 'shared.key');
+    const [a, b] = [createKeyFileSecretStore(keyFile), createKeyFileSecretStore(keyFile)];
+    const [sealedByA, sealedByB] = await Promise.all([a.seal(new Uint8Array([7])), b.seal(new Uint8Array([8]))]);
+    expect([...(await b.open(sealedByA))]).toEqual([7]);
+    expect([...(await a.open(sealedByB))]).toEqual([8]);
+  });
 });
