@@ -1,7 +1,7 @@
 /**
- * The text carried by a letter's QR code: `CCL1|<caseNumber>|<recordHash>`.
- * `CCL1` names the format (commitment letter, version 1); the hash is the sealed record's hash, so a
- * verifier can look the record up by case number and check that the paper matches it.
+ * The unsigned version-1 letter code, `CCL1|<caseNumber>|<recordHash>`, that letters carried before
+ * main signed them. Archived letters now carry main's signed code (CCL2, host method letterCode); this
+ * one remains for the fixture letters, whose corpus is pinned by hash and must not change.
  */
 
 export const QR_PAYLOAD_PREFIX = 'CCL1';

@@ -9,8 +9,7 @@ import type { TrustedKey } from './check-evidence';
 /**
  * Main's side of the letter's QR code: it signs the code of a record whose hash verifies (never a
  * bare hash it is handed), and checks a code read off a paper letter. The renderer asks for the code
- * before it draws the letter; the host method that carries it is added once the contract's per-domain
- * split has landed.
+ * before it draws the letter (host method letterCode); letter-code-store.ts signs it once and keeps it.
  */
 export const signLetterCode = async (record: SealedRecord, signer: DeviceSigner): Promise<string | null> => {
   const { hash, ...body } = record;

@@ -34,4 +34,9 @@ export const archiveDomain = {
   /** A reprint (补打) of an archived letter: its own file beside the original, which never changes. */
   archiveReprint: method<ArchivedLetter>()({ input: z.object({ letterPath: archivePath, pdfBase64 }).strict(), access: 'session' }),
   verifyArchive: method<ArchiveCheck>()({ input: noArgument, access: 'session' }),
+  /**
+   * The signed code for a sealed record's QR (CCL2…), asked before its letter is drawn: main signs it
+   * once and answers the same code ever after, so every rendering of the letter has the same bytes.
+   */
+  letterCode: method<{ code: string }>()({ input: z.object({ record: sealedRecordSchema }).strict(), access: 'session' }),
 } as const;

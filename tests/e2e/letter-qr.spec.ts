@@ -1,0 +1,83 @@
+/**
+ * The letter's QR carries main's signed code: read off the archived PDF as a scanner would (pdftoppm,
+ * jsQR), it verifies with the device's public key through `npm run verify`, without the archive; the
+ * preview still matches the archived file byte for byte (main answers the code it signed first), and
+ * the reprint carries the very same code.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { readLetterQr } from '../../scripts/letter-qr';
+import { decodeLetterCode } from '../../shared/domain/letter-code';
+import { test, expect } from '../harness/fixtures';
+import { ADMIN, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase } from './counter-steps';
+
+test.use({ displayMode: 'second-display', spooler: true });
+
+const letterFile = (archiveDir: string, caseNumber: string, suffix = '') =>
+  join(archiveDir, `${caseNumber.slice(4, 8)}-${caseNumber.slice(8, 10)}-${caseNumber.slice(10, 12)}`, 'C01', `${caseNumber}${suffix}.pdf`);
+
+const verifyCli = (...args: string[]) => {
+  const run = spawnSync('npx', ['tsx', 'scripts/verify.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: run.status, out: `${run.stdout}${run.stderr}` };
+};
+
+const qrOf = async (file: string): Promise<string> => {
+  const read = await readLetterQr(file);
+  if (read.status !== 'found') throw new Error(`no QR read off ${file}: ${read.status}`);
+  return read.text;
+};
+
+const sealCommitment = async (page: Page, applicantPage: Page): Promise<string> => {
+  await startCase(page, '测绘');
+  await enterApplicant(page);
+  await readNotificationAndChoose(applicantPage, 'commit');
+  await signOnApplicantScreen(applicantPage);
+  await page.getByRole('button', { name: '确认归档' }).click();
+  await expect(page.getByTestId('case-number')).toHaveText(/^C01-\d{8}-\d{4}$/);
+  return (await page.getByTestId('case-number').textContent())!;
+};
+
+test('the archived letter’s QR is the signed code: it verifies with the device key, the preview matches byte for byte, the reprint carries the same code', async ({ page, context, counter }) => {
+  const cups = counter.cups!;
+  await prepareCounter(page, counter, undefined, ADMIN);
+  await page.getByRole('button', { name: '打印设置' }).click();
+  await page.getByTestId(`printer-${cups.queues.pdf}`).getByRole('button', { name: '使用此打印机' }).click();
+  await page.keyboard.press('Escape');
+  const applicantPage = await counter.openApplicantWindow(context);
+  const caseNumber = await sealCommitment(page, applicantPage);
+
+  const preview = page.getByTestId('letter-preview');
+  await expect(preview).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(preview.getByTestId('letter-preview-summary')).toContainText('与存档文件逐字节一致');
+
+  const archived = letterFile(counter.archiveDir, caseNumber);
+  const text = await qrOf(archived);
+  const code = decodeLetterCode(text);
+  expect(code).toMatchObject({ version: 2, caseNumber });
+  const publicKey = join(counter.archiveDir, 'device-keys', `${code!.version === 2 ? code!.keyId : ''}.json`);
+
+  // The paper's code alone, with the device's registered key: no archive needed.
+  const paper = verifyCli(text, '--public-key', publicKey);
+  expect(paper.out).toContain('签名成立');
+  expect(paper.status).toBe(0);
+  // One character of the signature changed: refused.
+  const at = text.length - 3;
+  const forged = verifyCli(`${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`, '--public-key', publicKey);
+  expect(forged.status).toBe(1);
+  // The letter file: its QR read off the page and checked against its record.
+  const letter = verifyCli(archived, '--public-key', publicKey);
+  expect(letter.out).toMatch(/信函二维码（第 \d+ 页）：案件 C01-\d{8}-\d{4}、记录哈希与记录相符/);
+  expect(letter.status).toBe(0);
+
+  // Printed, then a 补打: the reprint's QR is the same code (main answered the kept one).
+  await page.keyboard.press('Control+p');
+  await expect(page.getByTestId('print-status')).toContainText('已打印');
+  await page.getByRole('button', { name: '补打' }).click();
+  await page.getByLabel('申请人遗失').check();
+  await page.getByRole('button', { name: '生成补打件' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${caseNumber}.reprint-1.pdf` })).toBeVisible();
+  await expect(preview).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(preview.getByTestId('letter-preview-summary')).toContainText('与存档文件逐字节一致');
+  expect(await qrOf(letterFile(counter.archiveDir, caseNumber, '.reprint-1'))).toBe(text);
+});

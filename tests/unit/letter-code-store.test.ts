@@ -1,0 +1,137 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deviceSignerSource } from '../../electron/services/evidence/device-signer-source';
+import { checkLetterCode } from '../../electron/services/evidence/letter-code';
+import { createHostHandlers } from '../../electron/services/host-handlers';
+import type { PrintService } from '../../electron/services/printing';
+import { createLetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
+import { QR_QUIET_MODULES, QR_SIZE } from '../../renderer/pdf/letter-style';
+import { readLetterQr } from '../../scripts/letter-qr';
+import { LATIN_FONT_PATH, LETTER_FONT_PATH, SAMPLE_ISSUED_AT, loadCatalog, sampleLetter, sampleSignature } from '../../scripts/letter';
+import { dispatchHostCall } from '../../shared/contract/dispatch';
+import type { DeviceSettings, HostHandlers } from '../../shared/contract/host-contract';
+import type { Result } from '../../shared/contract/result';
+import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
+import { sealCase } from '../../shared/domain/seal';
+import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
+import { at, reviewedDraft } from './fixtures/case-fixtures';
+
+const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
+const noPrint: PrintService = {
+  print: async () => ({ status: 'failed', reason: 'none' }) as never,
+  jobStatus: async () => ({ status: 'done' }),
+  listPrinters: async () => ({ ok: true, value: [] }),
+};
+
+let root: string;
+let dataDir: string;
+let device: DeviceSettings;
+
+const handlersOn = (dir: string): HostHandlers =>
+  createHostHandlers({
+    dataDir: dir,
+    archiveDir: path.join(root, 'archive'),
+    appVersion: '9.9.9',
+    applicantScreen: { open: async () => 'handover', close: async () => false },
+    print: noPrint,
+    scryptParams: FAST_SCRYPT,
+  });
+
+const call = async <T>(handlers: HostHandlers, method: string, arg: unknown): Promise<Result<T>> =>
+  (await dispatchHostCall(handlers, method, arg)) as Result<T>;
+
+const codeOf = async (handlers: HostHandlers, record: SealedRecord): Promise<Result<{ code: string }>> => call(handlers, 'letterCode', { record });
+
+const value = <T>(result: Result<T>): T => {
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+};
+
+const sealOn = (on: Pick<DeviceSettings, 'deviceId' | 'counterId' | 'agencyName'>, sequence = 1): Promise<SealedRecord> =>
+  sealCase(reviewedDraft(on as DeviceSettings), {
+    caseNumber: formatCaseNumber(on.counterId, shanghaiDate(at(60)), sequence),
+    sequence,
+    prevHash: GENESIS_HASH,
+    sealedAt: at(60),
+  });
+
+let handlers: HostHandlers;
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'letter-code-store-'));
+  dataDir = path.join(root, 'data');
+  handlers = handlersOn(dataDir);
+  device = value(await call<DeviceSettings>(handlers, 'configureDevice', { counterId: 'C01', agencyName: '某市人力资源和社会保障局' }));
+  value(await call(handlers, 'createAdministrator', { clerkId: 'M001', name: '赵管理', pin: '975310' }));
+  value(await call(handlers, 'signIn', { clerkId: 'M001', pin: '975310' }));
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+describe('the letter code, signed once by main (host method letterCode)', () => {
+  it('signs a record once and answers the very same code again, concurrently and after a restart', async () => {
+    const record = await sealOn(device);
+    const [first, racing] = await Promise.all([codeOf(handlers, record), codeOf(handlers, record)]);
+    const code = value(first).code;
+    expect(value(racing).code).toBe(code);
+    expect(value(await codeOf(handlers, record)).code).toBe(code);
+    // A new process (new handlers, same data folder) reads the kept code instead of signing anew.
+    const restarted = handlersOn(dataDir);
+    value(await call(restarted, 'signIn', { clerkId: 'M001', pin: '975310' }));
+    expect(value(await codeOf(restarted, record)).code).toBe(code);
+
+    const signer = await deviceSignerSource({ dataDir })();
+    const keys = [{ suite: signer.suite, keyId: signer.keyId, publicKey: signer.publicKey, deviceId: null }];
+    expect(await checkLetterCode(code, keys)).toEqual({ status: 'signed', caseNumber: record.caseNumber, recordHash: record.hash, keyId: signer.keyId });
+    // Each record has its own code.
+    const second = await sealOn(device, 2);
+    expect(value(await codeOf(handlers, second)).code).not.toBe(code);
+  });
+
+  it('refuses a tampered record, another device’s, a caller without a session, and a kept code that is not the record’s', async () => {
+    const record = await sealOn(device);
+    const tampered = { ...record, applicant: { ...record.applicant, name: '李四' } };
+    const refused = await codeOf(handlers, tampered);
+    expect(!refused.ok && refused.error.code).toBe('RECORD_HASH_MISMATCH');
+    expect(await readdir(path.join(dataDir, 'letter-codes')).catch(() => [])).toEqual([]);
+
+    const foreign = await sealOn({ deviceId: 'other-device', counterId: 'C01', agencyName: '某局' });
+    const other = await codeOf(handlers, foreign);
+    expect(!other.ok && other.error.code).toBe('RECORD_OTHER_DEVICE');
+
+    // The same case number sealed again with other content must not get a code of its own.
+    const code = value(await codeOf(handlers, record)).code;
+    const resealed = await sealCase(reviewedDraft(device), { caseNumber: record.caseNumber, sequence: 1, prevHash: GENESIS_HASH, sealedAt: at(61) });
+    const conflict = await codeOf(handlers, resealed);
+    expect(!conflict.ok && conflict.error.code).toBe('LETTER_CODE_CONFLICT');
+
+    // A kept code altered on disk (one signature character) is refused, not answered.
+    const file = path.join(dataDir, 'letter-codes', `${record.caseNumber}.txt`);
+    const at5 = code.length - 5;
+    await writeFile(file, `${code.slice(0, at5)}${code[at5] === 'A' ? 'B' : 'A'}${code.slice(at5 + 1)}\n`);
+    const altered = await codeOf(handlers, record);
+    expect(!altered.ok && altered.error.code).toBe('LETTER_CODE_CONFLICT');
+
+    value(await call(handlers, 'signOut', {}));
+    const signedOut = await codeOf(handlers, record);
+    expect(signedOut.ok).toBe(false);
+  });
+
+  it('goes into the letter’s QR: read off the rendered page it is the code, at modules of at least 0.33 mm', async () => {
+    const record = await sealOn(device);
+    const code = value(await codeOf(handlers, record)).code;
+    const renderer = createLetterPdfRenderer(new Uint8Array(await readFile(LETTER_FONT_PATH)), new Uint8Array(await readFile(LATIN_FONT_PATH)));
+    const matter = loadCatalog().matters.find((candidate) => !candidate.sample)!;
+    const document = sampleLetter(matter, 'commitment', record.caseNumber, '张三', false);
+    const pdf = renderer.render({ document, signature: sampleSignature(), qrPayload: code, issuedAt: SAMPLE_ISSUED_AT, fileId: record.hash.slice(0, 32) });
+    const file = path.join(root, 'letter.pdf');
+    await writeFile(file, pdf);
+    expect(await readLetterQr(file)).toMatchObject({ status: 'found', text: code });
+    // Without pdftoppm the reader says so (verify then falls back to the ledger check).
+    expect(await readLetterQr(file, path.join(root, 'no-such-pdftoppm'))).toEqual({ status: 'no_pdftoppm' });
+
+    const modules = QRCode.create(code, { errorCorrectionLevel: 'M' }).modules.size;
+    expect(QR_SIZE / (modules + 2 * QR_QUIET_MODULES)).toBeGreaterThanOrEqual(0.33);
+  });
+});
