@@ -1,11 +1,7 @@
-import { mkdir, open, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ArchiveCheck } from '../../shared/contract/host-contract';
-import { canonicalJson } from '../../shared/crypto/canonical-json';
-import { GENESIS_HASH } from '../../shared/domain/sealed-record';
-import { fsyncDirectory, KeyedLock, readFileIfExists } from './atomic-file';
-import { sha256Hex } from './file-hash';
+import { chainHash, createSignedLog, lineStatement, parseSignedLog, type LogSigner, type ParsedLog } from './signed-log';
 
 /**
  * The archive's ledger, `<archiveDir>/ledger.jsonl`: one line per file ever written into the archive,
@@ -13,8 +9,8 @@ import { sha256Hex } from './file-hash';
  * the folders against: a file without a line is an orphan, a line without its file is missing, a file
  * whose hash differs was altered — and an edited or removed line breaks the chain.
  *
- * Lines are only ever appended (then flushed). A power cut can leave a torn last line: it is cut off
- * before the next append, and the file it described is entered again by the retry that follows.
+ * Lines are only ever appended (then flushed; signed-log.ts). A power cut can leave a torn last line: it is
+ * cut off before the next append, and the file it described is entered again by the retry that follows.
  */
 export const LEDGER_FILE = 'ledger.jsonl';
 
@@ -62,69 +58,22 @@ export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'prev' | 'hash' | 'at' | 
   digest?: string;
 };
 
-export const ledgerEntryHash = (entry: Omit<LedgerEntry, 'hash' | 'sig'>): string => sha256Hex(canonicalJson(entry));
+export const ledgerEntryHash = (entry: Omit<LedgerEntry, 'hash' | 'sig'>): string => chainHash(entry);
 
 export const LEDGER_LINE_STATEMENT = 'ledger-line/1';
 
 /** The bytes a line's signature is over: everything on the line but the signature itself. */
-export const ledgerLineStatement = (entry: LedgerEntry): Uint8Array => {
-  const { sig: _sig, ...signed } = entry;
-  return new TextEncoder().encode(`${LEDGER_LINE_STATEMENT}\n${canonicalJson(signed)}`);
-};
+export const ledgerLineStatement = (entry: LedgerEntry): Uint8Array => lineStatement(LEDGER_LINE_STATEMENT, entry);
 
 /** Signs ledger lines: the device signer, seen only through what the ledger needs. */
-export interface LedgerSigner {
-  suite: 'gm' | 'intl';
-  keyId: string;
-  sign(message: Uint8Array): Uint8Array;
-}
+export type LedgerSigner = LogSigner;
 
 export type LedgerProblem = ArchiveCheck['ledgerProblems'][number];
 
-export interface ParsedLedger {
-  entries: LedgerEntry[];
-  /** The line (from 1) each entry was read from. */
-  lines: number[];
-  problems: LedgerProblem[];
-  /** Byte length of the complete lines: where the next append goes after a torn line is cut off. */
-  completeLength: number;
-}
+export type ParsedLedger = ParsedLog<LedgerEntry>;
 
 /** Reads the ledger's text: every entry that parses, and each line that is damaged or out of chain. */
-export const parseLedger = (text: string): ParsedLedger => {
-  const entries: LedgerEntry[] = [];
-  const lines: number[] = [];
-  const problems: LedgerProblem[] = [];
-  const lastNewline = text.lastIndexOf('\n');
-  const complete = text.slice(0, lastNewline + 1);
-  // Each line is checked against the one before it, so a removed line shows once, where the gap is.
-  let prev = GENESIS_HASH;
-  let prevSeq = 0;
-  complete
-    .split('\n')
-    .slice(0, -1)
-    .forEach((raw, index) => {
-      const line = index + 1;
-      let parsed: LedgerEntry;
-      try {
-        parsed = ledgerEntrySchema.parse(JSON.parse(raw));
-      } catch {
-        problems.push({ line, problem: 'unreadable' });
-        return;
-      }
-      const { hash, sig: _sig, ...body } = parsed;
-      // A line must be its canonical form: a space or an escape added is a change like any other.
-      if (canonicalJson(parsed) !== raw) problems.push({ line, problem: 'unreadable' });
-      else if (ledgerEntryHash(body) !== hash) problems.push({ line, problem: 'bad-hash' });
-      else if (parsed.prev !== prev || parsed.seq !== prevSeq + 1) problems.push({ line, problem: 'broken-chain' });
-      entries.push(parsed);
-      lines.push(line);
-      prev = hash;
-      prevSeq = parsed.seq;
-    });
-  if (lastNewline + 1 < text.length) problems.push({ line: complete.split('\n').length, problem: 'torn-line' });
-  return { entries, lines, problems, completeLength: Buffer.byteLength(complete, 'utf8') };
-};
+export const parseLedger = (text: string): ParsedLedger => parseSignedLog(text, ledgerEntrySchema);
 
 export interface ArchiveLedger {
   /** The entry for a file, if the ledger has one. */
@@ -137,59 +86,29 @@ export interface ArchiveLedger {
 
 /** `signer`: from the first signed archive on, every line is signed (the archive always passes one). */
 export const createArchiveLedger = (root: string, now: () => Date = () => new Date(), signer?: () => Promise<LedgerSigner>): ArchiveLedger => {
-  const file = path.join(root, LEDGER_FILE);
-  const lock = new KeyedLock();
-  let loaded: { entries: LedgerEntry[]; byPath: Map<string, LedgerEntry> } | null = null;
-
-  const load = async () => {
-    if (loaded) return loaded;
-    const bytes = await readFileIfExists(file);
-    const parsed = parseLedger(bytes?.toString('utf8') ?? '');
-    if (bytes && parsed.completeLength < bytes.length) await truncate(file, parsed.completeLength);
-    loaded = { entries: parsed.entries, byPath: new Map(parsed.entries.map((entry) => [entry.relativePath, entry])) };
-    return loaded;
-  };
-
-  const append = async (line: string): Promise<void> => {
-    await mkdir(root, { recursive: true });
-    const handle = await open(file, 'a', 0o644);
-    try {
-      await handle.write(line);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fsyncDirectory(root);
+  // The signed hash-chained log itself (append, fsync, torn-line repair) is signed-log.ts, shared with the audit log.
+  const log = createSignedLog({ file: path.join(root, LEDGER_FILE), schema: ledgerEntrySchema, label: LEDGER_LINE_STATEMENT, signedFields: (key) => ({ suite: key.suite, keyId: key.keyId }) });
+  // The newest line for a path wins, as a retry that re-entered a file after a torn line would.
+  const byPath = (entries: readonly LedgerEntry[], relativePath: string) => {
+    for (let index = entries.length - 1; index >= 0; index -= 1) if (entries[index]!.relativePath === relativePath) return entries[index];
+    return undefined;
   };
 
   return {
-    find: (relativePath) => lock.run(file, async () => (await load()).byPath.get(relativePath)),
+    find: (relativePath) => log.transact(async (entries) => byPath(entries, relativePath)),
 
-    count: (caseNumber, kind) =>
-      lock.run(file, async () => (await load()).entries.filter((entry) => entry.caseNumber === caseNumber && entry.kind === kind).length),
+    count: (caseNumber, kind) => log.transact(async (entries) => entries.filter((entry) => entry.caseNumber === caseNumber && entry.kind === kind).length),
 
     record: (input) =>
-      lock.run(file, async () => {
-        const ledger = await load();
-        const existing = ledger.byPath.get(input.relativePath);
+      log.transact(async (entries, append) => {
+        const existing = byPath(entries, input.relativePath);
         if (existing && existing.sha256 === input.sha256) return existing;
-        const last = ledger.entries.at(-1);
         const { digest, ...fields } = input;
-        const base = { ...fields, seq: (last?.seq ?? 0) + 1, at: now().toISOString(), prev: last?.hash ?? GENESIS_HASH };
-        let entry: LedgerEntry;
-        if (signer) {
-          const key = await signer();
-          if (digest === undefined) throw new Error('a signed ledger line needs the suite digest of its file');
-          const body = { ...base, suite: key.suite, keyId: key.keyId, digest };
-          const unsigned: LedgerEntry = { ...body, hash: ledgerEntryHash(body) };
-          entry = { ...unsigned, sig: Buffer.from(key.sign(ledgerLineStatement(unsigned))).toString('hex') };
-        } else {
-          entry = { ...base, hash: ledgerEntryHash(base) };
-        }
-        await append(`${canonicalJson(entry)}\n`);
-        ledger.entries.push(entry);
-        ledger.byPath.set(entry.relativePath, entry);
-        return entry;
+        const at = now().toISOString();
+        if (!signer) return append({ ...fields, at });
+        const key = await signer();
+        if (digest === undefined) throw new Error('a signed ledger line needs the suite digest of its file');
+        return append({ ...fields, at, digest }, key);
       }),
   };
 };

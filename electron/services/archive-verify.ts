@@ -6,6 +6,7 @@ import { archiveProblemCount, type ArchiveChainCheck } from '../../shared/contra
 import type { ArchiveCheck } from '../../shared/contract/host-contract';
 import { checkRecordChains, readRecordFiles } from './archive-chain';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
+import { AUDIT_LOG_FILE } from './audit-log';
 import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem, type ParsedLedger } from './archive-ledger';
 import { readFileIfExists } from './atomic-file';
 import { DEVICE_KEYS_DIR } from './evidence/archive-keys';
@@ -45,8 +46,8 @@ const listFiles = async (root: string): Promise<string[]> => {
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    // The ledger and the published device keys describe the archive; they are not entered in it.
-    .filter((relativePath) => relativePath !== LEDGER_FILE && !relativePath.startsWith(`${DEVICE_KEYS_DIR}/`))
+    // The ledger, the audit log (checked on its own) and the published device keys describe the archive; they are not entered in it.
+    .filter((relativePath) => relativePath !== LEDGER_FILE && relativePath !== AUDIT_LOG_FILE && !relativePath.startsWith(`${DEVICE_KEYS_DIR}/`))
     .sort();
 };
 

@@ -82,6 +82,8 @@ export interface ClerkAccountsOptions {
   now?: () => Date;
   scryptParams?: ScryptParams;
   randomBytes?: (size: number) => Buffer;
+  /** A wrong PIN has just locked this 工号 (the audit log's lockout); awaited before the answer. */
+  onLockout?: (clerkId: string) => Promise<void>;
 }
 
 export interface Credentials {
@@ -237,6 +239,7 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
       phantoms.set(key, next);
       if (phantoms.size > PHANTOM_LIMIT) phantoms.delete(phantoms.keys().next().value as string);
     }
+    if (locks) await options.onLockout?.(credentials.clerkId);
     return locks ? lockedAnswer(rules, at + rules.lockMs, at) : fail('PIN_WRONG', 'host.clerk.credentials_wrong');
   };
 

@@ -4,6 +4,7 @@ import { shanghaiDate } from '../../shared/domain/case-number';
 import { createLetterArchive } from './archive';
 import { verifyArchive } from './archive-verify';
 import { pathExists } from './atomic-file';
+import { createAuditLog } from './audit-log';
 import type { ScryptParams } from './clerk-accounts';
 import { guardAccess } from './host-access';
 import { createIdentity } from './identity';
@@ -11,7 +12,6 @@ import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
 import type { SuiteName } from './crypto/suite';
 import { deviceSignerSource } from './evidence/device-signer-source';
-import { createLetterCodeStore } from './evidence/letter-code-store';
 import type { SecretStore } from './secret-store';
 import { createSettingsStore } from './settings-store';
 
@@ -78,7 +78,19 @@ const guardAll = (handlers: HostHandlers): HostHandlers => {
 
 export function createHostHandlers(options: HostServiceOptions): HostHandlers {
   const settings = createSettingsStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
+  // Main's signed audit log beside the ledger (audit-log.ts): the actor is always the session's account.
+  const audit = createAuditLog({
+    archiveDir: options.archiveDir,
+    signer: () => signer(),
+    currentActor: async () => (await identity.sessions.info())?.account ?? null,
+    deviceId: async () => {
+      const device = await settings.read();
+      return device.ok && device.value ? device.value.deviceId : null;
+    },
+    ...(options.now ? { now: options.now } : {}),
+  });
   const identity = createIdentity({
+    audit,
     dataDir: options.dataDir,
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.now ? { now: options.now } : {}),
@@ -92,19 +104,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...(options.now ? { now: options.now } : {}),
   });
   const archive = createLetterArchive({ archiveDir: options.archiveDir, signer, ...(options.now ? { now: options.now } : {}) });
-  const letterCodes = createLetterCodeStore({ dataDir: options.dataDir, signer });
   const printSettings = createPrintSettingsStore(options.dataDir);
-
-  /** A record main is asked to sign must be this device's (its counter, its device id). */
-  const ownRecord = async (record: { device: { deviceId: string; counterId: string } }): Promise<Result<null>> => {
-    const device = await settings.read();
-    if (!device.ok) return device;
-    if (!device.value) return fail('DEVICE_NOT_CONFIGURED', 'host.device.not_configured');
-    if (record.device.deviceId !== device.value.deviceId || record.device.counterId !== device.value.counterId) {
-      return fail('RECORD_OTHER_DEVICE', 'host.device.record_mismatch');
-    }
-    return ok(null);
-  };
 
   const handlers: HostHandlers = {
     getSetup: async () => {
@@ -128,15 +128,12 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
       if (deviceId !== device.value.deviceId || counterId !== device.value.counterId) {
         return fail('RECORD_OTHER_DEVICE', 'host.device.record_mismatch');
       }
-      return archive.archiveLetter(input);
+      const archived = await archive.archiveLetter(input);
+      if (archived.ok) await audit.record('letter.archive', archived.value.relativePath);
+      return archived;
     },
 
     readArchivedLetter: (input) => archive.readArchivedLetter(input),
-
-    letterCode: async ({ record }) => {
-      const own = await ownRecord(record);
-      return own.ok ? letterCodes.codeFor(record) : own;
-    },
 
     printLetter: async ({ relativePath, copies }) => {
       const file = await archive.letterToPrint(relativePath);
@@ -144,7 +141,9 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
       const settings = await printSettings.read();
       // The job's title is the file name: a case number, never a name (every spooler user sees titles).
       const title = relativePath.slice(relativePath.lastIndexOf('/') + 1, -'.pdf'.length);
-      return ok(await options.print.print({ filePath: file.value, printer: settings.ok ? settings.value.printer : null, copies, title }));
+      const outcome = await options.print.print({ filePath: file.value, printer: settings.ok ? settings.value.printer : null, copies, title });
+      await audit.record(outcome.status === 'queued' ? 'letter.print' : 'letter.print_failed', relativePath, `copies-${copies}`);
+      return ok(outcome);
     },
 
     printJobStatus: async ({ jobId }) => ok(await options.print.jobStatus(jobId)),
@@ -159,10 +158,19 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
         if (!printers.ok) return printers;
         if (!printers.value.some((candidate) => candidate.name === printer)) return fail('PRINTER_UNKNOWN', 'host.printer.unknown', { printer });
       }
-      return ok(await printSettings.write({ printer }));
+      const saved = await printSettings.write({ printer });
+      // A printer's name is the spooler's free text: the entry says only whether one was chosen.
+      await audit.record('printer.choose', 'print-settings', printer === null ? 'system_default' : 'chosen');
+      return ok(saved);
     },
 
-    archiveReprint: (input) => archive.archiveReprint(input),
+    archiveReprint: async (input) => {
+      const archived = await archive.archiveReprint(input);
+      if (archived.ok) await audit.record('letter.reprint', archived.value.relativePath);
+      return archived;
+    },
+
+    recordAudit: async ({ action, subject, detail }) => ok({ seq: (await audit.record(action, subject, detail)).seq }),
 
     verifyArchive: async () => {
       // Before the first letter there is no archive folder yet: nothing to check, nothing wrong.

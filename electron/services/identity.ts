@@ -1,8 +1,10 @@
 import path from 'node:path';
+import type { ClerkAccount } from '../../shared/contract/host-contract';
 import { fail, type Result } from '../../shared/contract/result';
 import { createClerkAccounts, type ClerkAccounts } from './clerk-accounts';
 import { createHandoverGuard } from './handover-guard';
 import { createKeyFileSecretStore } from './key-file-secret-store';
+import type { AuditLog } from './audit-log';
 import type { ScryptParams } from './pin-hash';
 import { createPinPepper } from './pin-pepper';
 import type { SecretStore } from './secret-store';
@@ -16,6 +18,8 @@ export interface IdentityOptions {
   secrets?: SecretStore;
   now?: () => Date;
   scryptParams?: ScryptParams;
+  /** Main's audit log; the identity events (sign-in, failures, lockouts, idle locks…) are written there. */
+  audit?: AuditLog;
 }
 
 /** A key file for where no SecretStore is given: it protects only against a copy without this file. */
@@ -48,6 +52,7 @@ const answerSecretFailures = <H extends Record<string, (arg: never) => Promise<R
 
 /** Accounts, the session and their host methods, wired together for one data folder. */
 export const createIdentity = (options: IdentityOptions): { accounts: ClerkAccounts; sessions: SessionService; handlers: ReturnType<typeof createSessionHandlers> } => {
+  const { audit } = options;
   const secrets = options.secrets ?? createKeyFileSecretStore(path.join(options.dataDir, FALLBACK_SECRET_KEY_FILE));
   const security = createSecuritySettingsStore(options.dataDir);
   const pepper = createPinPepper(options.dataDir, secrets);
@@ -60,11 +65,13 @@ export const createIdentity = (options: IdentityOptions): { accounts: ClerkAccou
     },
     ...(options.now ? { now: options.now } : {}),
     ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}),
+    ...(audit ? { onLockout: async (clerkId: string) => void (await audit.recordAs(null, 'clerk.lockout', clerkId.toUpperCase())) } : {}),
   });
   const sessions = createSessionService({
     idleLockMs: async () => (await security.read()).settings.idleLockMinutes * 60_000,
     ...(options.now ? { now: options.now } : {}),
+    ...(audit ? { onIdleLock: async (account: ClerkAccount) => void (await audit.recordAs(account, 'clerk.idle_lock', account.clerkId)) } : {}),
   });
   const handover = createHandoverGuard(accounts, options.now);
-  return { accounts, sessions, handlers: answerSecretFailures(createSessionHandlers({ accounts, sessions, security, handover })) };
+  return { accounts, sessions, handlers: answerSecretFailures(createSessionHandlers({ accounts, sessions, security, handover, ...(audit ? { audit } : {}) })) };
 };

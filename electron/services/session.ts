@@ -36,6 +36,8 @@ export interface SessionService {
 export interface SessionOptions {
   idleLockMs: () => Promise<number>;
   now?: () => Date;
+  /** The idle lock has just fallen (the audit log's idle lock), for the account that idled. */
+  onIdleLock?: (account: ClerkAccount) => Promise<void>;
 }
 
 const refusalFor = (roles: readonly Role[]): Result<never> =>
@@ -51,7 +53,10 @@ export const createSessionService = (options: SessionOptions): SessionService =>
 
   /** Applies the idle lock; a lock once taken stays until unlock, whatever the settings do next. */
   const settle = async () => {
-    if (session && !session.locked && now().getTime() - session.lastActivity.getTime() >= (await options.idleLockMs())) session.locked = true;
+    if (session && !session.locked && now().getTime() - session.lastActivity.getTime() >= (await options.idleLockMs())) {
+      session.locked = true;
+      await options.onIdleLock?.(session.account);
+    }
     return session;
   };
 

@@ -12,7 +12,7 @@ export const openApplicantScreen = async (row: DraftRow): Promise<'second-displa
   const { mode } = await callHost('openApplicantScreen', {});
   if (mode === 'handover') {
     await enterHandover({ draftId: row.draftId, clerkId: row.clerkId, since: new Date().toISOString() });
-    await recordAudit(row.clerkId, 'handover.enter', row.draftId);
+    await recordAudit('handover.enter', row.draftId);
   }
   return mode;
 };

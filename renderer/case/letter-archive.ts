@@ -3,13 +3,14 @@ import { letterForRecord } from '../../shared/letter/record-letter';
 import { db, type LetterRow } from '../db/database';
 import { recordAudit } from '../db/audit-log';
 import { callHost } from '../host';
+import { qrPayloadFor } from '../pdf/qr';
 import { bytesToBase64 } from './base64';
 
 /**
  * The letter PDF of a record, with the drawing it was painted from (what the preview shows). The same
  * record always gives the same bytes (creation date and file id come from the record), so
  * re-archiving after a crash is an idempotent retry, not a second letter. A reprint is the same
- * letter, from the template version the record pinned, with the 补打 mark, and the same signed code.
+ * letter, from the template version the record pinned, with the 补打 mark.
  */
 export const drawRecordLetter = async (record: SealedRecord, reprintedAt: Date | null = null) => {
   const document = letterForRecord(record);
@@ -17,13 +18,10 @@ export const drawRecordLetter = async (record: SealedRecord, reprintedAt: Date |
   const { letterPdfRenderer, needsExtensionFont } = await import('../pdf/letter-font');
   // A name like 𠮷田 needs the extension font; it is fetched only for such a letter.
   const renderer = await letterPdfRenderer({ needsExtension: needsExtensionFont(document) });
-  // The QR carries main's signed code, the same on every call for this record (signatures are
-  // randomized; a fresh one would change the bytes). A specimen draws its own non-verifiable QR.
-  const qrPayload = document.specimen ? null : (await callHost('letterCode', { record })).code;
   const drawn = renderer.draw({
     document,
     signature: record.signature,
-    qrPayload,
+    qrPayload: qrPayloadFor(record.caseNumber, record.hash),
     issuedAt: reprintedAt ?? new Date(record.timestamps.sealedAt),
     fileId: record.hash.slice(0, 32),
     reprintedAt,
@@ -36,7 +34,7 @@ export const renderRecordLetter = async (record: SealedRecord, reprintedAt: Date
   (await drawRecordLetter(record, reprintedAt)).pdf;
 
 /** Renders the record's letter and has the main process write it into the archive. */
-export const archiveRecordLetter = async (record: SealedRecord, clerkId: string): Promise<LetterRow> => {
+export const archiveRecordLetter = async (record: SealedRecord): Promise<LetterRow> => {
   try {
     const bytes = await renderRecordLetter(record);
     const archived = await callHost('archiveLetter', { record, pdfBase64: bytesToBase64(bytes) });
@@ -50,13 +48,11 @@ export const archiveRecordLetter = async (record: SealedRecord, clerkId: string)
       printMessage: null,
       jobId: null,
     };
-    await db.transaction('rw', db.letters, db.audit, async () => {
-      await db.letters.put(row);
-      await recordAudit(clerkId, 'letter.archive', record.caseNumber);
-    });
+    // Main logged the archive write before it answered.
+    await db.letters.put(row);
     return row;
   } catch (error) {
-    await recordAudit(clerkId, 'letter.archive_failed', record.caseNumber);
+    await recordAudit('letter.archive_failed', record.caseNumber);
     throw error;
   }
 };
@@ -68,14 +64,14 @@ const RETRY_WINDOW = 500;
  * Records sealed but not archived (a crash or an error between the two) are archived again when the
  * clerk signs in. Failures stay visible on the home screen as 未归档 with their own retry.
  */
-export const archivePendingLetters = async (clerkId: string): Promise<number> => {
+export const archivePendingLetters = async (): Promise<number> => {
   const recent = await db.records.orderBy('sequence').reverse().limit(RETRY_WINDOW).toArray();
   const letters = await db.letters.bulkGet(recent.map((row) => row.caseNumber));
   const pending = recent.filter((_row, index) => !letters[index]);
   let archived = 0;
   for (const row of pending) {
     try {
-      await archiveRecordLetter(row.record, clerkId);
+      await archiveRecordLetter(row.record);
       archived += 1;
     } catch {
       // Left for the clerk to see and retry; the audit log has the failure.

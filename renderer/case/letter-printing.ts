@@ -47,7 +47,7 @@ const stateFromJob = (job: PrintJobState, now: Date): Partial<PrintState> => {
 };
 
 /** Hands the file to the spooler and keeps the answer: queued with a job id, or failed with a reason. */
-export const printTo = async <Row extends Printable>(target: PrintTarget<Row>, copies: number, clerkId: string): Promise<Row> => {
+export const printTo = async <Row extends Printable>(target: PrintTarget<Row>, copies: number): Promise<Row> => {
   const row = await target.read();
   if (!row) throw new Error('print: the archived file is not known');
   const outcome = await callHost('printLetter', { relativePath: row.relativePath, copies });
@@ -56,10 +56,8 @@ export const printTo = async <Row extends Printable>(target: PrintTarget<Row>, c
       ? { printed: 'queued', printMessage: null, jobId: outcome.jobId, printer: outcome.printer, printedAt: null }
       : { printed: 'failed', printMessage: outcome.reason, jobId: null };
   const updated = { ...row, ...state };
-  await db.transaction('rw', target.tableName, 'audit', async () => {
-    await target.write(updated);
-    await recordAudit(clerkId, outcome.status === 'queued' ? 'letter.print' : 'letter.print_failed', row.caseNumber, target.detail);
-  });
+  // Main logged the print call and the spooler's answer before it answered.
+  await target.write(updated);
   return updated;
 };
 
@@ -82,13 +80,14 @@ export const followJob = async <Row extends Printable>(target: PrintTarget<Row>,
     if (!following(row)) return row;
     const next = { ...row, ...stateFromJob(await callHost('printJobStatus', { jobId: row.jobId }), new Date()) };
     if (next.printed !== row.printed) {
-      await db.transaction('rw', target.tableName, 'audit', async () => {
+      const written = await db.transaction('rw', target.tableName, async () => {
         // Printed again meanwhile (a new job): that job's answer is not this one's.
-        if ((await target.read())?.jobId !== row.jobId) return;
+        if ((await target.read())?.jobId !== row.jobId) return false;
         await target.write(next);
-        if (next.printed === 'done') await recordAudit(clerkId, 'letter.print_done', row.caseNumber, target.detail);
-        if (next.printed === 'failed') await recordAudit(clerkId, 'letter.print_failed', row.caseNumber, target.detail);
+        return true;
       });
+      if (written && next.printed === 'done') await recordAudit('letter.print_done', row.caseNumber, target.detail);
+      if (written && next.printed === 'failed') await recordAudit('letter.print_failed', row.caseNumber, target.detail);
     }
     if (!following(next) || Date.now() >= deadline) return next;
     await sleep(options.intervalMs ?? 1000);

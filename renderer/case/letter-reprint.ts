@@ -35,9 +35,8 @@ export const makeReprint = async (record: SealedRecord, letter: LetterRow, reaso
     printMessage: null,
     jobId: null,
   };
-  return db.transaction('rw', db.reprints, db.audit, async () => {
-    const id = await db.reprints.add(row);
-    await recordAudit(clerkId, 'letter.reprint', record.caseNumber, reason);
-    return { ...row, id };
-  });
+  // Main logged the reprint's file when it archived it; the reason is the renderer's to report.
+  const id = await db.reprints.add(row);
+  await recordAudit('letter.reprint_reason', record.caseNumber, reason);
+  return { ...row, id };
 };

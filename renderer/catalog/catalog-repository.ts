@@ -48,7 +48,7 @@ export const activateCatalog = async (catalog: Catalog, active: Catalog, clerkId
     throw new CatalogVersionError(String(active.version));
   }
   const sha256 = await sha256Hex(canonicalJson(catalog));
-  await db.transaction('rw', db.catalogs, db.settings, db.audit, async () => {
+  await db.transaction('rw', db.catalogs, db.settings, async () => {
     await db.catalogs.put({
       key: catalogKey(catalog),
       catalogId: catalog.catalogId,
@@ -59,6 +59,6 @@ export const activateCatalog = async (catalog: Catalog, active: Catalog, clerkId
       importedBy: clerkId,
     });
     await db.settings.put({ key: ACTIVE_CATALOG, value: catalogKey(catalog) });
-    await recordAudit(clerkId, 'catalog.activate', catalogKey(catalog));
   });
+  await recordAudit('catalog.activate', catalogKey(catalog));
 };

@@ -1,32 +1,23 @@
-import { db } from './database';
+import type { rendererAuditActions } from '../../shared/contract/domains/audit';
+import { callHost } from '../host';
+
+/** What the renderer may report of its own work; main writes everything else it does itself. */
+export type AuditAction = (typeof rendererAuditActions)[number];
 
 /**
- * Audit actions. The subject is a draft id or a case number: the log must prove who did what and
- * when without itself becoming a second copy of applicants' personal data.
+ * Hands one of the renderer's own steps to main's audit log (electron/services/audit-log.ts), which
+ * adds the signed-in account, its role and the time from the session: the renderer names neither.
+ * The subject is a draft id, case number or catalog key and the detail a code — never personal data.
+ *
+ * Called after the step's own IndexedDB transaction has committed (a host call inside one would end
+ * it early). A refusal (the session locked meanwhile) or an I/O failure in main does not undo the
+ * step already saved: it is answered false and the step stands.
  */
-export type AuditAction =
-  | 'clerk.sign_in'
-  | 'clerk.sign_out'
-  | 'clerk.idle_lock'
-  | 'clerk.unlock'
-  | 'account.create'
-  | 'security.change'
-  | 'case.start'
-  | 'case.resume'
-  | 'case.discard'
-  | 'case.seal'
-  | 'letter.archive'
-  | 'letter.archive_failed'
-  | 'letter.print'
-  | 'letter.print_failed'
-  | 'letter.print_done'
-  | 'letter.reprint'
-  | 'printer.choose'
-  | 'handover.enter'
-  | 'handover.leave'
-  | 'handover.pin_wrong'
-  | 'handover.release'
-  | 'catalog.activate';
-
-export const recordAudit = (clerkId: string, action: AuditAction, subject: string, detail?: string, at = new Date()) =>
-  db.audit.add({ at: at.toISOString(), clerkId, action, subject, ...(detail ? { detail } : {}) });
+export const recordAudit = async (action: AuditAction, subject: string, detail?: string): Promise<boolean> => {
+  try {
+    await callHost('recordAudit', { action, subject, ...(detail !== undefined ? { detail } : {}) });
+    return true;
+  } catch {
+    return false;
+  }
+};

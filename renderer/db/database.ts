@@ -69,16 +69,6 @@ export interface ReprintRow extends PrintState {
 }
 
 /** Who did what and when. Refers to cases by draft id or case number, never by personal data. */
-export interface AuditRow {
-  id?: number;
-  at: string;
-  clerkId: string;
-  action: string;
-  subject: string;
-  /** A fixed code or short text qualifying the action (a reprint's reason); never personal data. */
-  detail?: string;
-}
-
 /** A catalog version that passed the checks when imported. Kept, never changed: records pin their matter. */
 export interface CatalogRow {
   /** `<catalogId>@<version>` */
@@ -100,7 +90,6 @@ export class CounterDatabase extends Dexie {
   drafts!: EntityTable<DraftRow, 'draftId'>;
   records!: EntityTable<RecordRow, 'caseNumber'>;
   letters!: EntityTable<LetterRow, 'caseNumber'>;
-  audit!: EntityTable<AuditRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   catalogs!: EntityTable<CatalogRow, 'key'>;
   reprints!: EntityTable<ReprintRow, 'id'>;
@@ -112,6 +101,8 @@ export class CounterDatabase extends Dexie {
       drafts: 'draftId, clerkId, updatedAt',
       records: 'caseNumber, &sequence, &hash, [counterId+day], idNumber, sealedAt',
       letters: 'caseNumber, printed',
+      // The audit log is main's now (signed, hash-chained); rows written here before stay, unread,
+      // rather than an upgrade deleting what they proved.
       audit: '++id, at, clerkId, subject',
       settings: 'key',
     });

@@ -16,10 +16,8 @@ export const startDraft = async (counter: CounterContext, clerk: Clerk, now = ne
     signatureInProgress: null,
   };
   row.draft.draftId = row.draftId;
-  await db.transaction('rw', db.drafts, db.audit, async () => {
-    await db.drafts.add(row);
-    await recordAudit(clerk.clerkId, 'case.start', row.draftId, undefined, now);
-  });
+  await db.drafts.add(row);
+  await recordAudit('case.start', row.draftId);
   return row;
 };
 
@@ -48,8 +46,7 @@ export const saveApplicantForm = (draftId: string, form: ApplicantForm): Promise
 export const saveSignatureInProgress = (draftId: string, strokes: SignatureStroke[] | null): Promise<number> =>
   db.drafts.update(draftId, { signatureInProgress: strokes });
 
-export const discardDraft = (draftId: string, clerkId: string): Promise<void> =>
-  db.transaction('rw', db.drafts, db.audit, async () => {
-    await db.drafts.delete(draftId);
-    await recordAudit(clerkId, 'case.discard', draftId);
-  });
+export const discardDraft = async (draftId: string): Promise<void> => {
+  await db.drafts.delete(draftId);
+  await recordAudit('case.discard', draftId);
+};

@@ -41,14 +41,14 @@ export const sealDraft = async (draftId: string, now = new Date()): Promise<Seal
       sealedAt: now,
     });
     try {
-      await db.transaction('rw', db.drafts, db.records, db.audit, async () => {
+      await db.transaction('rw', db.drafts, db.records, async () => {
         const currentHead = await db.records.orderBy('sequence').last();
         if (currentHead?.hash !== head?.hash) throw new ChainMovedError();
         if (!(await db.drafts.get(draftId))) throw new DraftMissingError();
         await db.records.add(rowFor(record, day));
         await db.drafts.delete(draftId);
-        await recordAudit(row.clerkId, 'case.seal', record.caseNumber, undefined, now);
       });
+      await recordAudit('case.seal', record.caseNumber);
       return record;
     } catch (error) {
       if (!(error instanceof ChainMovedError)) throw error;

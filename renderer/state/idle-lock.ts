@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { recordAudit } from '../db/audit-log';
 import { callHost } from '../host';
 import { useSession } from './session-store';
 
@@ -30,9 +29,8 @@ export const useIdleLock = (active: boolean, idleMinutes: number): void => {
       void callHost('lockSession', {})
         .catch(() => undefined)
         .finally(() => {
-          const { clerk, setup, locked } = useSession.getState();
-          locked();
-          if (clerk) void recordAudit(clerk.clerkId, 'clerk.idle_lock', setup?.device?.counterId ?? '');
+          // Main wrote the idle lock to the audit log when it locked.
+          useSession.getState().locked();
         });
     }, 1000);
     return () => {

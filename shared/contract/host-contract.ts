@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountsDomain } from './domains/accounts';
 import { applicantScreenDomain } from './domains/applicant-screen';
 import { archiveDomain } from './domains/archive';
+import { auditDomain } from './domains/audit';
 import type { HostAccess, MethodSpec } from './domains/define';
 import { printingDomain } from './domains/printing';
 import { sessionDomain } from './domains/session';
@@ -22,6 +23,7 @@ export const hostSpec = {
   ...archiveDomain,
   ...printingDomain,
   ...applicantScreenDomain,
+  ...auditDomain,
 } as const;
 
 type Spec = typeof hostSpec;

@@ -25,7 +25,6 @@ export const hostMethods = [
   'readArchivedLetter',
   'archiveReprint',
   'verifyArchive',
-  'letterCode',
   // printing
   'printLetter',
   'printJobStatus',
@@ -37,6 +36,8 @@ export const hostMethods = [
   'closeApplicantScreen',
   'unlockHandover',
   'releaseHandoverWait',
+  // audit
+  'recordAudit',
 ] as const;
 
 export type HostMethod = (typeof hostMethods)[number];

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { AUDIT_LOG_FILE, parseAuditLog } from '../../electron/services/audit-log';
 import { test, expect } from '../harness/fixtures';
 import { addAccount, CLERK, drawSignature, enterApplicant, prepareCounter, readNotificationAndChoose, startCase, storedDrafts } from './counter-steps';
 
@@ -64,15 +67,9 @@ test.describe('one display: hand-over mode', () => {
     await page.screenshot({ path: 'test-results/screens/handover-release.png' });
     await page.getByLabel('负责人密码').press('Enter');
     await expect(page.locator('.unlock [role=alert]')).toHaveText('等待已解除，请工作人员输入自己的密码。');
-    const audit = await page.evaluate(async () => {
-      const request = indexedDB.open('commitment-counter');
-      const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
-      return new Promise<Array<{ clerkId: string; action: string }>>((resolve) => {
-        const all = db.transaction('audit').objectStore('audit').getAll();
-        all.onsuccess = () => resolve(all.result);
-      });
-    });
-    expect(audit.filter((row) => row.action === 'handover.release').map((row) => row.clerkId)).toEqual(['B002']);
+    // Main logs the release under the supervisor whose PIN it checked, the waiting clerk as subject.
+    const audit = parseAuditLog(await readFile(path.join(counter.archiveDir, AUDIT_LOG_FILE), 'utf8')).entries;
+    expect(audit.filter((entry) => entry.action === 'handover.release').map((entry) => [entry.actor?.accountId, entry.subject])).toEqual([['B002', CLERK.clerkId]]);
 
     await page.getByLabel('工作人员密码').fill(CLERK.pin);
     await page.getByLabel('工作人员密码').press('Enter');

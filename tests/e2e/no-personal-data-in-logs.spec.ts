@@ -8,8 +8,8 @@ import { ADMIN, enterApplicant, prepareCounter, readNotificationAndChoose, signO
  * Logs never hold personal data. A case runs from the applicant's entry to a printed letter and a 补打,
  * with a bad ID typed first (an error path), through the real spooler; then everything that logs kept
  * is searched for the applicant's name, ID number and phone: both pages' console and errors, and the
- * scheduler's error, access and page logs and job titles. The archive and the letters hold them by
- * design (they are the record) and are not logs.
+ * scheduler's error, access and page logs and job titles, and main's audit log in the archive. The
+ * records and the letters hold them by design (they are the record) and are not logs.
  */
 test.use({ displayMode: 'second-display', spooler: true });
 
@@ -80,5 +80,10 @@ test('a whole case, an error and a 补打 leave no name, ID number or phone in a
   // Job titles become cups-pdf's output file names: case numbers, never names.
   for (const file of await filesBelow(cups.pdfOutDir)) leaks.push(...leaksIn('cups-pdf file name', path.basename(file)));
   expect((await Promise.all((await filesBelow(cups.pdfOutDir)).map((file) => stat(file)))).length).toBeGreaterThan(0);
+  // Main's audit log: it holds the case (so the search looked at something), by case number only.
+  const auditLog = await readFile(path.join(counter.archiveDir, 'audit.jsonl'), 'utf8');
+  expect(auditLog).toMatch(/"action":"case\.seal"/);
+  expect(auditLog).toMatch(/"action":"letter\.reprint"/);
+  leaks.push(...leaksIn('audit.jsonl', auditLog));
   expect(leaks).toEqual([]);
 });

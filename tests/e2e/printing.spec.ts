@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { verifyArchive, archiveIsSound } from '../../electron/services/archive-verify';
+import { AUDIT_LOG_FILE, parseAuditLog } from '../../electron/services/audit-log';
 import { test, expect } from '../harness/fixtures';
 import { pageDifference, pageImages } from '../harness/page-images';
 import { pdfText } from '../harness/pdf-text';
@@ -72,16 +73,20 @@ test('a letter prints on the chosen printer and is followed to 已打印; the pr
   const sha = createHash('sha256').update(await readFile(archived)).digest('hex');
   await expect(page.getByText(`SHA-256 ${sha.slice(0, 16)}`)).toBeVisible();
   expect(archiveIsSound(await verifyArchive(counter.archiveDir, '2026-11-29'))).toBe(true);
-  const audit = await page.evaluate(async (subject) => {
-    const request = indexedDB.open('commitment-counter');
-    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
-    const rows = await new Promise<Array<{ action: string; subject: string; detail?: string }>>((resolve) => {
-      const all = db.transaction('audit').objectStore('audit').getAll();
-      all.onsuccess = () => resolve(all.result);
-    });
-    return rows.filter((row) => row.subject === subject).map((row) => `${row.action}${row.detail ? `:${row.detail}` : ''}`);
-  }, caseNumber);
-  expect(audit).toEqual(expect.arrayContaining(['letter.print', 'letter.print_done', 'letter.reprint:lost', 'letter.print:reprint', 'letter.print_done:reprint']));
+  // Main's audit log: its own print calls and archive writes by file, the renderer's steps by case.
+  const audit = parseAuditLog(await readFile(join(counter.archiveDir, AUDIT_LOG_FILE), 'utf8'))
+    .entries.filter((entry) => entry.subject.includes(caseNumber))
+    .map((entry) => `${entry.action}:${entry.subject.slice(entry.subject.lastIndexOf('/') + 1)}${entry.detail && !entry.detail.startsWith('copies-') ? `:${entry.detail}` : ''}`);
+  expect(audit).toEqual(
+    expect.arrayContaining([
+      `letter.print:${caseNumber}.pdf`,
+      `letter.print_done:${caseNumber}`,
+      `letter.reprint:${caseNumber}.reprint-1.pdf`,
+      `letter.reprint_reason:${caseNumber}:lost`,
+      `letter.print:${caseNumber}.reprint-1.pdf`,
+      `letter.print_done:${caseNumber}:reprint`,
+    ]),
+  );
 });
 
 test('a printer that rejects jobs: the reason and 重新打印, the record kept, the letter listed as unprinted until a retry prints it', async ({ page, context, counter }) => {

@@ -3,7 +3,6 @@ import { roles, type ClerkAccount, type Role } from '../../../shared/contract/ho
 import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { useHotkeys } from '../../components/useHotkeys';
-import { recordAudit } from '../../db/audit-log';
 import { callHost } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
@@ -11,7 +10,7 @@ import { SecuritySettingsForm } from './SecuritySettingsForm';
 
 /** The administrator's page: the device's accounts, a new one with its role, and the sign-in rules. */
 export const AccountsScreen = () => {
-  const { clerk, show } = useSession();
+  const { show } = useSession();
   const [accounts, setAccounts] = useState<ClerkAccount[]>([]);
   const [clerkId, setClerkId] = useState('');
   const [name, setName] = useState('');
@@ -44,7 +43,6 @@ export const AccountsScreen = () => {
     if (Object.keys(problems).length > 0) return;
     try {
       const created = await callHost('createAccount', { clerkId: clerkId.trim(), name: name.trim(), pin, role });
-      if (clerk) await recordAudit(clerk.clerkId, 'account.create', created.clerkId, created.role);
       setNotice(t('ui.accounts.created', { id: created.clerkId, role: t(`ui.role.${created.role}`) }));
       setError(null);
       setClerkId('');

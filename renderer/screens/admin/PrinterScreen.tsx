@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PrinterInfo } from '../../../shared/contract/host-contract';
 import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
-import { recordAudit } from '../../db/audit-log';
 import { isStoragePersistent } from '../../db/persistent-storage';
 import { callHost, hostText } from '../../host';
 import { t } from '../../i18n';
@@ -44,7 +43,6 @@ export const PrinterScreen = () => {
     try {
       const saved = await callHost('choosePrinter', { printer });
       setChosen(saved.printer);
-      if (clerk) await recordAudit(clerk.clerkId, 'printer.choose', saved.printer ?? 'default');
       setNotice(t('ui.printer.saved', { printer: saved.printer ?? t('ui.printer.system_default') }));
     } catch (failure) {
       setError(errorMessage(failure));

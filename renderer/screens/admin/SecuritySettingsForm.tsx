@@ -2,7 +2,6 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { SecuritySettings } from '../../../shared/contract/host-contract';
 import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
-import { recordAudit } from '../../db/audit-log';
 import { callHost } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
@@ -15,7 +14,7 @@ const FIELDS = [
 
 /** The administrator's sign-in rules: the lockout after wrong PINs and the idle lock. */
 export const SecuritySettingsForm = () => {
-  const { clerk, load } = useSession();
+  const { load } = useSession();
   const [values, setValues] = useState<Record<keyof SecuritySettings, string> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -40,7 +39,6 @@ export const SecuritySettingsForm = () => {
     }
     try {
       await callHost('changeSecuritySettings', parsed);
-      if (clerk) await recordAudit(clerk.clerkId, 'security.change', 'security-settings', JSON.stringify(parsed));
       setError(null);
       setNotice(t('ui.accounts.security_saved'));
       // The idle limit the renderer applies comes with the session.

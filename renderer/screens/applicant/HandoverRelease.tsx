@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { recordAudit } from '../../db/audit-log';
 import { callHost } from '../../host';
 import { t } from '../../i18n';
 import { errorMessage } from '../../components/ErrorBanner';
@@ -8,9 +7,10 @@ const PIN_FORMAT = /^\d{6}$/;
 
 /**
  * The supervisor's way past the hand-over panel's wait: their own 工号 and PIN end the wait for the
- * clerk, who then types their PIN as before. The release is in the audit log under both names.
+ * clerk, who then types their PIN as before. Main writes the release to its audit log under the
+ * supervisor's account, with the waiting clerk as its subject.
  */
-export const HandoverRelease = ({ clerkId, draftId, onReleased }: { clerkId: string; draftId: string; onReleased(): void }) => {
+export const HandoverRelease = ({ clerkId, onReleased }: { clerkId: string; onReleased(): void }) => {
   const [supervisorId, setSupervisorId] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -20,8 +20,8 @@ export const HandoverRelease = ({ clerkId, draftId, onReleased }: { clerkId: str
     if (supervisorId.trim() === '') return setError(t('ui.handover.release_id_missing'));
     if (!PIN_FORMAT.test(pin)) return setError(t('ui.handover.pin_format'));
     try {
-      const { releasedBy } = await callHost('releaseHandoverWait', { clerkId, supervisor: { clerkId: supervisorId.trim(), pin } });
-      await recordAudit(releasedBy.clerkId, 'handover.release', `${draftId}:${clerkId}`);
+      // Main writes the release to the audit log under the releasing supervisor's name.
+      await callHost('releaseHandoverWait', { clerkId, supervisor: { clerkId: supervisorId.trim(), pin } });
       onReleased();
     } catch (failure) {
       setPin('');

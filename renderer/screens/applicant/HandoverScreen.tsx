@@ -40,13 +40,13 @@ export const HandoverScreen = ({ handover }: { handover: HandoverState }) => {
     }
     try {
       await callHost('unlockHandover', { clerkId: handover.clerkId, pin });
-      await recordAudit(handover.clerkId, 'handover.leave', handover.draftId);
+      await recordAudit('handover.leave', handover.draftId);
       await leaveHandover();
     } catch (failure) {
       setPin('');
       setError(errorMessage(failure));
       setWaiting(failure instanceof HostCallError && failure.code === 'HANDOVER_WAIT');
-      await recordAudit(handover.clerkId, 'handover.pin_wrong', handover.draftId);
+      await recordAudit('handover.pin_wrong', handover.draftId);
     }
   };
 
@@ -58,7 +58,7 @@ export const HandoverScreen = ({ handover }: { handover: HandoverState }) => {
 
   const unlockPanel = releasing ? (
     <div className="unlock-stack">
-      <HandoverRelease clerkId={handover.clerkId} draftId={handover.draftId} onReleased={released} />
+      <HandoverRelease clerkId={handover.clerkId} onReleased={released} />
       <button type="button" onClick={close}>
         {t('ui.handover.cancel')}
       </button>

@@ -1,11 +1,9 @@
-import { recordAudit } from '../../db/audit-log';
 import { t } from '../../i18n';
 import { hasRole, useSession } from '../../state/session-store';
 
 export const ClerkHeader = () => {
   const { setup, clerk, signOut, show } = useSession();
   const leave = async () => {
-    if (clerk) await recordAudit(clerk.clerkId, 'clerk.sign_out', setup?.device?.counterId ?? '');
     await signOut();
   };
   return (

@@ -20,7 +20,7 @@ export const DiscardCase = ({ row }: { row: DraftRow }) => {
 
   if (row.draft.step === 'matter') return null;
   const discard = async () => {
-    await discardDraft(row.draftId, row.clerkId);
+    await discardDraft(row.draftId);
     show({ screen: 'today' });
   };
   return confirming ? (

@@ -32,7 +32,7 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await archiveRecordLetter(row.record, clerk.clerkId);
+      await archiveRecordLetter(row.record);
     } catch (failure) {
       setError(t('ui.done.archive_failed', { reason: errorMessage(failure) }));
     } finally {
@@ -46,7 +46,7 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
     setError(null);
     try {
       const target = letterTarget(letter.caseNumber);
-      const updated = await printTo(target, copies, clerk.clerkId);
+      const updated = await printTo(target, copies);
       // The reason stands once, on the print status line; the banner says what it means for the case.
       if (updated.printed === 'failed') setError(t('ui.done.print_failed'));
       else {

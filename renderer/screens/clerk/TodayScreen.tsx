@@ -38,7 +38,7 @@ export const TodayScreen = () => {
   }, [records]);
 
   useEffect(() => {
-    if (clerk) void archivePendingLetters(clerk.clerkId);
+    if (clerk) void archivePendingLetters();
     // The matter search (with its pinyin dictionary) loads now, while the clerk looks at the list.
     preloadMatterSearch();
   }, [clerk]);

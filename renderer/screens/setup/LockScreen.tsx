@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
-import { recordAudit } from '../../db/audit-log';
 import { callHost, HostCallError } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
@@ -11,7 +10,7 @@ import { useSession } from '../../state/session-store';
  * and only the signed-in account's PIN (checked and counted in main, like a sign-in) brings it back.
  */
 export const LockScreen = () => {
-  const { clerk, setup, signedIn, signOut } = useSession();
+  const { clerk, signedIn, signOut } = useSession();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,7 +21,6 @@ export const LockScreen = () => {
     setBusy(true);
     try {
       const session = await callHost('unlockSession', { pin });
-      await recordAudit(session.account.clerkId, 'clerk.unlock', setup?.device?.counterId ?? '');
       signedIn(session);
     } catch (failure) {
       setPin('');

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
-import { recordAudit } from '../../db/audit-log';
 import { callHost } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
@@ -27,7 +26,6 @@ export const SignInScreen = () => {
     setBusy(true);
     try {
       const session = await callHost('signIn', { clerkId: clerkId.trim(), pin });
-      await recordAudit(session.account.clerkId, 'clerk.sign_in', setup?.device?.counterId ?? '');
       signedIn(session);
     } catch (failure) {
       setPin('');

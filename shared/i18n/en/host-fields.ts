@@ -20,4 +20,7 @@ export const hostFieldLabels = {
   'host.field.copies': 'number of copies',
   'host.field.jobId': 'print job number',
   'host.field.printer': 'printer',
+  'host.field.action': 'audit action',
+  'host.field.subject': 'audit subject',
+  'host.field.detail': 'audit detail',
 } as const satisfies Record<keyof typeof reference, string>;

@@ -23,4 +23,7 @@ export const hostFieldLabels = {
   'host.field.copies': '打印份数',
   'host.field.jobId': '打印任务编号',
   'host.field.printer': '打印机',
+  'host.field.action': '审计事项',
+  'host.field.subject': '审计对象',
+  'host.field.detail': '审计说明',
 } as const;

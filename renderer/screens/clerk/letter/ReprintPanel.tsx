@@ -40,7 +40,7 @@ export const ReprintPanel = ({ record, letter, clerkId, onClose }: { record: Sea
     setBusy(true);
     setError(null);
     try {
-      const queued = await printTo(reprintTarget(reprintId), 1, clerkId);
+      const queued = await printTo(reprintTarget(reprintId), 1);
       if (queued.printed === 'queued') void followJob(reprintTarget(reprintId), clerkId);
     } catch (failure) {
       setError(errorMessage(failure));

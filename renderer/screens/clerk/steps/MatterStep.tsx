@@ -60,7 +60,7 @@ export const MatterStep = ({ row }: { row: DraftRow }) => {
     if (event.key === 'ArrowDown') setActive((position) => Math.min(position + 1, matches.length - 1));
     else if (event.key === 'ArrowUp') setActive((position) => Math.max(position - 1, 0));
     else if (event.key === 'Enter') enter();
-    else if (event.key === 'Escape') void discardDraft(row.draftId, row.clerkId).then(() => show({ screen: 'today' }));
+    else if (event.key === 'Escape') void discardDraft(row.draftId).then(() => show({ screen: 'today' }));
     else return;
     event.preventDefault();
   };

@@ -26,7 +26,7 @@ export const ReviewStep = ({ row }: { row: DraftRow }) => {
       const record = await sealDraft(row.draftId);
       await showOnApplicantScreen(null);
       // The record is sealed whatever happens next; a failed archive is retried from the done screen.
-      await archiveRecordLetter(record, row.clerkId).catch(() => undefined);
+      await archiveRecordLetter(record).catch(() => undefined);
       show({ screen: 'done', caseNumber: record.caseNumber });
     } catch (failure) {
       setError(errorMessage(failure));

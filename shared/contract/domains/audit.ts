@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { method } from './define';
+
+/**
+ * The audit log is main's (electron/services/audit-log.ts): main writes what it does itself — the
+ * session, accounts, settings, archive writes and print calls — and adds the actor from the session
+ * and the time to what the renderer reports of its own work (case steps, the hand-over, the catalog).
+ * The renderer names neither who nor when, and may report only its own actions.
+ */
+export const mainAuditActions = [
+  'clerk.sign_in',
+  'clerk.sign_in_failed',
+  'clerk.lockout',
+  'clerk.sign_out',
+  'clerk.idle_lock',
+  'clerk.unlock',
+  'account.create',
+  'security.change',
+  'printer.choose',
+  'handover.release',
+  'letter.archive',
+  'letter.reprint',
+  'letter.print',
+  'letter.print_failed',
+] as const;
+
+export const rendererAuditActions = [
+  'case.start',
+  'case.resume',
+  'case.discard',
+  'case.seal',
+  'letter.archive_failed',
+  'letter.print_done',
+  'letter.print_failed',
+  'letter.reprint_reason',
+  'handover.enter',
+  'handover.leave',
+  'handover.pin_wrong',
+  'catalog.activate',
+] as const;
+
+export const auditActions = [...new Set([...mainAuditActions, ...rendererAuditActions])] as [
+  (typeof mainAuditActions)[number] | (typeof rendererAuditActions)[number],
+  ...Array<(typeof mainAuditActions)[number] | (typeof rendererAuditActions)[number]>,
+];
+export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * What an entry is about: a case number, draft id, account id (工号), setting or catalog key, file
+ * name — codes of the app, never a name, ID number, phone or PIN. Letters, digits and `. _ : / @ -`
+ * only: no Chinese name, and too short for free text.
+ */
+export const auditSubject = z.string().regex(/^[0-9A-Za-z._:/@-]{0,80}$/);
+/** A code (a reason, `reprint`, a role), never a sentence. */
+export const auditDetail = z.string().regex(/^[0-9a-z_.-]{1,40}$/);
+
+export const auditDomain = {
+  /** The renderer's own step, recorded by main with the session's account and role and main's clock. */
+  recordAudit: method<{ seq: number }>()({
+    input: z.object({ action: z.enum(rendererAuditActions), subject: auditSubject, detail: auditDetail.optional() }).strict(),
+    access: 'session',
+  }),
+} as const;
