@@ -4,7 +4,8 @@
  * chains (sequence, links, gaps, forks — archive:verify's check), and then every signature — each
  * record's envelope, each ledger line, each line's suite digest of its file — with the device keys
  * published in the archive, or only the keys given with --public-key. For one record or letter: that
- * file against its ledger line and its record, with their signatures. For the text of a paper
+ * file against its ledger line and its record, with their signatures; a letter's QR, read off the page
+ * (pdftoppm), against the record and its signature. For the text of a paper
  * letter's QR code (CCL2|…): its signature, with the key given.
  *
  * Names exactly what fails. Exit codes: 0 sound, 1 anything wrong, 2 unreadable input or usage.
@@ -29,6 +30,7 @@ import { shanghaiDate } from '../shared/domain/case-number';
 import { checkAuditLog } from '../electron/services/evidence/check-audit-log';
 import { formatReport } from './archive-verify';
 import { describeAuditLog } from './verify-audit-text';
+import { checkLetterQr } from './verify-letter-qr';
 import { checkInParallel } from './verify-pool';
 import { describeEvidence, KEY_SOURCE_ARCHIVE, KEY_SOURCE_GIVEN, NEWEST_DELETION_NOTE } from './verify-text';
 
@@ -176,7 +178,11 @@ export const verifyFile = async (file: string, given: TrustedKey[]): Promise<{ t
   // Downgrade judgement needs the whole archive: for a single file only the item's own problems count.
   report.findings = report.findings.filter((finding) => finding.problem !== 'unsigned_after_signed');
   out.push(...describeEvidence(report, root || given.length > 0 ? source : '未找到公钥：请用 --public-key 指定'));
-  if (isLetter) out.push('信函二维码：本工具尚不读取图像中的二维码；信函以其 SHA-256 与已签名的台账行核对。');
+  if (isLetter) {
+    const qr = await checkLetterQr(file, read, keys);
+    out.push(...qr.lines);
+    problems.push(...qr.problems);
+  }
   const signedButNoKey = report.records.signed + report.ledger.signed > 0 && keys.length === 0;
   if (signedButNoKey) problems.push('没有可用的公钥，签名无法核对');
   for (const problem of problems) out.push(`  ${problem}`);

@@ -12,6 +12,7 @@ import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
 import type { SuiteName } from './crypto/suite';
 import { deviceSignerSource } from './evidence/device-signer-source';
+import { createLetterCodeStore } from './evidence/letter-code-store';
 import type { SecretStore } from './secret-store';
 import { createSettingsStore } from './settings-store';
 
@@ -104,7 +105,19 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...(options.now ? { now: options.now } : {}),
   });
   const archive = createLetterArchive({ archiveDir: options.archiveDir, signer, ...(options.now ? { now: options.now } : {}) });
+  const letterCodes = createLetterCodeStore({ dataDir: options.dataDir, signer });
   const printSettings = createPrintSettingsStore(options.dataDir);
+
+  /** A record main is asked to sign must be this device's (its counter, its device id). */
+  const ownRecord = async (record: { device: { deviceId: string; counterId: string } }): Promise<Result<null>> => {
+    const device = await settings.read();
+    if (!device.ok) return device;
+    if (!device.value) return fail('DEVICE_NOT_CONFIGURED', 'host.device.not_configured');
+    if (record.device.deviceId !== device.value.deviceId || record.device.counterId !== device.value.counterId) {
+      return fail('RECORD_OTHER_DEVICE', 'host.device.record_mismatch');
+    }
+    return ok(null);
+  };
 
   const handlers: HostHandlers = {
     getSetup: async () => {
@@ -134,6 +147,11 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     },
 
     readArchivedLetter: (input) => archive.readArchivedLetter(input),
+
+    letterCode: async ({ record }) => {
+      const own = await ownRecord(record);
+      return own.ok ? letterCodes.codeFor(record) : own;
+    },
 
     printLetter: async ({ relativePath, copies }) => {
       const file = await archive.letterToPrint(relativePath);

@@ -3,14 +3,13 @@ import { letterForRecord } from '../../shared/letter/record-letter';
 import { db, type LetterRow } from '../db/database';
 import { recordAudit } from '../db/audit-log';
 import { callHost } from '../host';
-import { qrPayloadFor } from '../pdf/qr';
 import { bytesToBase64 } from './base64';
 
 /**
  * The letter PDF of a record, with the drawing it was painted from (what the preview shows). The same
  * record always gives the same bytes (creation date and file id come from the record), so
  * re-archiving after a crash is an idempotent retry, not a second letter. A reprint is the same
- * letter, from the template version the record pinned, with the 补打 mark.
+ * letter, from the template version the record pinned, with the 补打 mark, and the same signed code.
  */
 export const drawRecordLetter = async (record: SealedRecord, reprintedAt: Date | null = null) => {
   const document = letterForRecord(record);
@@ -18,10 +17,13 @@ export const drawRecordLetter = async (record: SealedRecord, reprintedAt: Date |
   const { letterPdfRenderer, needsExtensionFont } = await import('../pdf/letter-font');
   // A name like 𠮷田 needs the extension font; it is fetched only for such a letter.
   const renderer = await letterPdfRenderer({ needsExtension: needsExtensionFont(document) });
+  // The QR carries main's signed code, the same on every call for this record (signatures are
+  // randomized; a fresh one would change the bytes). A specimen draws its own non-verifiable QR.
+  const qrPayload = document.specimen ? null : (await callHost('letterCode', { record })).code;
   const drawn = renderer.draw({
     document,
     signature: record.signature,
-    qrPayload: qrPayloadFor(record.caseNumber, record.hash),
+    qrPayload,
     issuedAt: reprintedAt ?? new Date(record.timestamps.sealedAt),
     fileId: record.hash.slice(0, 32),
     reprintedAt,

@@ -25,6 +25,7 @@ export const hostMethods = [
   'readArchivedLetter',
   'archiveReprint',
   'verifyArchive',
+  'letterCode',
   // printing
   'printLetter',
   'printJobStatus',
