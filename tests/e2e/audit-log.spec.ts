@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AUDIT_LOG_FILE, parseAuditLog } from '../../electron/services/audit-log';
 import { test, expect } from '../harness/fixtures';
-import { ADMIN, APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase } from './counter-steps';
+import { ADMIN, APPLICANT, enterApplicant, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
 
 /**
  * Main's audit log through a real session: signing in, a case sealed, its letter printed through the
@@ -13,10 +13,7 @@ test.use({ displayMode: 'second-display', spooler: true });
 
 test('sign-in, a case, a print and sign-out are in main’s audit log, in order, under the session’s account', async ({ page, context, counter }) => {
   const cups = counter.cups!;
-  await prepareCounter(page, counter, undefined, ADMIN);
-  await page.getByRole('button', { name: '打印设置' }).click();
-  await page.getByTestId(`printer-${cups.queues.pdf}`).getByRole('button', { name: '使用此打印机' }).click();
-  await page.keyboard.press('Escape');
+  await prepareWithPrinter(page, counter, cups.queues.pdf);
   const applicantPage = await counter.openApplicantWindow(context);
   await startCase(page, '测绘');
   await enterApplicant(page, APPLICANT);

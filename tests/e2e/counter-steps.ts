@@ -78,6 +78,17 @@ export const prepareCounter = async (page: Page, counter: CounterFixture, agency
   await signIn(page, account);
 };
 
+/**
+ * The administrator signed in with this device's printer chosen on 打印设置 (only they may choose it):
+ * the start of every test that prints to the private spooler.
+ */
+export const prepareWithPrinter = async (page: Page, counter: CounterFixture, printer: string): Promise<void> => {
+  await prepareCounter(page, counter, undefined, ADMIN);
+  await page.getByRole('button', { name: '打印设置' }).click();
+  await page.getByTestId(`printer-${printer}`).getByRole('button', { name: '使用此打印机' }).click();
+  await page.keyboard.press('Escape');
+};
+
 export const signIn = async (page: Page, account = CLERK): Promise<void> => {
   await expect(page.getByRole('heading', { name: '窗口人员登录' })).toBeVisible();
   await page.getByLabel('工号').fill(account.clerkId);

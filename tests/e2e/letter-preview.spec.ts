@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../harness/fixtures';
 import { pageDifference, pageImages, type PageImage } from '../harness/page-images';
 import { pdfText } from '../harness/pdf-text';
-import { ADMIN, APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase } from './counter-steps';
+import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
 import { canvasImages, canvasPngs, inkShare, pagesDrawnAtScreenSize, pdfViewerPaths, previewPages, redPixels } from './letter-canvas';
 
 const letterFile = (archiveDir: string, caseNumber: string, suffix = '') =>
@@ -53,11 +53,7 @@ test.describe('with a spooler', () => {
 
   test('the done screen draws the archived letter page for page, offers no print path but the host, and shows a 补打 with its marks', async ({ page, context, counter }) => {
     const cups = counter.cups!;
-    // The administrator, who alone chooses the printer, works the counter here.
-    await prepareCounter(page, counter, undefined, ADMIN);
-    await page.getByRole('button', { name: '打印设置' }).click();
-    await page.getByTestId(`printer-${cups.queues.pdf}`).getByRole('button', { name: '使用此打印机' }).click();
-    await page.keyboard.press('Escape');
+    await prepareWithPrinter(page, counter, cups.queues.pdf);
     const applicantPage = await counter.openApplicantWindow(context);
     const caseNumber = await sealCase(page, applicantPage, 'commit');
 

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { readLetterQr } from '../../scripts/letter-qr';
 import { decodeLetterCode } from '../../shared/domain/letter-code';
 import { test, expect } from '../harness/fixtures';
-import { ADMIN, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase } from './counter-steps';
+import { enterApplicant, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
 
 test.use({ displayMode: 'second-display', spooler: true });
 
@@ -40,10 +40,7 @@ const sealCommitment = async (page: Page, applicantPage: Page): Promise<string> 
 
 test('the archived letter’s QR is the signed code: it verifies with the device key, the preview matches byte for byte, the reprint carries the same code', async ({ page, context, counter }) => {
   const cups = counter.cups!;
-  await prepareCounter(page, counter, undefined, ADMIN);
-  await page.getByRole('button', { name: '打印设置' }).click();
-  await page.getByTestId(`printer-${cups.queues.pdf}`).getByRole('button', { name: '使用此打印机' }).click();
-  await page.keyboard.press('Escape');
+  await prepareWithPrinter(page, counter, cups.queues.pdf);
   const applicantPage = await counter.openApplicantWindow(context);
   const caseNumber = await sealCommitment(page, applicantPage);
 

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { test, expect } from '../harness/fixtures';
-import { ADMIN, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase } from './counter-steps';
+import { enterApplicant, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
 
 /**
  * Logs never hold personal data. A case runs from the applicant's entry to a printed letter and a 补打,
@@ -36,11 +36,7 @@ test('a whole case, an error and a 补打 leave no name, ID number or phone in a
   };
   watch(page, 'clerk');
   const cups = counter.cups!;
-  // The administrator works this case: only they choose the printer.
-  await prepareCounter(page, counter, undefined, ADMIN);
-  await page.getByRole('button', { name: '打印设置' }).click();
-  await page.getByTestId(`printer-${cups.queues.pdf}`).getByRole('button', { name: '使用此打印机' }).click();
-  await page.keyboard.press('Escape');
+  await prepareWithPrinter(page, counter, cups.queues.pdf);
   const applicantPage = await counter.openApplicantWindow(context);
   watch(applicantPage, 'applicant');
 
