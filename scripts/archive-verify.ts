@@ -11,11 +11,11 @@
  */
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { shanghaiDate } from '../shared/domain/case-number';
 import { archiveIsSound, verifyArchive, type ArchiveReport } from '../electron/services/archive-verify';
 import { archiveProblemCount, describeChainFinding } from '../shared/contract/archive-chain';
 import { t } from '../shared/i18n';
+import { runWhenMain } from './cli-entry';
 
 const PRODUCT_NAME = '证明事项告知承诺窗口';
 
@@ -69,14 +69,4 @@ export const main = async (args: readonly string[], today = shanghaiDate(new Dat
   return archiveIsSound(report) ? 0 : 1;
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 2;
-    },
-  );
-}
+runWhenMain(import.meta.url, main);

@@ -17,7 +17,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import defaultCatalog from '../shared/catalog/default-catalog.json';
 import { catalogSchema } from '../shared/catalog/catalog-schema';
 import type { Matter } from '../shared/catalog/matter-schema';
@@ -30,6 +30,7 @@ import { letterTemplateHash, templates } from '../shared/letter/template-registr
 import type { LetterDocument } from '../shared/letter/letter-document';
 import { createLetterPdfRenderer, needsExtensionFont, type LetterPdfInput, type LetterPdfRenderer } from '../renderer/pdf/letter-pdf';
 import { UnsupportedCharacterError } from '../renderer/pdf/non-bmp';
+import { runWhenMain } from './cli-entry';
 
 export const LETTER_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/DroidSansFallbackFull.ttf', import.meta.url));
 export const LATIN_FONT_PATH = fileURLToPath(new URL('../renderer/public/fonts/DejaVuSans.ttf', import.meta.url));
@@ -270,14 +271,4 @@ export const main = async (args: readonly string[]): Promise<number> => {
   }
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(import.meta.url, main, 1);

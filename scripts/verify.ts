@@ -12,7 +12,6 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { LEDGER_FILE, ledgerEntrySchema, type LedgerEntry } from '../electron/services/archive-ledger';
 import { archiveIsSound, readLedger, verifyArchive } from '../electron/services/archive-verify';
 import { readFileIfExists } from '../electron/services/atomic-file';
@@ -33,6 +32,7 @@ import { describeAuditLog } from './verify-audit-text';
 import { checkLetterQr } from './verify-letter-qr';
 import { checkInParallel } from './verify-pool';
 import { describeEvidence, KEY_SOURCE_ARCHIVE, KEY_SOURCE_GIVEN, NEWEST_DELETION_NOTE } from './verify-text';
+import { runWhenMain } from './cli-entry';
 
 const USAGE = '用法：npm run verify -- <信函.pdf | 记录.record.json | 档案目录> [--public-key <公钥文件 | gm:04… | intl:04…>] [--workers N]';
 
@@ -242,14 +242,4 @@ export const main = async (args: readonly string[], cwd = process.env.INIT_CWD ?
   return result.sound ? 0 : 1;
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 2;
-    },
-  );
-}
+runWhenMain(import.meta.url, main);
