@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveChainCheck, ChainFinding } from '../../shared/contract/archive-chain';
 import { verifyChainOf } from '../../shared/domain/seal';
-import type { SealedRecord } from '../../shared/domain/sealed-record';
+import type { ChainRecord } from '../../shared/domain/chain-record';
 import { readRecordFile } from './evidence/signed-record';
 import { mapLimit, READ_CONCURRENCY } from './map-limit';
 
@@ -17,7 +17,7 @@ export const RECORD_SUFFIX = '.record.json';
 
 interface ReadRecord {
   relativePath: string;
-  record: SealedRecord;
+  record: ChainRecord;
 }
 
 const readRecord = async (root: string, relativePath: string): Promise<ReadRecord | null> => {
@@ -33,7 +33,7 @@ const readRecord = async (root: string, relativePath: string): Promise<ReadRecor
 };
 
 /** Every record file among `relativePaths`, read once (null: not a record of either version). */
-export const readRecordFiles = async (root: string, relativePaths: readonly string[]): Promise<Map<string, SealedRecord | null>> => {
+export const readRecordFiles = async (root: string, relativePaths: readonly string[]): Promise<Map<string, ChainRecord | null>> => {
   const files = relativePaths.filter((file) => file.endsWith(RECORD_SUFFIX));
   const reads = await mapLimit(files, READ_CONCURRENCY, (relativePath) => readRecord(root, relativePath));
   return new Map(files.map((relativePath, index) => [relativePath, reads[index]?.record ?? null]));
@@ -46,7 +46,7 @@ export const readRecordFiles = async (root: string, relativePaths: readonly stri
 export const checkRecordChains = async (
   root: string,
   relativePaths: readonly string[],
-  reads?: ReadonlyMap<string, SealedRecord | null>,
+  reads?: ReadonlyMap<string, ChainRecord | null>,
 ): Promise<ArchiveChainCheck> => {
   const findings: ChainFinding[] = [];
   const byDevice = new Map<string, ReadRecord[]>();

@@ -82,6 +82,8 @@ export interface ArchiveLedger {
   record(entry: NewLedgerEntry): Promise<LedgerEntry>;
   /** How many entries of a kind a case has: the next reprint's number. */
   count(caseNumber: string, kind: LedgerKind): Promise<number>;
+  /** Every entry so far, in order (main's record store rebuilds its index from them). */
+  entries(): Promise<readonly LedgerEntry[]>;
 }
 
 /** `signer`: from the first signed archive on, every line is signed (the archive always passes one). */
@@ -96,6 +98,8 @@ export const createArchiveLedger = (root: string, now: () => Date = () => new Da
 
   return {
     find: (relativePath) => log.transact(async (entries) => byPath(entries, relativePath)),
+
+    entries: () => log.transact(async (entries) => [...entries]),
 
     count: (caseNumber, kind) => log.transact(async (entries) => entries.filter((entry) => entry.caseNumber === caseNumber && entry.kind === kind).length),
 

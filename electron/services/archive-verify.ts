@@ -5,7 +5,7 @@ import { retentionEndsOn } from '../../shared/domain/retention';
 import { archiveProblemCount, type ArchiveChainCheck } from '../../shared/contract/archive-chain';
 import type { ArchiveCheck } from '../../shared/contract/host-contract';
 import { checkRecordChains, readRecordFiles } from './archive-chain';
-import type { SealedRecord } from '../../shared/domain/sealed-record';
+import { isSealedCase, type ChainRecord } from '../../shared/domain/chain-record';
 import { AUDIT_LOG_FILE } from './audit-log';
 import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem, type ParsedLedger } from './archive-ledger';
 import { readFileIfExists } from './atomic-file';
@@ -59,7 +59,7 @@ const checkEntry = async (root: string, entry: LedgerEntry): Promise<FileFinding
 };
 
 /** When each intact record's letter may be weeded (its matter's retention, from the sealing day). */
-const summarizeRetention = (records: LedgerEntry[], reads: ReadonlyMap<string, SealedRecord | null>, broken: ReadonlySet<string>, today: string): RetentionSummary => {
+const summarizeRetention = (records: LedgerEntry[], reads: ReadonlyMap<string, ChainRecord | null>, broken: ReadonlySet<string>, today: string): RetentionSummary => {
   const summary: RetentionSummary = { expired: [], permanent: 0, unknown: 0 };
   for (const entry of records) {
     const record = broken.has(entry.relativePath) ? null : reads.get(entry.relativePath);
@@ -67,6 +67,8 @@ const summarizeRetention = (records: LedgerEntry[], reads: ReadonlyMap<string, S
       summary.unknown += 1;
       continue;
     }
+    // A void is kept as long as the record it voids: it has no retention of its own.
+    if (!isSealedCase(record)) continue;
     const ends = retentionEndsOn(shanghaiDate(new Date(record.timestamps.sealedAt)), record.matter.retention);
     if (ends === null) summary.permanent += 1;
     else if (today >= ends) summary.expired.push(entry.caseNumber);

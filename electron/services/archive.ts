@@ -5,8 +5,9 @@ import { fail, ok, type Result } from '../../shared/contract/result';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { shanghaiDate } from '../../shared/domain/case-number';
 import { recordHash } from '../../shared/domain/seal';
+import type { ChainRecord } from '../../shared/domain/chain-record';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
-import { createArchiveLedger } from './archive-ledger';
+import { createArchiveLedger, type ArchiveLedger } from './archive-ledger';
 import { KeyedLock, pathExists, readFileIfExists, writeFileAtomic } from './atomic-file';
 import { loadSuite } from './crypto/suite';
 import type { DeviceSigner } from './device-key';
@@ -32,6 +33,15 @@ export interface ArchiveOptions {
 }
 
 export interface LetterArchive {
+  /** The archive folder, absolute. */
+  readonly root: string;
+  readonly ledger: ArchiveLedger;
+  /**
+   * Writes a sealed record's signed file and its ledger line (what sealing in main does before it
+   * answers). Again with the same record it is a harmless retry; another record under its case
+   * number is a conflict.
+   */
+  archiveRecord(record: ChainRecord): Promise<Result<{ relativePath: string }>>;
   archiveLetter(input: { record: SealedRecord; pdfBase64: string }): Promise<Result<ArchivedLetter>>;
   /**
    * Keeps a reprint (补打) beside the original: `<caseNumber>.reprint-<n>.pdf`, numbered from 1. The
@@ -83,6 +93,54 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
     }
   };
 
+  interface Placement {
+    folderPath: string;
+    folder: string;
+    key: DeviceSigner | null;
+  }
+
+  /** Where a record's files go, once its hash and counter are checked. */
+  const placeOf = async (record: ChainRecord): Promise<Result<Placement>> => {
+    const { hash, ...body } = record;
+    if ((await recordHash(body)) !== hash) return fail('RECORD_HASH_MISMATCH', 'host.archive.hash_mismatch');
+    const { counterId } = record.device;
+    if (!COUNTER_ID.test(counterId) || !record.caseNumber.startsWith(`${counterId}-`)) {
+      return fail('RECORD_BAD_COUNTER', 'host.archive.bad_counter');
+    }
+    const day = shanghaiDate(new Date(record.timestamps.sealedAt));
+    return ok({ folderPath: `${day}/${counterId}`, folder: path.join(root, day, counterId), key: signer ? await signer() : null });
+  };
+
+  /** The record's file, signed; the bytes on disk when they already hold this very record. */
+  const writeRecordFile = async (record: ChainRecord, { folder, key }: Placement): Promise<Result<Buffer>> => {
+    const recordFile = path.join(folder, `${record.caseNumber}.record.json`);
+    const existing = await readFileIfExists(recordFile);
+    if (key && existing) {
+      // A signature is made anew each time: a retry keeps the signed file already there when it
+      // holds this very record.
+      const read = readRecordFile(existing);
+      const same = read.kind !== 'unreadable' && canonicalJson(read.record) === canonicalJson(record);
+      return same ? ok(existing) : fail('ARCHIVE_CONFLICT', 'host.archive.conflict', { caseNumber: record.caseNumber });
+    }
+    if (key) await publishKey(key, record.device.deviceId);
+    const bytes = key
+      ? signedRecordFileBytes(record, signRecord(record, await loadSuite(key.suite), key))
+      : Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
+    const write = await writeOnce(recordFile, bytes);
+    return write === 'conflict' ? fail('ARCHIVE_CONFLICT', 'host.archive.conflict', { caseNumber: record.caseNumber }) : ok(bytes);
+  };
+
+  const ledgerEntry = (record: ChainRecord, kind: 'record' | 'letter', relativePath: string, bytes: Buffer, key: DeviceSigner | null) =>
+    ledger.record({
+      kind,
+      caseNumber: record.caseNumber,
+      relativePath,
+      sha256: sha256Hex(bytes),
+      bytes: bytes.length,
+      recordHash: record.hash,
+      ...(key ? { digest: key.hashHex(bytes) } : {}),
+    });
+
   const resolveInside = async (relativePath: string): Promise<Result<string>> => {
     const segments = relativePath.split('/');
     // The contract's pattern already excludes these; the archive does not rely on it.
@@ -104,64 +162,39 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
   };
 
   return {
-    archiveLetter: async ({ record, pdfBase64 }) => {
-      const { hash, ...body } = record;
-      if ((await recordHash(body)) !== hash) return fail('RECORD_HASH_MISMATCH', 'host.archive.hash_mismatch');
+    root,
+    ledger,
 
-      const { counterId } = record.device;
-      if (!COUNTER_ID.test(counterId) || !record.caseNumber.startsWith(`${counterId}-`)) {
-        return fail('RECORD_BAD_COUNTER', 'host.archive.bad_counter');
-      }
+    archiveRecord: async (record) => {
+      const placed = await placeOf(record);
+      if (!placed.ok) return placed;
+      return lock.run(record.caseNumber, async () => {
+        const written = await writeRecordFile(record, placed.value);
+        if (!written.ok) return written;
+        await ledgerEntry(record, 'record', `${placed.value.folderPath}/${record.caseNumber}.record.json`, written.value, placed.value.key);
+        return ok({ relativePath: `${placed.value.folderPath}/${record.caseNumber}.record.json` });
+      });
+    },
+
+    archiveLetter: async ({ record, pdfBase64 }) => {
+      const placed = await placeOf(record);
+      if (!placed.ok) return placed;
       const pdf = Buffer.from(pdfBase64, 'base64');
       if (pdf.length < PDF_MAGIC.length || !pdf.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
         return fail('NOT_A_PDF', 'host.archive.not_pdf');
       }
-
-      const day = shanghaiDate(new Date(record.timestamps.sealedAt));
-      const folderPath = `${day}/${counterId}`;
+      const { folderPath, folder, key } = placed.value;
       const relativePath = `${folderPath}/${record.caseNumber}.pdf`;
-      const folder = path.join(root, day, counterId);
-      const key = signer ? await signer() : null;
-      const recordFile = path.join(folder, `${record.caseNumber}.record.json`);
-
       return lock.run(record.caseNumber, async () => {
-        let recordBytes: Buffer;
-        let recordWrite: 'written' | 'same' | 'conflict';
-        const existing = await readFileIfExists(recordFile);
-        if (key && existing) {
-          // A signature is made anew each time: a retry keeps the signed file already there when it
-          // holds this very record.
-          const read = readRecordFile(existing);
-          const same = read.kind !== 'unreadable' && canonicalJson(read.record) === canonicalJson(record);
-          recordBytes = existing;
-          recordWrite = same ? 'same' : 'conflict';
-        } else {
-          if (key) await publishKey(key, record.device.deviceId);
-          recordBytes = key
-            ? signedRecordFileBytes(record, signRecord(record, await loadSuite(key.suite), key))
-            : Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
-          // The record first, the letter last: a letter in the archive always has its record beside it.
-          recordWrite = await writeOnce(recordFile, recordBytes);
-          if (recordWrite === 'conflict') recordBytes = (await readFileIfExists(recordFile)) ?? recordBytes;
-        }
-        const pdfWrite =
-          recordWrite === 'conflict' ? 'conflict' : await writeOnce(path.join(folder, `${record.caseNumber}.pdf`), pdf);
-        if (pdfWrite === 'conflict') {
+        // The record first, the letter last: a letter in the archive always has its record beside it.
+        const written = await writeRecordFile(record, placed.value);
+        const pdfWrite = written.ok ? await writeOnce(path.join(folder, `${record.caseNumber}.pdf`), pdf) : 'conflict';
+        if (!written.ok || pdfWrite === 'conflict') {
           return fail('ARCHIVE_CONFLICT', 'host.archive.conflict', { caseNumber: record.caseNumber });
         }
-        const entry = (kind: 'record' | 'letter', file: string, bytes: Buffer) =>
-          ledger.record({
-            kind,
-            caseNumber: record.caseNumber,
-            relativePath: file,
-            sha256: sha256Hex(bytes),
-            bytes: bytes.length,
-            recordHash: hash,
-            ...(key ? { digest: key.hashHex(bytes) } : {}),
-          });
         // Entered after both files are complete; a retry after a crash enters what is missing.
-        await entry('record', `${folderPath}/${record.caseNumber}.record.json`, recordBytes);
-        await entry('letter', relativePath, pdf);
+        await ledgerEntry(record, 'record', `${folderPath}/${record.caseNumber}.record.json`, written.value, key);
+        await ledgerEntry(record, 'letter', relativePath, pdf, key);
         return ok({ relativePath, sha256: sha256Hex(pdf), bytes: pdf.length });
       });
     },

@@ -30,6 +30,23 @@ export const fsyncDirectory = async (directory: string): Promise<void> => {
   }
 };
 
+/**
+ * Appends to a log file durably: the line is flushed, and the folder too (a new file's name must
+ * survive a power cut). What the ledger, the audit log and main's record index write.
+ */
+export const appendDurably = async (file: string, text: string, mode = 0o644): Promise<void> => {
+  const directory = path.dirname(file);
+  await mkdir(directory, { recursive: true });
+  const handle = await open(file, 'a', mode);
+  try {
+    await handle.write(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsyncDirectory(directory);
+};
+
 const errorCode = (error: unknown): string | undefined =>
   error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : undefined;
 

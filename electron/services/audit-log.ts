@@ -50,6 +50,8 @@ export interface AuditLog {
   record(action: AuditAction, subject: string, detail?: string): Promise<AuditEntry>;
   /** For the moment the session changes hands (sign-in, sign-out, idle lock): main names the account it just checked. */
   recordAs(actor: { clerkId: string; role: Role } | null, action: AuditAction, subject: string, detail?: string): Promise<AuditEntry>;
+  /** Every entry so far, in order (what main answers about a letter's printing comes from here). */
+  entries(): Promise<readonly AuditEntry[]>;
 }
 
 export interface AuditLogOptions {
@@ -99,5 +101,6 @@ export const createAuditLog = (options: AuditLogOptions): AuditLog => {
   return {
     recordAs,
     record: async (action, subject, detail) => recordAs(await options.currentActor(), action, subject, detail),
+    entries: () => log.transact(async (entries) => [...entries]),
   };
 };

@@ -5,9 +5,11 @@ import { createLetterArchive } from './archive';
 import { verifyArchive } from './archive-verify';
 import { pathExists } from './atomic-file';
 import { createAuditLog } from './audit-log';
+import { createCatalogHandlers } from './catalog-handlers';
 import type { ScryptParams } from './clerk-accounts';
 import { guardAccess } from './host-access';
 import { createIdentity } from './identity';
+import { createPersonalDataHandlers } from './personal-data-handlers';
 import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
 import type { SuiteName } from './crypto/suite';
@@ -15,6 +17,9 @@ import { deviceSignerSource } from './evidence/device-signer-source';
 import { createLetterCodeStore } from './evidence/letter-code-store';
 import type { SecretStore } from './secret-store';
 import { createSettingsStore } from './settings-store';
+import { createRecordHandlers } from './records/record-handlers';
+import { createRecordStore } from './records/record-store';
+import { personalDataCipherSource } from './personal-data/cipher-source';
 
 /**
  * Every method of the host contract, implemented with the services of this folder. Arguments arrive
@@ -40,6 +45,9 @@ export interface HostServiceOptions {
   /** The deployment's cryptographic suite for signatures (`gm` by default). */
   cryptoSuite?: SuiteName;
 }
+
+/** `2026-11-28/C01/C01-20261128-0001.reprint-2.pdf` → `C01-20261128-0001`. */
+const caseNumberOfLetter = (relativePath: string): string => relativePath.slice(relativePath.lastIndexOf('/') + 1).split('.')[0]!;
 
 const errorCode = (error: unknown): string =>
   error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'INTERNAL';
@@ -106,18 +114,15 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
   });
   const archive = createLetterArchive({ archiveDir: options.archiveDir, signer, ...(options.now ? { now: options.now } : {}) });
   const letterCodes = createLetterCodeStore({ dataDir: options.dataDir, signer });
+  // One data key for drafts, the record index and record files (personal-data/).
+  const personalData = personalDataCipherSource(options);
+  const records = createRecordStore({
+    dataDir: options.dataDir,
+    archive,
+    idIndex: async (idNumber) => (await personalData()).blindIndex(idNumber),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const printSettings = createPrintSettingsStore(options.dataDir);
-
-  /** A record main is asked to sign must be this device's (its counter, its device id). */
-  const ownRecord = async (record: { device: { deviceId: string; counterId: string } }): Promise<Result<null>> => {
-    const device = await settings.read();
-    if (!device.ok) return device;
-    if (!device.value) return fail('DEVICE_NOT_CONFIGURED', 'host.device.not_configured');
-    if (record.device.deviceId !== device.value.deviceId || record.device.counterId !== device.value.counterId) {
-      return fail('RECORD_OTHER_DEVICE', 'host.device.record_mismatch');
-    }
-    return ok(null);
-  };
 
   const handlers: HostHandlers = {
     getSetup: async () => {
@@ -132,28 +137,20 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
 
     // Setup's first administrator, sessions, accounts and the hand-over PINs (session-handlers.ts).
     ...identity.handlers,
+    // Drafts' personal data sealed and opened for the signed-in session (personal-data-handlers.ts).
+    ...createPersonalDataHandlers(personalData, identity.sessions),
 
-    archiveLetter: async (input) => {
-      const device = await settings.read();
-      if (!device.ok) return device;
-      if (!device.value) return fail('DEVICE_NOT_CONFIGURED', 'host.device.not_configured');
-      const { deviceId, counterId } = input.record.device;
-      if (deviceId !== device.value.deviceId || counterId !== device.value.counterId) {
-        return fail('RECORD_OTHER_DEVICE', 'host.device.record_mismatch');
-      }
-      const archived = await archive.archiveLetter(input);
-      if (archived.ok) await audit.record('letter.archive', archived.value.relativePath);
-      return archived;
-    },
+    // The matter catalog, kept and checked by main (catalog-handlers.ts, catalog-store.ts).
+    ...createCatalogHandlers({ dataDir: options.dataDir, audit, ...(options.now ? { now: options.now } : {}) }),
+
+    // Sealing, the sealed records and what starts from one: letter, QR code (records/record-handlers.ts).
+    ...createRecordHandlers({ settings, sessions: identity.sessions, audit, archive, records, letterCodes }),
 
     readArchivedLetter: (input) => archive.readArchivedLetter(input),
 
-    letterCode: async ({ record }) => {
-      const own = await ownRecord(record);
-      return own.ok ? letterCodes.codeFor(record) : own;
-    },
-
     printLetter: async ({ relativePath, copies }) => {
+      // A voided case's letter no longer stands: it is never handed out again as if it did.
+      if (await records.voidOf(caseNumberOfLetter(relativePath))) return fail('RECORD_VOIDED', 'host.void.print_refused');
       const file = await archive.letterToPrint(relativePath);
       if (!file.ok) return file;
       const settings = await printSettings.read();
@@ -183,6 +180,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     },
 
     archiveReprint: async (input) => {
+      if (await records.voidOf(caseNumberOfLetter(input.letterPath))) return fail('RECORD_VOIDED', 'host.void.print_refused');
       const archived = await archive.archiveReprint(input);
       if (archived.ok) await audit.record('letter.reprint', archived.value.relativePath);
       return archived;

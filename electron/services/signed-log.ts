@@ -1,9 +1,8 @@
-import { mkdir, open, truncate } from 'node:fs/promises';
-import path from 'node:path';
+import { truncate } from 'node:fs/promises';
 import type { z } from 'zod';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { GENESIS_HASH } from '../../shared/domain/sealed-record';
-import { fsyncDirectory, KeyedLock, readFileIfExists } from './atomic-file';
+import { appendDurably, KeyedLock, readFileIfExists } from './atomic-file';
 import { sha256Hex } from './file-hash';
 
 /**
@@ -105,7 +104,6 @@ export interface SignedLogOptions<E extends ChainedEntry> {
 
 export const createSignedLog = <E extends ChainedEntry>(options: SignedLogOptions<E>): SignedLog<E> => {
   const { file } = options;
-  const dir = path.dirname(file);
   const lock = new KeyedLock();
   let loaded: E[] | null = null;
 
@@ -117,17 +115,7 @@ export const createSignedLog = <E extends ChainedEntry>(options: SignedLogOption
     return (loaded = parsed.entries);
   };
 
-  const write = async (line: string): Promise<void> => {
-    await mkdir(dir, { recursive: true });
-    const handle = await open(file, 'a', 0o644);
-    try {
-      await handle.write(line);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fsyncDirectory(dir);
-  };
+  const write = (line: string): Promise<void> => appendDurably(file, line);
 
   return {
     transact: (work) =>

@@ -19,7 +19,7 @@ export const drawRecordLetter = async (record: SealedRecord, reprintedAt: Date |
   const renderer = await letterPdfRenderer({ needsExtension: needsExtensionFont(document) });
   // The QR carries main's signed code, the same on every call for this record (signatures are
   // randomized; a fresh one would change the bytes). A specimen draws its own non-verifiable QR.
-  const qrPayload = document.specimen ? null : (await callHost('letterCode', { record })).code;
+  const qrPayload = document.specimen ? null : (await callHost('letterCode', { caseNumber: record.caseNumber })).code;
   const drawn = renderer.draw({
     document,
     signature: record.signature,
@@ -39,7 +39,7 @@ export const renderRecordLetter = async (record: SealedRecord, reprintedAt: Date
 export const archiveRecordLetter = async (record: SealedRecord): Promise<LetterRow> => {
   try {
     const bytes = await renderRecordLetter(record);
-    const archived = await callHost('archiveLetter', { record, pdfBase64: bytesToBase64(bytes) });
+    const archived = await callHost('archiveLetter', { caseNumber: record.caseNumber, pdfBase64: bytesToBase64(bytes) });
     const row: LetterRow = {
       caseNumber: record.caseNumber,
       relativePath: archived.relativePath,
@@ -59,25 +59,39 @@ export const archiveRecordLetter = async (record: SealedRecord): Promise<LetterR
   }
 };
 
-/** How far back the start-up retry looks: a few days of a busy counter. */
-const RETRY_WINDOW = 500;
-
 /**
  * Records sealed but not archived (a crash or an error between the two) are archived again when the
- * clerk signs in. Failures stay visible on the home screen as 未归档 with their own retry.
+ * clerk signs in: main says which (its store against the ledger). Failures stay visible on the home
+ * screen as 未归档 with their own retry.
  */
 export const archivePendingLetters = async (): Promise<number> => {
-  const recent = await db.records.orderBy('sequence').reverse().limit(RETRY_WINDOW).toArray();
-  const letters = await db.letters.bulkGet(recent.map((row) => row.caseNumber));
-  const pending = recent.filter((_row, index) => !letters[index]);
   let archived = 0;
-  for (const row of pending) {
+  for (const caseNumber of await callHost('unarchivedRecords', {})) {
     try {
-      await archiveRecordLetter(row.record);
+      await archiveRecordLetter(await callHost('sealedRecord', { caseNumber }));
       archived += 1;
     } catch {
       // Left for the clerk to see and retry; the audit log has the failure.
     }
   }
   return archived;
+};
+
+/**
+ * The renderer's letter rows are a working copy: one lost with the browser's database is rebuilt from
+ * main's ledger, and a letter main has already sent to a printer counts as printed, so a further copy
+ * goes through 补打 with its reason rather than as a silent duplicate.
+ */
+export const restoreLetterRows = async (caseNumbers: readonly string[]): Promise<number> => {
+  const rows = await db.letters.bulkGet([...caseNumbers]);
+  let restored = 0;
+  for (const [index, caseNumber] of caseNumbers.entries()) {
+    if (rows[index]) continue;
+    const archived = await callHost('archivedLetter', { caseNumber });
+    if (!archived) continue;
+    const { printCalls, ...file } = archived;
+    await db.letters.put({ caseNumber, ...file, printed: printCalls > 0 ? 'done' : 'not_printed', printMessage: null, jobId: null });
+    restored += 1;
+  }
+  return restored;
 };

@@ -1,21 +1,59 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CaseDraft } from '../../shared/domain/case-draft';
+import type { CaseDraft, CaseStep } from '../../shared/domain/case-draft';
 import type { SignatureStroke } from '../../shared/domain/signature';
 import type { Catalog } from '../../shared/catalog/catalog-schema';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import type { HostMessage } from '../../shared/contract/host-message';
 import type { ApplicantForm } from '../case/applicant-form';
 
-/** A case in progress, with what the clerk has typed so far even before it passed the checks. */
-export interface DraftRow {
-  draftId: string;
-  clerkId: string;
-  updatedAt: string;
+/** The personal part of a case in progress: at rest only sealed by main (draft-repository.ts). */
+export interface DraftPersonal {
   draft: CaseDraft;
   applicantForm: ApplicantForm | null;
   /** Strokes drawn but not yet confirmed: a reload mid-signature redraws them. */
   signatureInProgress: SignatureStroke[] | null;
 }
+
+/**
+ * A case in progress as the screens use it, opened in memory: with what the clerk has typed so far
+ * even before it passed the checks. Read and written through draft-repository.ts, never from
+ * `db.drafts` directly.
+ */
+export interface DraftRow extends DraftPersonal {
+  draftId: string;
+  clerkId: string;
+  updatedAt: string;
+}
+
+/** What a stored draft keeps in clear: nothing that names or identifies the applicant. */
+interface StoredDraftHeader {
+  draftId: string;
+  clerkId: string;
+  updatedAt: string;
+  step: CaseStep;
+  /** Raised by every write: two windows write the same draft, and a write that read an older one retries. */
+  version: number;
+}
+
+/**
+ * A draft as IndexedDB holds it: the personal part sealed by main under the device's data key
+ * (`protectDraft`, `pd1.<suite>.…`, bound to the draft and the clerk), which only main can open
+ * again (`revealDraft`) for the signed-in session.
+ */
+export interface SealedDraftRow extends StoredDraftHeader {
+  sealed: string;
+}
+
+/**
+ * A draft written before drafts were sealed (database version 3), still in clear: sealed by its
+ * clerk's next write or, after that clerk signs in, by `sealLegacyDrafts`. Dexie's upgrade cannot do
+ * it: a host call inside its transaction would end the transaction.
+ */
+export interface LegacyDraftRow extends StoredDraftHeader, DraftPersonal {
+  sealed?: undefined;
+}
+
+export type StoredDraftRow = SealedDraftRow | LegacyDraftRow;
 
 /** A sealed record with the few fields lists and searches need, indexed. The record itself never changes. */
 export interface RecordRow {
@@ -87,7 +125,7 @@ export interface SettingRow {
 }
 
 export class CounterDatabase extends Dexie {
-  drafts!: EntityTable<DraftRow, 'draftId'>;
+  drafts!: EntityTable<StoredDraftRow, 'draftId'>;
   records!: EntityTable<RecordRow, 'caseNumber'>;
   letters!: EntityTable<LetterRow, 'caseNumber'>;
   settings!: EntityTable<SettingRow, 'key'>;
@@ -108,6 +146,20 @@ export class CounterDatabase extends Dexie {
     });
     this.version(2).stores({ catalogs: 'key, catalogId, importedAt' });
     this.version(3).stores({ reprints: '++id, caseNumber, printed, at' });
+    // Drafts sealed: the clear rows of before get their step and a version here (no host call can run
+    // inside an upgrade); their personal part is sealed after sign-in (draft-repository.ts).
+    this.version(4)
+      .stores({ drafts: 'draftId, clerkId, updatedAt' })
+      .upgrade((tx) =>
+        tx
+          .table('drafts')
+          .toCollection()
+          .modify((row: Partial<LegacyDraftRow> & { sealed?: string }) => {
+            if (row.sealed !== undefined) return;
+            if (row.draft) row.step = row.draft.step;
+            row.version = 0;
+          }),
+      );
   }
 }
 

@@ -5,22 +5,31 @@ import type { StoredCatalogProblem } from '../catalog/catalog-repository';
 interface CatalogState {
   /** Null until the first load: the catalog is read after start, outside the sign-in screen's bundle. */
   catalog: Catalog | null;
-  /** Problems of a stored catalog that could not be used (the default stands in). */
+  /** `<catalogId>@<version>` of the catalog in force, as main names it. */
+  key: string | null;
+  /** Problems of a stored catalog that could not be used (another stands in). */
   problems: StoredCatalogProblem[];
+  /** Why the last load failed (worded), kept so a screen can say it; the next load tries again. */
+  loadError: string | null;
+  /** Asks main for the catalog in force (again after an import: main's checked copy, not the page's). */
   load(): Promise<void>;
-  activated(catalog: Catalog): void;
 }
 
-/** The catalog in force in this window. */
+/** The catalog in force in this window, as main keeps it. */
 export const useCatalog = create<CatalogState>((set) => ({
   catalog: null,
+  key: null,
   problems: [],
+  loadError: null,
   async load() {
-    const { loadActiveCatalog } = await import('../catalog/catalog-repository');
-    set(await loadActiveCatalog());
-  },
-  activated(catalog) {
-    set({ catalog, problems: [] });
+    try {
+      const { loadActiveCatalog } = await import('../catalog/catalog-repository');
+      const { catalog, key, problems } = await loadActiveCatalog();
+      set({ catalog, key, problems, loadError: null });
+    } catch (error) {
+      // A refused or failed call leaves the catalog read before (if any) in place.
+      set({ loadError: error instanceof Error ? error.message : String(error) });
+    }
   },
 }));
 

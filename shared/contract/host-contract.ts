@@ -3,8 +3,11 @@ import { accountsDomain } from './domains/accounts';
 import { applicantScreenDomain } from './domains/applicant-screen';
 import { archiveDomain } from './domains/archive';
 import { auditDomain } from './domains/audit';
+import { catalogDomain } from './domains/catalog';
 import type { HostAccess, MethodSpec } from './domains/define';
+import { personalDataDomain } from './domains/personal-data';
 import { printingDomain } from './domains/printing';
+import { recordsDomain } from './domains/records';
 import { sessionDomain } from './domains/session';
 import { setupDomain } from './domains/setup';
 import { hostChannel, hostMethods, isHostMethod, type HostMethod } from './host-methods';
@@ -20,10 +23,13 @@ export const hostSpec = {
   ...setupDomain,
   ...sessionDomain,
   ...accountsDomain,
+  ...recordsDomain,
   ...archiveDomain,
   ...printingDomain,
   ...applicantScreenDomain,
   ...auditDomain,
+  ...catalogDomain,
+  ...personalDataDomain,
 } as const;
 
 type Spec = typeof hostSpec;
@@ -57,10 +63,12 @@ export type HostApi = { [K in HostMethod]: (arg: HostInput<K>) => Promise<Result
 export type HostHandlers = { [K in HostMethod]: (arg: HostValidInput<K>) => Promise<Result<HostOutputs[K]>> };
 
 export type { HostAccess, Role } from './domains/define';
+export type { RecordSummary } from './domains/records';
 export { roles } from './domains/define';
 export type { ClerkAccount, SessionInfo } from './domains/session';
 export type { SecuritySettings } from './domains/accounts';
 export type { DeviceSettings, SetupState } from './domains/setup';
 export type { ArchivedLetter, ArchiveCheck } from './domains/archive';
 export type { PrintOutcome, PrintJobState, PrintSettings, PrinterInfo } from './domains/printing';
+export type { ActiveCatalog, StoredCatalogProblem } from './domains/catalog';
 export { hostMethods, hostChannel, isHostMethod, type HostMethod };

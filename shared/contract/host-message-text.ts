@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/message';
+import { wordArg, wordMessage, type Translate } from '../i18n/message';
 import { hostFieldLabels } from '../i18n/zh-CN/host-fields';
 import type { HostMessage } from './host-message';
 
@@ -16,6 +16,11 @@ const labelKeyOf = (path: string): string | null => {
  * (密码, 工号); when any has none, the sentence names none rather than show a code name to the clerk.
  */
 export const wordHostMessage = (translate: Translate, message: HostMessage): string => {
+  if (message.key === 'host.catalog.invalid') {
+    // Each problem as the 事项目录 page words one: where it is, then what is wrong.
+    const problems = message.params.problems.map((problem) => `${wordArg(translate, problem.path)}${translate('text.colon')}${wordMessage(translate, problem.message)}`);
+    return translate(message.key, { count: message.params.count, problems: problems.join(translate('text.item_separator')) });
+  }
   if (message.key !== 'host.error.invalid_argument') return translate(message.key, message.params);
   const keys = message.params.fields.map(labelKeyOf);
   if (keys.length === 0 || keys.includes(null)) return translate('host.error.invalid_argument_unlabelled');

@@ -1,4 +1,16 @@
-import type { hostMessages } from '../i18n/zh-CN/host';
+import type { CatalogProblem } from '../catalog/check-catalog';
+import type { hostMessages as mainHostMessages } from '../i18n/zh-CN/host';
+import type { catalogHostMessages } from '../i18n/zh-CN/catalog-host';
+import type { personalDataMessages } from '../i18n/zh-CN/personal-data';
+import type { recordMessages } from '../i18n/zh-CN/records';
+
+// The catalog's refusals are kept beside its other words (catalog-host.ts) but are host messages all the same.
+type HostMessageTexts = typeof mainHostMessages &
+  Pick<typeof catalogHostMessages, `host.catalog.${string}` & keyof typeof catalogHostMessages> &
+  // So are the refusals of personal data at rest (personal-data.ts).
+  Pick<typeof personalDataMessages, `host.personal_data.${string}` & keyof typeof personalDataMessages> &
+  // And sealing's and the record store's (records.ts).
+  typeof recordMessages;
 
 /**
  * What the host says to people travels as a key of the host catalog with its parameters, never as a
@@ -6,19 +18,20 @@ import type { hostMessages } from '../i18n/zh-CN/host';
  * parameters each key's text needs come from the Chinese reference catalog, so the type checker refuses
  * a key the catalog lacks or a placeholder left unfilled.
  */
-export type HostMessageKey = keyof typeof hostMessages;
+export type HostMessageKey = keyof HostMessageTexts;
 
 type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 
 /**
  * One value per placeholder. A value that is itself a code (an errno, an IPP status, a case number)
- * stays a code. `fields` is the exception: the paths of refused arguments, which the reader labels.
+ * stays a code. `fields` and `problems` are the exceptions: the paths of refused arguments, which the
+ * reader labels, and a refused catalog's problems, which the reader words (host-message-text.ts).
  */
 export type HostMessageParams<K extends HostMessageKey> = {
-  readonly [Name in Placeholders<(typeof hostMessages)[K]>]: Name extends 'fields' ? readonly string[] : string | number;
+  readonly [Name in Placeholders<HostMessageTexts[K]>]: Name extends 'fields' ? readonly string[] : Name extends 'problems' ? readonly CatalogProblem[] : string | number;
 };
 
-type NeedsParams<K extends HostMessageKey> = [Placeholders<(typeof hostMessages)[K]>] extends [never] ? false : true;
+type NeedsParams<K extends HostMessageKey> = [Placeholders<HostMessageTexts[K]>] extends [never] ? false : true;
 
 export type HostMessage = {
   [K in HostMessageKey]: NeedsParams<K> extends true ? { key: K; params: HostMessageParams<K> } : { key: K; params?: undefined };

@@ -20,6 +20,15 @@ export const hostMethods = [
   'listAccounts',
   'getSecuritySettings',
   'changeSecuritySettings',
+  // records
+  'sealCase',
+  'sealedRecord',
+  'sealedRecords',
+  'findSealedRecords',
+  'unarchivedRecords',
+  'voidRecord',
+  'recordVoid',
+  'archivedLetter',
   // archive
   'archiveLetter',
   'readArchivedLetter',
@@ -39,6 +48,12 @@ export const hostMethods = [
   'releaseHandoverWait',
   // audit
   'recordAudit',
+  // catalog
+  'getActiveCatalog',
+  'importCatalog',
+  // personal data
+  'protectDraft',
+  'revealDraft',
 ] as const;
 
 export type HostMethod = (typeof hostMethods)[number];

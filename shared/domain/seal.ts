@@ -4,7 +4,9 @@ import { letterTemplateFor, outcomeOf } from '../letter/record-letter';
 import type { LetterTemplate } from '../letter/letter-template';
 import { letterTemplateHash, templates as builtInRegistry, type TemplateRegistry } from '../letter/template-registry';
 import type { CaseDraft } from './case-draft';
+import type { ChainRecord } from './chain-record';
 import { GENESIS_HASH, type SealedRecord, type SealedRecordBody } from './sealed-record';
+import type { VoidRecordBody } from './void-record';
 
 export interface SealContext {
   caseNumber: string;
@@ -22,7 +24,8 @@ export class SealError extends Error {
   }
 }
 
-export const recordHash = (body: SealedRecordBody): Promise<string> => sha256Hex(canonicalJson(body));
+/** SHA-256 over a chain record's canonical JSON without its hash: a sealed case's or a void's. */
+export const recordHash = (body: SealedRecordBody | VoidRecordBody): Promise<string> => sha256Hex(canonicalJson(body));
 
 /** Turns a reviewed draft into the immutable record. Pure apart from hashing: no clock, no storage. */
 export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<SealedRecord> => {
@@ -89,7 +92,7 @@ export type ChainProblem =
  * record it points at is the one missing — so the gap alone is reported there. Each problem carries the
  * item it was found on, so a caller can name the file even when two files hold one case number.
  */
-export const verifyChainOf = async <T>(items: readonly T[], recordOf: (item: T) => SealedRecord): Promise<Array<ChainProblem & { item: T }>> => {
+export const verifyChainOf = async <T>(items: readonly T[], recordOf: (item: T) => ChainRecord): Promise<Array<ChainProblem & { item: T }>> => {
   const problems: Array<ChainProblem & { item: T }> = [];
   const ordered = items
     .map((item) => ({ item, record: recordOf(item) }))
@@ -122,5 +125,5 @@ export const verifyChainOf = async <T>(items: readonly T[], recordOf: (item: T) 
 };
 
 /** `verifyChainOf` over the records themselves. */
-export const verifyChain = async (records: readonly SealedRecord[]): Promise<ChainProblem[]> =>
+export const verifyChain = async (records: readonly ChainRecord[]): Promise<ChainProblem[]> =>
   (await verifyChainOf(records, (record) => record)).map(({ item: _item, ...problem }) => problem);

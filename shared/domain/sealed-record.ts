@@ -10,14 +10,14 @@ import { idDocumentTypes } from './id-document-types';
  * The schema is shared by the renderer that seals, the main process that archives it and any later
  * verifier, so a record that does not parse here is never archived.
  */
-const isoTime = z.iso.datetime({ offset: true });
+export const isoTime = z.iso.datetime({ offset: true });
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-const personSchema = z
+export const personSchema = z
   .object({ name: z.string().min(1).max(60), idType: z.enum(idDocumentTypes), idNumber: z.string().min(1).max(32) })
   .strict();
 
-const signerSchema = z.discriminatedUnion('capacity', [
+export const signerSchema = z.discriminatedUnion('capacity', [
   z.object({ capacity: z.literal('self') }).strict(),
   z
     .object({ capacity: z.literal('guardian'), guardian: personSchema.extend({ relation: z.string().min(1).max(20) }).strict() })

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AUDIT_LOG_FILE, parseAuditLog } from '../../electron/services/audit-log';
 import { defaultCatalog } from '../../shared/catalog/default-catalog';
 import { test, expect } from '../harness/fixtures';
-import { prepareCounter, storedDrafts } from './counter-steps';
+import { ADMIN, prepareCounter, storedDrafts } from './counter-steps';
 
 test.use({ displayMode: 'second-display' });
 
@@ -79,8 +82,20 @@ test('a case is discarded from any step with Esc, asked once, and nothing of it 
   expect(drafts).toBe(0);
 });
 
-test('an administrator imports a locality catalog: a bad file is refused with its problems, a good one is shown as a difference and activated', async ({ page, counter }) => {
+test('a clerk sees the catalog in force but is offered no import: only an administrator changes it', async ({ page, counter }) => {
   await prepareCounter(page, counter);
+  await page.getByRole('button', { name: '事项目录' }).click();
+  await expect(page.getByTestId('active-catalog')).toContainText(`第 ${defaultCatalog.version} 版`);
+  await expect(page.getByTestId('catalog-admin-only')).toHaveText('只有设备管理员可以导入事项目录，如需更换目录请联系设备管理员。');
+  await expect(page.getByTestId('catalog-file')).toHaveCount(0);
+  // Main refuses it whatever the page shows (tests/unit/host-access.test.ts covers every role).
+  const next = { ...structuredClone(defaultCatalog), version: defaultCatalog.version + 1 };
+  const refused = await page.evaluate((catalog) => window.host!.importCatalog({ catalog }), next);
+  expect(refused).toEqual({ ok: false, error: { code: 'ROLE_REFUSED', key: 'host.session.administrator_only' } });
+});
+
+test('an administrator imports a locality catalog: a bad file is refused with its problems, a good one is shown as a difference and activated', async ({ page, counter }) => {
+  await prepareCounter(page, counter, undefined, ADMIN);
   await page.getByRole('button', { name: '事项目录' }).click();
   await expect(page.getByTestId('active-catalog')).toContainText(`第 ${defaultCatalog.version} 版`);
 
@@ -112,11 +127,18 @@ test('an administrator imports a locality catalog: a bad file is refused with it
   await page.getByRole('button', { name: `启用第 ${next.version} 版` }).click();
   await expect(page.getByRole('status')).toContainText(`已启用第 ${next.version} 版目录`);
   await expect(page.getByTestId('active-catalog')).toContainText('某市人力资源和社会保障局');
+  // Main keeps it, as the canonical JSON of the file, and wrote the activation to its audit log.
+  const stored = await readFile(path.join(counter.dataDir, 'catalogs', `${next.catalogId}@${next.version}.json`), 'utf8');
+  expect(JSON.parse(stored)).toEqual(next);
 
   // The same file again is not newer: refused, the active one stays.
   await page.getByTestId('catalog-file').setInputFiles(catalogFile(next, 'city.json'));
   await page.getByRole('button', { name: `启用第 ${next.version} 版` }).click();
   await expect(page.getByRole('alert')).toContainText('不高于现行');
+  const audit = parseAuditLog(await readFile(path.join(counter.archiveDir, AUDIT_LOG_FILE), 'utf8')).entries;
+  expect(audit.filter((entry) => entry.action === 'catalog.activate').map(({ subject, actor }) => ({ subject, actor }))).toEqual([
+    { subject: `${next.catalogId}@${next.version}`, actor: { accountId: ADMIN.clerkId, role: 'administrator' } },
+  ]);
 
   // Survives a reload (the page stays open), and new cases choose from it.
   await page.reload();

@@ -161,8 +161,8 @@ export const signOnApplicantScreen = async (applicantPage: Page): Promise<void> 
   await applicantPage.getByRole('button', { name: '确认签名' }).click();
 };
 
-/** The drafts of cases in progress as IndexedDB holds them, read from the page. */
-export const storedDrafts = <Row = { draft: { matter: { name: string } | null } }>(page: Page): Promise<Row[]> =>
+/** The drafts of cases in progress exactly as IndexedDB holds them (personal part sealed), read from the page. */
+export const sealedDrafts = <Row = { draftId: string; sealed?: string }>(page: Page): Promise<Row[]> =>
   page.evaluate(async () => {
     const request = indexedDB.open('commitment-counter');
     const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
@@ -173,3 +173,21 @@ export const storedDrafts = <Row = { draft: { matter: { name: string } | null } 
     db.close();
     return rows as never;
   });
+
+/** The drafts of cases in progress, opened by main for the signed-in session as the app opens them. */
+export const storedDrafts = async <Row = { draft: { matter: { name: string } | null } }>(page: Page): Promise<Row[]> => {
+  const rows = await sealedDrafts<{ draftId: string; sealed?: string }>(page);
+  return page.evaluate(
+    async (stored) =>
+      Promise.all(
+        stored.map(async (row) => {
+          if (row.sealed === undefined) return row;
+          const host = (window as unknown as { host: { revealDraft(arg: object): Promise<{ ok: boolean; value?: { data: object } }> } }).host;
+          const opened = await host.revealDraft({ draftId: row.draftId, sealed: row.sealed });
+          if (!opened.ok || !opened.value) throw new Error('revealDraft refused');
+          return { ...row, ...opened.value.data };
+        }),
+      ) as never,
+    rows,
+  );
+};

@@ -67,7 +67,7 @@ describe('the audit log in main', () => {
     await app.must('recordAudit', { action: 'case.start', subject: '3f1c2b9e-0000-4000-8000-000000000001' });
     await app.must('signOut');
     await app.must('signIn', { clerkId: 'C007', pin: '135790' });
-    await app.must('recordAudit', { action: 'case.seal', subject: 'C01-20261201-0001' });
+    await app.must('recordAudit', { action: 'letter.print_done', subject: 'C01-20261201-0001' });
     // Past the idle limit (5 minutes by default): main locks, and says so in the log.
     app.clock.now += 6 * 60_000;
     await app.call('getSession');
@@ -83,7 +83,7 @@ describe('the audit log in main', () => {
       ['case.start', 'A001', 'administrator', '3f1c2b9e-0000-4000-8000-000000000001'],
       ['clerk.sign_out', 'A001', 'administrator', 'A001'],
       ['clerk.sign_in', 'C007', 'clerk', 'C007'],
-      ['case.seal', 'C007', 'clerk', 'C01-20261201-0001'],
+      ['letter.print_done', 'C007', 'clerk', 'C01-20261201-0001'],
       ['clerk.idle_lock', 'C007', 'clerk', 'C007'],
       ['clerk.unlock', 'C007', 'clerk', 'C007'],
     ]);
@@ -137,7 +137,7 @@ const sample = async () => {
   const app = await start('intl');
   await app.must('signIn', { clerkId: 'A001', pin: '246810' });
   await app.must('recordAudit', { action: 'case.start', subject: 'D-1' });
-  await app.must('recordAudit', { action: 'case.seal', subject: 'C01-20261201-0001' });
+  await app.must('recordAudit', { action: 'letter.print_done', subject: 'C01-20261201-0001' });
   await app.must('signOut');
   return { ...app, bytes: await readFile(app.file), keys: await trusted(app.archiveDir) };
 };
@@ -189,7 +189,7 @@ describe('verify and the audit log', () => {
     const own = suite.generateKeyPair();
     const forged: AuditEntry[] = [];
     for (const entry of entries) {
-      const changed = entry.action === 'case.seal' ? { ...entry, subject: 'C01-20261201-0009' } : { ...entry };
+      const changed = entry.action === 'letter.print_done' ? { ...entry, subject: 'C01-20261201-0009' } : { ...entry };
       const { hash: _hash, sig: _sig, ...body } = { ...changed, prev: forged.at(-1)?.hash ?? '0'.repeat(64) };
       const unsigned = { ...body, hash: chainHash(body), sig: '' };
       forged.push({ ...unsigned, sig: toHex(suite.sign(own.privateKey, own.publicKey, auditEntryStatement(unsigned))) });
@@ -198,7 +198,7 @@ describe('verify and the audit log', () => {
     const findings = (await checkAuditLog(archiveDir, keys)).findings;
     expect(findings.map(({ problem }) => problem)).not.toContain('bad-hash');
     expect(findings.map(({ problem }) => problem)).not.toContain('broken-chain');
-    const sealLine = entries.findIndex((entry) => entry.action === 'case.seal') + 1;
+    const sealLine = entries.findIndex((entry) => entry.action === 'letter.print_done') + 1;
     expect(findings.map(({ line }) => line)).toContain(sealLine);
     expect(findings.every(({ problem }) => problem === 'signature_invalid')).toBe(true);
     expect((await verifyFolder(archiveDir, [], 1)).sound).toBe(false);

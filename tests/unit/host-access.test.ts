@@ -8,6 +8,7 @@ import type { PrintService } from '../../electron/services/printing';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { applicantHostMethods, hostAccess, hostMethods, roles, type HostHandlers, type HostMethod, type Role } from '../../shared/contract/host-contract';
 import type { Result } from '../../shared/contract/result';
+import { defaultCatalog } from '../../shared/catalog/default-catalog';
 import { enText, zhText } from './fixtures/host-text';
 
 const FAST = { N: 1024, r: 8, p: 1, keylen: 32 };
@@ -60,9 +61,10 @@ const roleBound = hostMethods.filter((method) => Array.isArray(hostAccess[method
 describe('who may call what, for every method of the contract', () => {
   it('names exactly these methods public: a new one is guarded unless someone decides otherwise here', () => {
     expect(hostMethods.filter((method) => hostAccess[method] === 'public').sort()).toEqual(
-      ['configureDevice', 'createAdministrator', 'getSession', 'getSetup', 'lockSession', 'releaseHandoverWait', 'signIn', 'signOut', 'unlockHandover', 'unlockSession'].sort(),
+      // protectDraft and revealDraft check a signed-in session themselves, locked or not (personal-data-handlers.test.ts).
+      ['configureDevice', 'createAdministrator', 'getSession', 'getSetup', 'lockSession', 'protectDraft', 'releaseHandoverWait', 'revealDraft', 'signIn', 'signOut', 'unlockHandover', 'unlockSession'].sort(),
     );
-    expect(roleBound.sort()).toEqual(['changeSecuritySettings', 'choosePrinter', 'createAccount', 'listAccounts'].sort());
+    expect(roleBound.sort()).toEqual(['changeSecuritySettings', 'choosePrinter', 'createAccount', 'importCatalog', 'listAccounts', 'voidRecord'].sort());
   });
 
   it.each(guarded)('%s is refused without a session', async (method) => {
@@ -74,9 +76,10 @@ describe('who may call what, for every method of the contract', () => {
     await signInAs('clerk');
     clock += 5 * 60_000;
     expect(code(await callGuarded(method))).toBe('SESSION_LOCKED');
-    // Signed in again (as the role every method allows), the call reaches its handler, which may
+    // Signed in again (as a role the method allows), the call reaches its handler, which may
     // then stumble over the empty argument dispatch would have refused: the lock was the reason.
-    await signInAs('administrator');
+    const access = hostAccess[method];
+    await signInAs(Array.isArray(access) && !access.includes('administrator') ? access[0]! : 'administrator');
     const reached = await callGuarded(method).then(code, () => 'HANDLER_THREW');
     expect(['NO_SESSION', 'SESSION_LOCKED', 'ROLE_REFUSED']).not.toContain(reached);
   });
@@ -103,6 +106,24 @@ describe('who may call what, for every method of the contract', () => {
     expect(await dispatchHostCall(handlers, 'choosePrinter', { printer: 'PDF' })).toEqual({ ok: true, value: { printer: 'PDF' } });
   });
 
+  it('importCatalog is the administrator\'s: refused without a session, to a clerk and to a supervisor, with nothing written', async () => {
+    const next = { ...structuredClone(defaultCatalog), version: defaultCatalog.version + 1 };
+    expect(await dispatchHostCall(handlers, 'importCatalog', { catalog: next })).toEqual({ ok: false, error: { code: 'NO_SESSION', key: 'host.session.none' } });
+    for (const role of ['clerk', 'supervisor'] as const) {
+      await signInAs(role);
+      const refused = await dispatchHostCall(handlers, 'importCatalog', { catalog: next });
+      expect(refused).toEqual({ ok: false, error: { code: 'ROLE_REFUSED', key: 'host.session.administrator_only' } });
+      // Reading the catalog in force is every signed-in account's.
+      expect(code(await dispatchHostCall(handlers, 'getActiveCatalog', {}))).toBe('OK');
+    }
+    expect(await readdir(dataDir)).not.toContain('catalogs');
+    expect(await readdir(dataDir)).not.toContain('active-catalog.json');
+    await signInAs('administrator');
+    expect(await dispatchHostCall(handlers, 'importCatalog', { catalog: next })).toEqual({ ok: true, value: { key: `${next.catalogId}@${next.version}` } });
+    const active = await dispatchHostCall(handlers, 'getActiveCatalog', {});
+    expect(active.ok && (active.value as { key: string }).key).toBe(`${next.catalogId}@${next.version}`);
+  });
+
   it('createAccount is the administrator\'s, who is recorded as its creator; the first administrator only once', async () => {
     await signInAs('supervisor');
     expect(code(await dispatchHostCall(handlers, 'createAccount', { clerkId: 'B009', name: '某', pin: '111111', role: 'administrator' }))).toBe('ROLE_REFUSED');
@@ -117,7 +138,7 @@ describe('who may call what, for every method of the contract', () => {
 
 describe('the applicant window', () => {
   it('has a contract of its own: only these methods', () => {
-    expect([...applicantHostMethods]).toEqual(['getSetup']);
+    expect([...applicantHostMethods]).toEqual(['getSetup', 'protectDraft', 'revealDraft']);
   });
 
   it.each(hostMethods.filter((method) => !applicantHostMethods.includes(method)))(

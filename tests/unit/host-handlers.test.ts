@@ -8,10 +8,10 @@ import type { PrintRequest, PrintService } from '../../electron/services/printin
 import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { hostMethods, type DeviceSettings, type HostHandlers } from '../../shared/contract/host-contract';
 import type { HostError, Result } from '../../shared/contract/result';
-import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
-import { sealCase } from '../../shared/domain/seal';
-import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
-import { applicant, at, reviewedDraft } from './fixtures/case-fixtures';
+import type { CounterContext } from '../../shared/domain/case-draft';
+import { shanghaiDate } from '../../shared/domain/case-number';
+import type { SealedRecord } from '../../shared/domain/sealed-record';
+import { applicant, reviewedDraft } from './fixtures/case-fixtures';
 import { enText, zhText } from './fixtures/host-text';
 
 const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
@@ -82,16 +82,15 @@ const asAdministrator = async (): Promise<void> => {
   value(await call('signIn', { clerkId: 'M001', pin: '975310' }));
 };
 
-/** A record sealed on the configured device, through the real case flow. */
-const sealOn = (device: DeviceSettings, sequence = 1): Promise<SealedRecord> => {
-  const draft = reviewedDraft(device);
-  return sealCase(draft, {
-    caseNumber: formatCaseNumber(device.counterId, shanghaiDate(at(60)), sequence),
-    sequence,
-    prevHash: GENESIS_HASH,
-    sealedAt: at(60),
-  });
-};
+/** The administrator asAdministrator signs in as, who seals in these tests. */
+const administrator = { clerkId: 'M001', name: '赵管理' };
+
+/** A record sealed by main through the host contract, from a draft of the real case flow. */
+const sealOn = async (device: CounterContext, draftId = 'draft-1'): Promise<SealedRecord> =>
+  value(await call<SealedRecord>('sealCase', { draft: reviewedDraft(device, administrator, draftId) }));
+
+/** Where the archive files a record's letter: its Asia/Shanghai day of sealing and its counter. */
+const letterPathOf = (record: SealedRecord) => `${shanghaiDate(new Date(record.timestamps.sealedAt))}/${record.device.counterId}/${record.caseNumber}.pdf`;
 
 const PDF = Buffer.from('%PDF-1.7\n% letter\n%%EOF\n');
 
@@ -131,7 +130,9 @@ describe('the host contract, through dispatchHostCall', () => {
       ['printLetter', { relativePath: '../../etc/passwd', copies: 1 }],
       ['printLetter', { relativePath: '2026-11-28/C01/C01-20261128-0001.pdf', copies: 50 }],
       ['readArchivedLetter', { relativePath: '2026-11-28/C01/../../x.pdf' }],
-      ['archiveLetter', { record: { caseNumber: 'C01-20261128-0001' }, pdfBase64: 'JVBERi0=' }],
+      ['archiveLetter', { caseNumber: 'C01-20261128-0001/../x', pdfBase64: 'JVBERi0=' }],
+      ['sealCase', { draft: { draftId: 'x' } }],
+      ['sealCase', { draft: reviewedDraft(), sequence: 7, prevHash: '0'.repeat(64) }],
     ];
     for (const [method, arg] of bad) {
       const result = await dispatchHostCall(spy, method, arg);
@@ -162,8 +163,8 @@ describe('the host contract, through dispatchHostCall', () => {
     expect(zhText(role)).toBe('提交的数据不完整或格式不正确：角色。');
 
     // A nested path takes its labelled parent's label, once.
-    const record = await refused('archiveLetter', { record: { caseNumber: 'C01-20261128-0001' }, pdfBase64: 'JVBERi0=' });
-    expect(zhText(record)).toBe('提交的数据不完整或格式不正确：案件记录。');
+    const draft = await refused('sealCase', { draft: { ...reviewedDraft(), applicant: { name: '' } } });
+    expect(zhText(draft)).toBe('提交的数据不完整或格式不正确：案件。');
 
     // An unknown field (its name is the caller's, not ours) or no object at all: a sentence without names.
     for (const error of [await refused('configureDevice', { counterId: 'C01', agencyName: '某市人社局', extra: true }), await refused('signIn', 'A001')]) {
@@ -193,9 +194,9 @@ describe('the host contract, through dispatchHostCall', () => {
     const device = await configure();
     await asAdministrator();
     const record = await sealOn(device);
-    const archived = value(await call<{ relativePath: string; sha256: string; bytes: number }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    const archived = value(await call<{ relativePath: string; sha256: string; bytes: number }>('archiveLetter', { caseNumber: record.caseNumber, pdfBase64: PDF.toString('base64') }));
     expect(archived).toEqual({
-      relativePath: `2026-11-28/C01/${record.caseNumber}.pdf`,
+      relativePath: letterPathOf(record),
       sha256: createHash('sha256').update(PDF).digest('hex'),
       bytes: PDF.length,
     });
@@ -203,38 +204,34 @@ describe('the host contract, through dispatchHostCall', () => {
     expect(Buffer.from(read.pdfBase64, 'base64')).toEqual(PDF);
     expect(read.sha256).toBe(archived.sha256);
     // A retry after a lost answer is harmless.
-    expect(value(await call('archiveLetter', { record, pdfBase64: PDF.toString('base64') }))).toEqual(archived);
+    expect(value(await call('archiveLetter', { caseNumber: record.caseNumber, pdfBase64: PDF.toString('base64') }))).toEqual(archived);
   });
 
-  it('refuses a sealed record with a tampered field', async () => {
+  it('archives letters only of records main sealed', async () => {
     const device = await configure();
     await asAdministrator();
     const record = await sealOn(device);
-    const tampered = { ...record, outcome: 'proof_route' as const };
-    const result = await call('archiveLetter', { record: tampered, pdfBase64: PDF.toString('base64') });
-    expect(!result.ok && result.error.code).toBe('RECORD_HASH_MISMATCH');
-    const renamed = { ...record, applicant: { ...record.applicant, name: '李四' } };
-    const second = await call('archiveLetter', { record: renamed, pdfBase64: PDF.toString('base64') });
-    expect(!second.ok && second.error.code).toBe('RECORD_HASH_MISMATCH');
-    // Nothing archived: only the audit log of the sign-in and the key that signs it.
-    expect(await readdir(archiveDir).catch(() => [])).toEqual(['audit.jsonl', 'device-keys']);
+    // A case number main never sealed (the next one): nothing to hang a letter on.
+    const next = record.caseNumber.replace(/\d{4}$/, '0002');
+    const result = await call('archiveLetter', { caseNumber: next, pdfBase64: PDF.toString('base64') });
+    expect(!result.ok && result.error.code).toBe('RECORD_NOT_FOUND');
+    expect(await readdir(path.join(archiveDir, ...letterPathOf(record).split('/').slice(0, 2)))).toEqual([`${record.caseNumber}.record.json`]);
   });
 
-  it('refuses to archive before the device is configured, or a record of another device', async () => {
+  it('refuses to seal before the device is configured, or a draft of another device', async () => {
     await asAdministrator();
-    const foreign = await sealOn({ deviceId: 'other-device', counterId: 'C01', agencyName: '某局' });
-    const early = await call('archiveLetter', { record: foreign, pdfBase64: PDF.toString('base64') });
+    const early = await call('sealCase', { draft: reviewedDraft({ deviceId: 'other-device', counterId: 'C01', agencyName: '某局' }, administrator) });
     expect(!early.ok && early.error.code).toBe('DEVICE_NOT_CONFIGURED');
     await configure();
-    const other = await call('archiveLetter', { record: foreign, pdfBase64: PDF.toString('base64') });
-    expect(!other.ok && other.error.code).toBe('RECORD_OTHER_DEVICE');
+    const other = await call('sealCase', { draft: reviewedDraft({ deviceId: 'other-device', counterId: 'C01', agencyName: '某局' }, administrator) });
+    expect(!other.ok && other.error.code).toBe('SEAL_OTHER_DEVICE');
   });
 
   it('prints the archived file itself', async () => {
     const device = await configure();
     await asAdministrator();
     const record = await sealOn(device);
-    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { caseNumber: record.caseNumber, pdfBase64: PDF.toString('base64') }));
     expect(value(await call('printLetter', { relativePath, copies: 2 }))).toEqual({ status: 'queued', jobId: 'PDF-1', printer: 'PDF' });
     expect(printed).toHaveLength(1);
     expect(printed[0]).toMatchObject({ copies: 2, printer: null, title: record.caseNumber });
@@ -246,7 +243,7 @@ describe('the host contract, through dispatchHostCall', () => {
     const device = await configure();
     await asAdministrator();
     const record = await sealOn(device);
-    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { caseNumber: record.caseNumber, pdfBase64: PDF.toString('base64') }));
     expect(value(await call('getPrintSettings', {}))).toEqual({ printer: null });
     const unknown = await call('choosePrinter', { printer: 'Basement' });
     if (unknown.ok) throw new Error('an unknown printer was chosen');
@@ -270,7 +267,7 @@ describe('the host contract, through dispatchHostCall', () => {
     const device = await configure();
     await asAdministrator();
     const record = await sealOn(device);
-    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { caseNumber: record.caseNumber, pdfBase64: PDF.toString('base64') }));
     const reprintPdf = Buffer.from('%PDF-1.7\n% reprint\n%%EOF\n');
     const reprint = value(await call<{ relativePath: string }>('archiveReprint', { letterPath: relativePath, pdfBase64: reprintPdf.toString('base64') }));
     expect(reprint.relativePath).toBe(relativePath.replace('.pdf', '.reprint-1.pdf'));
@@ -283,7 +280,7 @@ describe('the host contract, through dispatchHostCall', () => {
     const device = await configure();
     await asAdministrator();
     const record = await sealOn(device);
-    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { record, pdfBase64: PDF.toString('base64') }));
+    const { relativePath } = value(await call<{ relativePath: string }>('archiveLetter', { caseNumber: record.caseNumber, pdfBase64: PDF.toString('base64') }));
     const file = path.join(archiveDir, ...relativePath.split('/'));
     const original = await readFile(file);
     // One byte changed, as a forger replacing the letter on disk would.

@@ -14,10 +14,8 @@ import { LATIN_FONT_PATH, LETTER_FONT_PATH, SAMPLE_ISSUED_AT, loadCatalog, sampl
 import { dispatchHostCall } from '../../shared/contract/dispatch';
 import type { DeviceSettings, HostHandlers } from '../../shared/contract/host-contract';
 import type { Result } from '../../shared/contract/result';
-import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
-import { sealCase } from '../../shared/domain/seal';
-import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
-import { at, reviewedDraft } from './fixtures/case-fixtures';
+import type { SealedRecord } from '../../shared/domain/sealed-record';
+import { reviewedDraft } from './fixtures/case-fixtures';
 
 const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
 const noPrint: PrintService = {
@@ -43,20 +41,16 @@ const handlersOn = (dir: string): HostHandlers =>
 const call = async <T>(handlers: HostHandlers, method: string, arg: unknown): Promise<Result<T>> =>
   (await dispatchHostCall(handlers, method, arg)) as Result<T>;
 
-const codeOf = async (handlers: HostHandlers, record: SealedRecord): Promise<Result<{ code: string }>> => call(handlers, 'letterCode', { record });
+const codeOf = async (handlers: HostHandlers, record: SealedRecord): Promise<Result<{ code: string }>> => call(handlers, 'letterCode', { caseNumber: record.caseNumber });
 
 const value = <T>(result: Result<T>): T => {
   if (!result.ok) throw new Error(result.error.code);
   return result.value;
 };
 
-const sealOn = (on: Pick<DeviceSettings, 'deviceId' | 'counterId' | 'agencyName'>, sequence = 1): Promise<SealedRecord> =>
-  sealCase(reviewedDraft(on as DeviceSettings), {
-    caseNumber: formatCaseNumber(on.counterId, shanghaiDate(at(60)), sequence),
-    sequence,
-    prevHash: GENESIS_HASH,
-    sealedAt: at(60),
-  });
+/** Sealed by main, by the signed-in administrator, from a draft of the real case flow. */
+const sealOn = async (draftId = 'draft-1'): Promise<SealedRecord> =>
+  value(await call<SealedRecord>(handlers, 'sealCase', { draft: reviewedDraft(device, { clerkId: 'M001', name: '赵管理' }, draftId) }));
 
 let handlers: HostHandlers;
 beforeEach(async () => {
@@ -71,7 +65,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 
 describe('the letter code, signed once by main (host method letterCode)', () => {
   it('signs a record once and answers the very same code again, concurrently and after a restart', async () => {
-    const record = await sealOn(device);
+    const record = await sealOn();
     const [first, racing] = await Promise.all([codeOf(handlers, record), codeOf(handlers, record)]);
     const code = value(first).code;
     expect(value(racing).code).toBe(code);
@@ -85,26 +79,17 @@ describe('the letter code, signed once by main (host method letterCode)', () => 
     const keys = [{ suite: signer.suite, keyId: signer.keyId, publicKey: signer.publicKey, deviceId: null }];
     expect(await checkLetterCode(code, keys)).toEqual({ status: 'signed', caseNumber: record.caseNumber, recordHash: record.hash, keyId: signer.keyId });
     // Each record has its own code.
-    const second = await sealOn(device, 2);
+    const second = await sealOn('draft-2');
     expect(value(await codeOf(handlers, second)).code).not.toBe(code);
   });
 
   it('refuses a tampered record, another device’s, a caller without a session, and a kept code that is not the record’s', async () => {
-    const record = await sealOn(device);
-    const tampered = { ...record, applicant: { ...record.applicant, name: '李四' } };
-    const refused = await codeOf(handlers, tampered);
-    expect(!refused.ok && refused.error.code).toBe('RECORD_HASH_MISMATCH');
-    expect(await readdir(path.join(dataDir, 'letter-codes')).catch(() => [])).toEqual([]);
-
-    const foreign = await sealOn({ deviceId: 'other-device', counterId: 'C01', agencyName: '某局' });
-    const other = await codeOf(handlers, foreign);
-    expect(!other.ok && other.error.code).toBe('RECORD_OTHER_DEVICE');
-
-    // The same case number sealed again with other content must not get a code of its own.
+    const record = await sealOn();
+    // Only records main sealed have a code: the next case number has none.
+    const unsealed = await call(handlers, 'letterCode', { caseNumber: record.caseNumber.replace(/\d{4}$/, '0099') });
+    expect(!unsealed.ok && unsealed.error.code).toBe('RECORD_NOT_FOUND');
     const code = value(await codeOf(handlers, record)).code;
-    const resealed = await sealCase(reviewedDraft(device), { caseNumber: record.caseNumber, sequence: 1, prevHash: GENESIS_HASH, sealedAt: at(61) });
-    const conflict = await codeOf(handlers, resealed);
-    expect(!conflict.ok && conflict.error.code).toBe('LETTER_CODE_CONFLICT');
+    expect(await readdir(path.join(dataDir, 'letter-codes'))).toEqual([`${record.caseNumber}.txt`]);
 
     // A kept code altered on disk (one signature character) is refused, not answered.
     const file = path.join(dataDir, 'letter-codes', `${record.caseNumber}.txt`);
@@ -119,7 +104,7 @@ describe('the letter code, signed once by main (host method letterCode)', () => 
   });
 
   it('goes into the letter’s QR: read off the rendered page it is the code, at modules of at least 0.33 mm', async () => {
-    const record = await sealOn(device);
+    const record = await sealOn();
     const code = value(await codeOf(handlers, record)).code;
     const renderer = createLetterPdfRenderer(new Uint8Array(await readFile(LETTER_FONT_PATH)), new Uint8Array(await readFile(LATIN_FONT_PATH)));
     const matter = loadCatalog().matters.find((candidate) => !candidate.sample)!;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from '../../../shared/crypto/canonical-json';
-import { sealedRecordSchema, type SealedRecord } from '../../../shared/domain/sealed-record';
+import { chainRecordSchema, type ChainRecord } from '../../../shared/domain/chain-record';
 import { fromHex, toHex, utf8Bytes } from '../crypto/bytes';
 import { suiteNames, type CryptoSuite, type SuiteName } from '../crypto/suite';
 import type { DeviceSigner } from '../device-key';
@@ -28,13 +28,13 @@ export type RecordEnvelope = z.infer<typeof recordEnvelopeSchema>;
 
 const signedRecordFileSchema = z.object({ envelope: recordEnvelopeSchema, record: z.unknown() }).strict();
 
-const bodyOf = (record: SealedRecord): Omit<SealedRecord, 'hash'> => {
+const bodyOf = (record: ChainRecord): Omit<ChainRecord, 'hash'> => {
   const { hash: _hash, ...body } = record;
   return body;
 };
 
 /** The bytes a record signature is over, rebuilt by the verifier from the record itself. */
-export const recordStatement = (record: SealedRecord, suite: CryptoSuite, keyId: string): Uint8Array =>
+export const recordStatement = (record: ChainRecord, suite: CryptoSuite, keyId: string): Uint8Array =>
   utf8Bytes(
     `${SIGNED_RECORD_SCHEMA}\n${canonicalJson({
       suite: suite.name,
@@ -45,7 +45,7 @@ export const recordStatement = (record: SealedRecord, suite: CryptoSuite, keyId:
     })}`,
   );
 
-export const signRecord = (record: SealedRecord, suite: CryptoSuite, signer: DeviceSigner): RecordEnvelope => ({
+export const signRecord = (record: ChainRecord, suite: CryptoSuite, signer: DeviceSigner): RecordEnvelope => ({
   schema: SIGNED_RECORD_SCHEMA,
   suite: signer.suite,
   keyId: signer.keyId,
@@ -53,12 +53,12 @@ export const signRecord = (record: SealedRecord, suite: CryptoSuite, signer: Dev
 });
 
 /** The file's bytes: canonical JSON and a newline, so the same record always gives the same file. */
-export const signedRecordFileBytes = (record: SealedRecord, envelope: RecordEnvelope): Buffer =>
+export const signedRecordFileBytes = (record: ChainRecord, envelope: RecordEnvelope): Buffer =>
   Buffer.from(`${canonicalJson({ envelope, record })}\n`, 'utf8');
 
 export type RecordFile =
-  | { kind: 'signed'; record: SealedRecord; envelope: RecordEnvelope }
-  | { kind: 'unsigned'; record: SealedRecord }
+  | { kind: 'signed'; record: ChainRecord; envelope: RecordEnvelope }
+  | { kind: 'unsigned'; record: ChainRecord }
   /** Not a record file of either version, or not in its one canonical form (any byte changed). */
   | { kind: 'unreadable' };
 
@@ -78,14 +78,16 @@ export const readRecordFile = (bytes: Uint8Array): RecordFile => {
   const signed = signedRecordFileSchema.safeParse(raw);
   const recordRaw = signed.success ? signed.data.record : raw;
   // The hash is recomputed over the file's own object, not over what the schema gives back.
-  if (!sealedRecordSchema.safeParse(recordRaw).success) return { kind: 'unreadable' };
-  const record = recordRaw as SealedRecord;
-  return signed.success ? { kind: 'signed', record, envelope: signed.data.envelope } : { kind: 'unsigned', record };
+  if (!chainRecordSchema.safeParse(recordRaw).success) return { kind: 'unreadable' };
+  const record = recordRaw as ChainRecord;
+  if (signed.success) return { kind: 'signed', record, envelope: signed.data.envelope };
+  // Voids came with signatures: an unsigned one is not a version that ever existed.
+  return record.schema === 'commitment-record/1' ? { kind: 'unsigned', record } : { kind: 'unreadable' };
 };
 
 /** Whether the envelope's signature holds for this record under the given key. */
 export const recordSignatureHolds = (
-  record: SealedRecord,
+  record: ChainRecord,
   envelope: RecordEnvelope,
   suite: CryptoSuite,
   verify: (message: Uint8Array, signature: Uint8Array) => boolean,

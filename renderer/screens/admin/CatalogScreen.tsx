@@ -1,24 +1,36 @@
 import { useMemo, useState, type ChangeEvent } from 'react';
 import type { Catalog } from '../../../shared/catalog/catalog-schema';
-import { checkCatalogText } from '../../../shared/catalog/check-catalog';
+import { checkCatalogText, type CatalogProblem } from '../../../shared/catalog/check-catalog';
 import { problemText } from '../../../shared/catalog/problem-text';
 import { diffCatalogs, type CatalogDiff } from '../../../shared/catalog/catalog-diff';
 import { mattersInForce } from '../../../shared/catalog/matters-in-force';
 import { shanghaiDate } from '../../../shared/domain/case-number';
-import { activateCatalog, CatalogVersionError, type StoredCatalogProblem } from '../../catalog/catalog-repository';
+import { wordArg, wordMessage } from '../../../shared/i18n/message';
+import { importCatalog, type StoredCatalogProblem } from '../../catalog/catalog-repository';
 import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
+import { HostCallError } from '../../host';
 import { t } from '../../i18n';
 import { useCatalog, useLoadedCatalog } from '../../state/catalog-store';
-import { useSession } from '../../state/session-store';
+import { hasRole, useSession } from '../../state/session-store';
 
 type Import =
   | { state: 'none' }
-  | { state: 'refused'; fileName: string; problems: { path: string; message: string }[] }
+  | { state: 'refused'; fileName: string; count: number; problems: { path: string; message: string }[] }
   | { state: 'checked'; fileName: string; catalog: Catalog; diff: CatalogDiff };
 
+// A stored catalog's problem may be one of main's own (a missing or changed file), not only a check's.
 const storedProblemsText = (problems: readonly StoredCatalogProblem[]): string =>
-  problems.map((problem) => t('catalog_check.at.stored_catalog', { catalog: problem.catalogKey, ...problemText(t, problem) })).join(t('text.item_separator'));
+  problems
+    .map((problem) => t('catalog_check.at.stored_catalog', { catalog: problem.catalogKey, path: wordArg(t, problem.path), message: wordMessage(t, problem.message) }))
+    .join(t('text.item_separator'));
+
+/** Main's own check refused the catalog: its problems, as the page shows those of its own check. */
+const refusedProblems = (failure: unknown): { count: number; problems: readonly CatalogProblem[] } | null => {
+  if (!(failure instanceof HostCallError) || failure.hostError.key !== 'host.catalog.invalid') return null;
+  const { count, problems } = failure.hostError.params;
+  return { count: Number(count), problems };
+};
 
 const countsByCategory = (catalog: Catalog, date: string): string =>
   Object.entries(
@@ -33,12 +45,15 @@ const countsByCategory = (catalog: Catalog, date: string): string =>
 /**
  * The administrator's catalog page: what is in force, and importing a locality's catalog file —
  * checked with the same rules as `npm run catalog:check`, shown as a difference against the active
- * catalog, and activated as a new version only on confirmation.
+ * catalog, and activated as a new version only on confirmation. Main checks it again, applies the
+ * version rule and refuses anyone but an administrator (catalog-store.ts); the page mirrors that by
+ * offering the import only to an administrator, and shows main's refusal in its words.
  */
 export const CatalogScreen = () => {
   const catalog = useLoadedCatalog();
-  const { problems: loadProblems, activated } = useCatalog();
+  const { problems: loadProblems, load } = useCatalog();
   const { clerk, show } = useSession();
+  const mayImport = hasRole(clerk, 'administrator');
   const today = shanghaiDate(new Date());
   const [incoming, setIncoming] = useState<Import>({ state: 'none' });
   const [error, setError] = useState<string | null>(null);
@@ -55,19 +70,26 @@ export const CatalogScreen = () => {
     setIncoming(
       check.ok
         ? { state: 'checked', fileName: file.name, catalog: check.catalog, diff: diffCatalogs(catalog, check.catalog, today) }
-        : { state: 'refused', fileName: file.name, problems: check.problems.map((problem) => problemText(t, problem)) },
+        : { state: 'refused', fileName: file.name, count: check.problems.length, problems: check.problems.map((problem) => problemText(t, problem)) },
     );
   };
 
   const activate = async () => {
-    if (incoming.state !== 'checked' || !clerk) return;
+    if (incoming.state !== 'checked') return;
+    setError(null);
     try {
-      await activateCatalog(incoming.catalog, catalog, clerk.clerkId);
-      activated(incoming.catalog);
+      await importCatalog(incoming.catalog);
+      await load();
       setNotice(t('ui.catalog.activated', { version: incoming.catalog.version }));
       setIncoming({ state: 'none' });
     } catch (failure) {
-      setError(failure instanceof CatalogVersionError ? t('ui.catalog.version_not_newer', { active: catalog.version }) : errorMessage(failure));
+      const refused = refusedProblems(failure);
+      if (refused) {
+        setIncoming({ state: 'refused', fileName: incoming.fileName, count: refused.count, problems: refused.problems.map((problem) => problemText(t, problem)) });
+      } else {
+        // Main's refusal as main words it: not newer than a stored version, not an administrator, I/O.
+        setError(errorMessage(failure));
+      }
     }
   };
 
@@ -86,11 +108,14 @@ export const CatalogScreen = () => {
         <dd>{countsByCategory(catalog, today)}</dd>
       </dl>
 
+      {mayImport ? null : <p data-testid="catalog-admin-only">{t('catalog_host.ui.administrator_only')}</p>}
       <div className="actions">
-        <label className="file-button">
-          {t('ui.catalog.import')}
-          <input type="file" accept=".json,application/json" onChange={(event) => void readFile(event)} data-testid="catalog-file" />
-        </label>
+        {mayImport ? (
+          <label className="file-button">
+            {t('ui.catalog.import')}
+            <input type="file" accept=".json,application/json" onChange={(event) => void readFile(event)} data-testid="catalog-file" />
+          </label>
+        ) : null}
         <button type="button" onClick={() => show({ screen: 'today' })}>
           {t('ui.case.to_today')} <kbd>Esc</kbd>
         </button>
@@ -100,7 +125,7 @@ export const CatalogScreen = () => {
 
       {incoming.state === 'refused' ? (
         <section className="banner banner--error" aria-labelledby="refused-title">
-          <h3 id="refused-title">{t('ui.catalog.refused', { file: incoming.fileName, count: incoming.problems.length })}</h3>
+          <h3 id="refused-title">{t('ui.catalog.refused', { file: incoming.fileName, count: incoming.count })}</h3>
           <ul className="problems">
             {incoming.problems.map((problem, position) => (
               <li key={position}>

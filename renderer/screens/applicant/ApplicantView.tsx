@@ -1,12 +1,13 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../../db/database';
+import { useDraft } from '../../db/use-draft';
 import { t } from '../../i18n';
 import { NotificationReader } from './NotificationReader';
 import { CommitmentSigning } from './CommitmentSigning';
 
 /** What the applicant sees for a case, by step; everything else is a calm waiting screen. */
 export const ApplicantView = ({ draftId, finished }: { draftId: string | null; finished?: React.ReactNode }) => {
-  const row = useLiveQuery(() => (draftId ? db.drafts.get(draftId) : undefined), [draftId]);
+  // Opened by main for the signed-in session (use-draft.ts); until then, and if it cannot be, the calm screen.
+  const opened = useDraft(draftId);
+  const row = opened.state === 'ready' ? opened.row : undefined;
   const step = row?.draft.step;
 
   if (row && step === 'notification') return <NotificationReader row={row} />;

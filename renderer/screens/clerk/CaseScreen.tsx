@@ -1,6 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { caseSteps } from '../../../shared/domain/case-draft';
-import { db } from '../../db/database';
+import { discardDraft } from '../../db/draft-repository';
+import { useDraft } from '../../db/use-draft';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
 import { MatterStep } from './steps/MatterStep';
@@ -12,10 +13,38 @@ import { DiscardCase } from './DiscardCase';
 /** One case at the counter, from matter choice to review; every step is read from the saved draft. */
 export const CaseScreen = ({ draftId }: { draftId: string }) => {
   const show = useSession((state) => state.show);
-  const row = useLiveQuery(() => db.drafts.get(draftId), [draftId], null);
+  // The stored draft is sealed; main opens it for the signed-in clerk (use-draft.ts).
+  const opened = useDraft(draftId);
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
 
-  if (row === null) return <div className="loading">{t('ui.loading')}</div>;
-  if (!row) {
+  if (opened.state === 'loading') return <div className="loading">{t('ui.loading')}</div>;
+  if (opened.state === 'unreadable') {
+    // Main will not open it (another data key, another clerk's case, damaged): it can only be discarded, asked once.
+    return (
+      <main className="page">
+        <p role="alert">{opened.message}</p>
+        <button type="button" onClick={() => show({ screen: 'today' })}>
+          {t('ui.case.to_today')}
+        </button>
+        {confirmingDiscard ? (
+          <div role="alertdialog" aria-labelledby="discard-question" className="discard warning">
+            <p id="discard-question">{t('ui.case.discard_confirm')}</p>
+            <button type="button" onClick={() => setConfirmingDiscard(false)}>
+              {t('ui.case.discard_no')}
+            </button>
+            <button type="button" className="primary" onClick={() => void discardDraft(draftId).then(() => show({ screen: 'today' }))}>
+              {t('ui.case.discard_yes')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" className="discard-button" onClick={() => setConfirmingDiscard(true)}>
+            {t('ui.case.discard')}
+          </button>
+        )}
+      </main>
+    );
+  }
+  if (opened.state === 'missing') {
     return (
       <main className="page">
         <p role="alert">{t('ui.case.gone')}</p>
@@ -26,6 +55,7 @@ export const CaseScreen = ({ draftId }: { draftId: string }) => {
     );
   }
 
+  const { row } = opened;
   const { draft } = row;
   return (
     <main className="page case">

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { archiveRecordLetter } from '../../case/letter-archive';
+import { archiveRecordLetter, restoreLetterRows } from '../../case/letter-archive';
+import { useRecordVoid, useSealedRecord } from '../../case/sealed-records';
+import { VoidPanel } from './letter/VoidPanel';
 import { copiesFor, DEFAULT_COPIES } from '../../../shared/letter/copies';
 import { followJob, letterTarget, printTo } from '../../case/letter-printing';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
@@ -9,23 +11,31 @@ import { useHotkeys } from '../../components/useHotkeys';
 import { db } from '../../db/database';
 import { startDraft } from '../../db/draft-repository';
 import { sentence, t } from '../../i18n';
-import { counterContext, useSession } from '../../state/session-store';
+import { counterContext, hasRole, useSession } from '../../state/session-store';
 import { PrintStatusLine } from './letter/PrintStatusLine';
 import { EarlierReprints, ReprintPanel } from './letter/ReprintPanel';
 
 /** A sealed case: its number, its archived letter, printing, and the way to the next applicant. */
 export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
   const { setup, clerk, show } = useSession();
-  const row = useLiveQuery(() => db.records.get(caseNumber), [caseNumber], null);
+  const sealed = useSealedRecord(caseNumber);
+  const row = sealed.status === 'ready' ? { record: sealed.value } : null;
   const letter = useLiveQuery(() => db.letters.get(caseNumber), [caseNumber], null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [copies, setCopies] = useState(DEFAULT_COPIES);
   const [reprinting, setReprinting] = useState(false);
+  const [voiding, setVoiding] = useState(false);
+  const [voidAnswer, voided, setVoided] = useRecordVoid(caseNumber);
   const matterCopies = row ? copiesFor(row.record.matter) : DEFAULT_COPIES;
   useEffect(() => setCopies(matterCopies), [matterCopies]);
+  // No row here (this window's database was lost) does not mean no letter: main's ledger says.
+  useEffect(() => {
+    if (letter === undefined) void restoreLetterRows([caseNumber]).catch(() => undefined);
+  }, [letter, caseNumber]);
   // Once out of the printer, a second copy is a reprint (补打) with a reason, never a silent duplicate.
-  const printable = letter ? letter.printed === 'not_printed' || letter.printed === 'failed' : false;
+  // A voided case's letter is not handed out again (main refuses it too).
+  const printable = letter && !voided ? letter.printed === 'not_printed' || letter.printed === 'failed' : false;
 
   const retryArchive = async () => {
     if (!row || !clerk) return;
@@ -73,8 +83,8 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
   );
   useHotkeys(hotkeys);
 
-  if (row === null || letter === null) return <div className="loading">{t('ui.loading')}</div>;
-  if (!row) return <p role="alert">{t('ui.done.missing')}</p>;
+  if (sealed.status === 'failed') return <p role="alert">{sealed.message}</p>;
+  if (row === null || letter === null || voidAnswer === 'loading') return <div className="loading">{t('ui.loading')}</div>;
 
   return (
     <main className="page done">
@@ -85,6 +95,21 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
         </span>
       </h2>
       <ErrorBanner message={error} />
+      {voided ? (
+        <div className="banner banner--warning" role="status" data-testid="voided">
+          {t('ui.void.voided', { voidNumber: voided.caseNumber, reason: t(`ui.void.reason_${voided.reason}`) })}
+        </div>
+      ) : null}
+      {voiding ? (
+        <VoidPanel
+          caseNumber={caseNumber}
+          onVoided={(record) => {
+            setVoided(record);
+            setVoiding(false);
+          }}
+          onClose={() => setVoiding(false)}
+        />
+      ) : null}
       {letter ? (
         <>
           <p className="muted">
@@ -103,11 +128,16 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
                   {t(letter.printed === 'failed' ? 'ui.done.print_again' : 'ui.done.print')} <kbd>Ctrl+P</kbd>
                 </button>
               </>
-            ) : (
+            ) : voided ? null : (
               <button type="button" onClick={() => setReprinting(true)} disabled={reprinting}>
                 {t('ui.done.reprint')}
               </button>
             )}
+            {hasRole(clerk, 'supervisor') && !voided && !voiding ? (
+              <button type="button" className="danger" onClick={() => setVoiding(true)}>
+                {t('ui.void.open')}
+              </button>
+            ) : null}
             <button type="button" onClick={() => void next()}>
               {t('ui.today.new_case')} <kbd>F2</kbd>
             </button>

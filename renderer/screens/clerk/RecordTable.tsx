@@ -1,5 +1,5 @@
-import { maskIdNumber } from '../../../shared/domain/id-documents';
-import type { LetterRow, RecordRow } from '../../db/database';
+import type { RecordSummary } from '../../../shared/contract/host-contract';
+import type { LetterRow } from '../../db/database';
 import { t } from '../../i18n';
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
@@ -8,13 +8,13 @@ const letterStatus = (letter: LetterRow | undefined): string =>
   !letter ? t('ui.letter.not_archived') : t(`ui.letter.print_${letter.printed}`);
 
 interface RecordTableProps {
-  rows: RecordRow[];
+  rows: RecordSummary[];
   /** Letter status per case number; null where the table does not show it. */
   letters: Map<string, LetterRow> | null;
   onOpen(caseNumber: string): void;
 }
 
-/** Sealed records in a table; ID numbers masked, as on every list. */
+/** Sealed records in a table; ID numbers masked (by main), as on every list. */
 export const RecordTable = ({ rows, letters, onOpen }: RecordTableProps) => (
   <table className="records">
     <thead>
@@ -30,14 +30,14 @@ export const RecordTable = ({ rows, letters, onOpen }: RecordTableProps) => (
       </tr>
     </thead>
     <tbody>
-      {rows.map(({ caseNumber, record, sealedAt }) => (
+      {rows.map(({ caseNumber, sealedAt, matterName, applicantName, idNumberMasked, outcome, voidedBy }) => (
         <tr key={caseNumber}>
           <td className="mono">{caseNumber}</td>
           <td>{timeFormat.format(new Date(sealedAt))}</td>
-          <td>{record.matter.name}</td>
-          <td>{record.applicant.name}</td>
-          <td className="mono">{maskIdNumber(record.applicant.idNumber)}</td>
-          <td>{t(`ui.outcome.${record.outcome}`)}</td>
+          <td>{matterName}</td>
+          <td>{applicantName}</td>
+          <td className="mono">{idNumberMasked}</td>
+          <td>{voidedBy ? t('ui.record.outcome_voided', { outcome: t(`ui.outcome.${outcome}`) }) : t(`ui.outcome.${outcome}`)}</td>
           {letters ? <td>{letterStatus(letters.get(caseNumber))}</td> : null}
           <td>
             <button type="button" onClick={() => onOpen(caseNumber)}>

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { shanghaiDate } from '../../../shared/domain/case-number';
-import { db, type LetterRow, type RecordRow } from '../../db/database';
+import { db, type LetterRow } from '../../db/database';
+import type { RecordSummary } from '../../../shared/contract/host-contract';
+import { findRecordsByIdNumber, useRecordsOfDay } from '../../case/sealed-records';
 import { startDraft } from '../../db/draft-repository';
+import { useDraftList } from '../../db/use-draft';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
 import { t } from '../../i18n';
 import { counterContext, useSession } from '../../state/session-store';
-import { archivePendingLetters } from '../../case/letter-archive';
+import { archivePendingLetters, restoreLetterRows } from '../../case/letter-archive';
 import { preloadMatterSearch } from '../../catalog/matter-index';
 import { RecordTable } from './RecordTable';
 import { UnprintedLetters } from './UnprintedLetters';
@@ -22,16 +25,15 @@ export const TodayScreen = () => {
   const today = shanghaiDate(new Date());
   const [error, setError] = useState<string | null>(null);
   const [idQuery, setIdQuery] = useState('');
-  const [searchResult, setSearchResult] = useState<RecordRow[] | null>(null);
+  const [searchResult, setSearchResult] = useState<RecordSummary[] | null>(null);
 
-  const drafts = useLiveQuery(
-    () => (clerk ? db.drafts.where('clerkId').equals(clerk.clerkId).reverse().sortBy('updatedAt') : []),
-    [clerk?.clerkId],
-  );
-  const records = useLiveQuery(
-    () => (counter ? db.records.where('[counterId+day]').equals([counter.counterId, today]).reverse().toArray() : []),
-    [counter?.counterId, today],
-  );
+  // Sealed at rest: opened by main for the signed-in clerk (use-draft.ts).
+  const drafts = useDraftList(clerk?.clerkId);
+  const recordsOfDay = useRecordsOfDay(today);
+  const records = recordsOfDay.status === 'ready' ? recordsOfDay.value : null;
+  useEffect(() => {
+    if (records) void restoreLetterRows(records.map((row) => row.caseNumber)).catch(() => undefined);
+  }, [records]);
   const letters = useLiveQuery(async () => {
     const rows = await db.letters.bulkGet((records ?? []).map((row) => row.caseNumber));
     return new Map(rows.filter((row): row is LetterRow => !!row).map((row) => [row.caseNumber, row]));
@@ -62,7 +64,11 @@ export const TodayScreen = () => {
   const search = async (event: FormEvent) => {
     event.preventDefault();
     const query = normalizeIdNumber(idQuery);
-    setSearchResult(query ? await db.records.where('idNumber').equals(query).limit(50).toArray() : null);
+    try {
+      setSearchResult(query ? await findRecordsByIdNumber(query) : null);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
   };
 
   return (
@@ -92,12 +98,12 @@ export const TodayScreen = () => {
         <section aria-labelledby="drafts-title">
           <h2 id="drafts-title">{t('ui.today.drafts')}</h2>
           <ul className="draft-list">
-            {drafts.map((row) => (
-              <li key={row.draftId}>
-                <span>{row.draft.matter?.name ?? t('ui.today.no_matter_yet')}</span>
-                <span>{row.draft.applicant ? row.draft.applicant.name : (row.applicantForm?.name ?? '')}</span>
-                <span className="muted">{t(`ui.step.${row.draft.step}`)}</span>
-                <button type="button" onClick={() => show({ screen: 'case', draftId: row.draftId })}>
+            {drafts.map(({ draftId, step, row, unreadable }) => (
+              <li key={draftId}>
+                <span>{row ? (row.draft.matter?.name ?? t('ui.today.no_matter_yet')) : unreadable ? t('ui.personal_data.draft_unreadable') : ''}</span>
+                <span>{row ? (row.draft.applicant ? row.draft.applicant.name : (row.applicantForm?.name ?? '')) : ''}</span>
+                <span className="muted">{t(`ui.step.${step}`)}</span>
+                <button type="button" onClick={() => show({ screen: 'case', draftId })}>
                   {t('ui.today.resume')}
                 </button>
               </li>
@@ -108,6 +114,7 @@ export const TodayScreen = () => {
 
       <section aria-labelledby="today-title">
         <h2 id="today-title">{t('ui.today.records', { date: today, count: records?.length ?? 0 })}</h2>
+        {recordsOfDay.status === 'failed' ? <ErrorBanner message={recordsOfDay.message} /> : null}
         {records && records.length > 0 ? (
           <RecordTable rows={records} letters={letters ?? null} onOpen={(caseNumber) => show({ screen: 'done', caseNumber })} />
         ) : (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sealedRecordSchema } from '../../domain/sealed-record';
+import { caseNumberPattern } from '../../domain/sealed-record';
 import type { ArchiveChainCheck } from '../archive-chain';
 import { archivePath, noArgument } from './fields';
 import { method } from './define';
@@ -26,10 +26,12 @@ export interface ArchiveCheck {
 }
 
 const pdfBase64 = z.base64().max(16 * 1024 * 1024);
+const caseNumber = z.string().regex(caseNumberPattern);
 
 /** The letter archive: case work of any signed-in account. */
 export const archiveDomain = {
-  archiveLetter: method<ArchivedLetter>()({ input: z.object({ record: sealedRecordSchema, pdfBase64 }).strict(), access: 'session' }),
+  /** The letter of a record main sealed, named by its case number: main takes the record from its store. */
+  archiveLetter: method<ArchivedLetter>()({ input: z.object({ caseNumber, pdfBase64 }).strict(), access: 'session' }),
   readArchivedLetter: method<{ pdfBase64: string; sha256: string }>()({ input: z.object({ relativePath: archivePath }).strict(), access: 'session' }),
   /** A reprint (补打) of an archived letter: its own file beside the original, which never changes. */
   archiveReprint: method<ArchivedLetter>()({ input: z.object({ letterPath: archivePath, pdfBase64 }).strict(), access: 'session' }),
@@ -38,5 +40,5 @@ export const archiveDomain = {
    * The signed code for a sealed record's QR (CCL2…), asked before its letter is drawn: main signs it
    * once and answers the same code ever after, so every rendering of the letter has the same bytes.
    */
-  letterCode: method<{ code: string }>()({ input: z.object({ record: sealedRecordSchema }).strict(), access: 'session' }),
+  letterCode: method<{ code: string }>()({ input: z.object({ caseNumber }).strict(), access: 'session' }),
 } as const;

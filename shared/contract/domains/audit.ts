@@ -3,8 +3,8 @@ import { method } from './define';
 
 /**
  * The audit log is main's (electron/services/audit-log.ts): main writes what it does itself — the
- * session, accounts, settings, archive writes and print calls — and adds the actor from the session
- * and the time to what the renderer reports of its own work (case steps, the hand-over, the catalog).
+ * session, accounts, settings, the catalog, archive writes and print calls — and adds the actor from
+ * the session and the time to what the renderer reports of its own work (case steps, the hand-over).
  * The renderer names neither who nor when, and may report only its own actions.
  */
 export const mainAuditActions = [
@@ -22,13 +22,16 @@ export const mainAuditActions = [
   'letter.reprint',
   'letter.print',
   'letter.print_failed',
+  'catalog.activate',
+  'case.seal',
+  'case.void',
 ] as const;
 
 export const rendererAuditActions = [
   'case.start',
   'case.resume',
   'case.discard',
-  'case.seal',
+  // case.seal is main's since main seals (records/record-store.ts).
   'letter.archive_failed',
   'letter.print_done',
   'letter.print_failed',
@@ -36,7 +39,7 @@ export const rendererAuditActions = [
   'handover.enter',
   'handover.leave',
   'handover.pin_wrong',
-  'catalog.activate',
+  // catalog.activate is main's since main keeps the catalog (catalog-store.ts): no longer the renderer's to report.
 ] as const;
 
 export const auditActions = [...new Set([...mainAuditActions, ...rendererAuditActions])] as [

@@ -16,7 +16,6 @@ export const hostMessages = {
   'host.device.not_configured': 'This device is not set up yet. Set the counter number and the agency first.',
   'host.device.already_configured': 'This device is already set up and cannot be set up again. Ask the administrator to change the counter or agency.',
   'host.device.settings_corrupt': 'The device settings file is damaged and cannot be read. Ask the administrator to restore device.json.',
-  'host.device.record_mismatch': 'This record was not created on this device (counter) and cannot be archived here.',
 
   'host.handover.pin_wrong': 'The PIN is not right. Please type it again.',
   'host.handover.wait': 'Too many wrong PINs. Please try again in {seconds} seconds.',

@@ -6,6 +6,9 @@ import { hostFieldLabels } from './host-fields';
 import { textMessages } from './text';
 import { pdfMessages } from './pdf';
 import { catalogCheckMessages } from './catalog-check';
+import { catalogHostMessages } from './catalog-host';
+import { personalDataMessages } from './personal-data';
+import { recordMessages } from './records';
 
 export const en = {
   ...idDocumentMessages,
@@ -17,4 +20,7 @@ export const en = {
   ...textMessages,
   ...pdfMessages,
   ...catalogCheckMessages,
+  ...catalogHostMessages,
+  ...personalDataMessages,
+  ...recordMessages,
 };

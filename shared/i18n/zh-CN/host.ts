@@ -15,7 +15,6 @@ export const hostMessages = {
   'host.device.not_configured': '本机尚未完成初始设置，请先设置窗口编号和办理机构。',
   'host.device.already_configured': '本机已完成初始设置，不能再次设置。如需更改窗口编号或办理机构，请联系管理员。',
   'host.device.settings_corrupt': '本机设置文件已损坏，无法读取。请联系管理员恢复设置文件（device.json）。',
-  'host.device.record_mismatch': '这份记录不是在本机（本窗口）生成的，不能在本机存档。',
 
   'host.handover.pin_wrong': '密码不正确，请重新输入。',
   'host.handover.wait': '密码输错次数较多，请 {seconds} 秒后再试。',

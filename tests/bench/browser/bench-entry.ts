@@ -1,15 +1,11 @@
 /**
- * Runs in Chromium, bundled by the bench runner: the renderer's own modules (sealing, letter PDF,
- * Dexie database) measured where they run in the product.
+ * Runs in Chromium, bundled by the bench runner: the renderer's own modules (letter PDF, matter
+ * search) measured where they run in the product. Sealing and the ID lookup are main's (records-bench.ts).
  */
-import { sealCase } from '../../../shared/domain/seal';
-import { GENESIS_HASH } from '../../../shared/domain/sealed-record';
 import { defaultCatalog } from '../../../shared/catalog/default-catalog';
 import type { Matter } from '../../../shared/catalog/matter-schema';
 import { createMatterIndex } from '../../../shared/catalog/matter-search';
-import { CounterDatabase, type RecordRow } from '../../../renderer/db/database';
 import { createLetterPdfRenderer } from '../../../renderer/pdf/letter-pdf';
-import { reviewedDraft } from '../../unit/fixtures/case-fixtures';
 import { letterKindMedians } from './letter-kinds-bench';
 import { letterInputFor, sealSample } from '../sealed-sample';
 import { median } from './median';
@@ -33,49 +29,6 @@ const pdf = async (iterations: number) => {
     bytes = output.length;
   }
   return { firstMs: times[0]! + fetchMs, medianAfterFirstMs: median(times.slice(1)), kb: bytes / 1024 };
-};
-
-const idNumberFor = (i: number): string => `B${String(i).padStart(17, '0')}`;
-
-/** Fills a fresh database with `count` sealed-record rows, then times indexed lookups by ID number. */
-const search = async (count: number, lookups: number) => {
-  const db = new CounterDatabase(`bench-${Date.now()}`);
-  const template = await sealCase(reviewedDraft(), {
-    caseNumber: 'C01-20261128-0001',
-    sequence: 1,
-    prevHash: GENESIS_HASH,
-    sealedAt: new Date(),
-  });
-  const batch = 10_000;
-  const fillStart = performance.now();
-  for (let offset = 0; offset < count; offset += batch) {
-    const rows: RecordRow[] = [];
-    for (let i = offset; i < Math.min(offset + batch, count); i += 1) {
-      const caseNumber = `C01-2026${String(1 + (i % 12)).padStart(2, '0')}01-${String(i).padStart(6, '0')}`;
-      rows.push({
-        caseNumber,
-        sequence: i + 1,
-        hash: i.toString(16).padStart(64, '0'),
-        counterId: 'C01',
-        day: '2026-11-28',
-        idNumber: idNumberFor(i),
-        sealedAt: template.timestamps.sealedAt,
-        record: { ...template, caseNumber, sequence: i + 1, applicant: { ...template.applicant, idNumber: idNumberFor(i) } },
-      });
-    }
-    await db.records.bulkAdd(rows);
-  }
-  const fillMs = performance.now() - fillStart;
-  const times: number[] = [];
-  for (let i = 0; i < lookups; i += 1) {
-    const target = idNumberFor(Math.floor((i * 7919) % count));
-    const start = performance.now();
-    const found = await db.records.where('idNumber').equals(target).limit(50).toArray();
-    times.push(performance.now() - start);
-    if (found.length !== 1) throw new Error(`expected one record for a lookup, got ${found.length}`);
-  }
-  db.close();
-  return { fillMs, medianMs: median(times) };
 };
 
 const SEARCH_PLACES = ['', '北京市', '上海市', '广州市', '成都市', '重庆市', '武汉市', '西安市', '南京市', '杭州市', '长沙市', '郑州市', '沈阳市', '济南市', '合肥市', '南昌市', '昆明市', '贵阳市', '太原市', '兰州市'];
@@ -120,4 +73,4 @@ const letterKinds = async (iterations: number) => {
   return letterKindMedians(createLetterPdfRenderer(cjk!, latin), iterations);
 };
 
-(window as unknown as { bench: unknown }).bench = { pdf, search, catalogSearch, letterKinds };
+(window as unknown as { bench: unknown }).bench = { pdf, catalogSearch, letterKinds };

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { AUDIT_LOG_FILE, parseAuditLog } from '../../electron/services/audit-log';
+import { test, expect } from '../harness/fixtures';
+import { addAccount, enterApplicant, prepareCounter, readNotificationAndChoose, signIn, signOnApplicantScreen, startCase } from './counter-steps';
+
+test.use({ displayMode: 'second-display' });
+
+const SUPERVISOR = { clerkId: 'S003', name: '周负责', pin: '864200' };
+
+/** A proof-route case from the keyboard to its sealed record; its case number. */
+const sealProofCase = async (page: Page, applicantPage: Page): Promise<string> => {
+  await startCase(page, '测绘');
+  await enterApplicant(page);
+  await readNotificationAndChoose(applicantPage, 'proof');
+  await signOnApplicantScreen(applicantPage);
+  await page.getByRole('button', { name: '确认归档' }).click();
+  return (await page.getByTestId('case-number').textContent())!;
+};
+
+test('the records are main’s: with the renderer’s database gone, the list, the search and the case numbers go on', async ({ page, context, counter }) => {
+  await prepareCounter(page, counter);
+  const applicantPage = await counter.openApplicantWindow(context);
+  const first = await sealProofCase(page, applicantPage);
+  expect(first).toMatch(/-0001$/);
+
+  // The renderer's IndexedDB deleted (a new profile, a wiped cache): nothing of the chain was in it.
+  await applicantPage.close();
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        indexedDB.databases().then((all) => {
+          let left = all.length;
+          if (left === 0) resolve();
+          for (const { name } of all) {
+            const request = indexedDB.deleteDatabase(name!);
+            request.onsuccess = () => (left -= 1) === 0 && resolve();
+            request.onerror = () => reject(request.error);
+          }
+        }, reject);
+      }),
+  );
+  await page.reload();
+  // The session is main's too: the reload finds the clerk still signed in.
+  await expect(page.getByTestId('signed-in-clerk')).toContainText('王窗口');
+  // Back on the sealed case: its letter row rebuilt from main's ledger, not "not archived".
+  await expect(page.getByTestId('print-status')).toContainText('未打印');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('table')).toContainText(first);
+  await page.getByLabel('按证件号码查找').fill('11010519491231002x');
+  await page.getByRole('button', { name: '查找', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '查找结果：1 件' })).toBeVisible();
+
+  const second = await sealProofCase(page, await counter.openApplicantWindow(context));
+  expect(second).toBe(first.replace(/0001$/, '0002'));
+});
+
+test('a supervisor voids a sealed case with a reason: the case stays, marked 已作废, and its letter is no longer printed', async ({ page, context, counter }) => {
+  await prepareCounter(page, counter);
+  await addAccount(counter, SUPERVISOR, 'supervisor');
+  await page.reload();
+  await signIn(page);
+  const applicantPage = await counter.openApplicantWindow(context);
+  const caseNumber = await sealProofCase(page, applicantPage);
+  // A clerk is offered no void.
+  await expect(page.getByRole('button', { name: '作废本案件' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: '退出登录' }).first().click();
+  await signIn(page, SUPERVISOR);
+  await page.getByRole('row', { name: new RegExp(caseNumber) }).getByRole('button', { name: '查看' }).click();
+  await page.getByRole('button', { name: '作废本案件' }).click();
+  await page.getByRole('radio', { name: '其他' }).check();
+  await page.getByRole('button', { name: '确认作废' }).click();
+  // “其他” without a note: refused, the choice kept.
+  await expect(page.getByRole('alert')).toContainText('请在说明中写明原因');
+  await expect(page.getByRole('radio', { name: '其他' })).toBeChecked();
+  await page.getByRole('radio', { name: '信息录入错误' }).check();
+  await page.getByRole('button', { name: '确认作废' }).click();
+  await expect(page.getByTestId('voided')).toContainText(`作废记录 ${caseNumber.replace(/0001$/, '0002')}`);
+  await expect(page.getByTestId('voided')).toContainText('信息录入错误');
+  await expect(page.getByRole('main').getByRole('button', { name: /打印|补打/ })).toHaveCount(0);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('row', { name: new RegExp(caseNumber) })).toContainText('已作废');
+  const { entries: audit } = parseAuditLog(await readFile(path.join(counter.archiveDir, AUDIT_LOG_FILE), 'utf8'));
+  const entries = audit.map((entry) => [entry.action, entry.actor?.accountId, entry.subject]);
+  expect(entries).toContainEqual(['case.void', SUPERVISOR.clerkId, caseNumber]);
+});
