@@ -24,10 +24,11 @@ export const checkLetterQr = async (pdfPath: string, read: RecordFile | null, ke
   const check = await checkLetterCode(qr.text, keys);
   if (check.status !== 'signed' && check.status !== 'unsigned') return { lines: [], problems: [REFUSED[check.status]] };
   const problems: string[] = [];
-  const record = read && read.kind !== 'unreadable' ? read.record : null;
+  // The chain view names case and hash in clear, encrypted record or not.
+  const record = read && read.kind !== 'unreadable' ? read.chain : null;
   if (record && check.caseNumber !== record.caseNumber) problems.push(`信函二维码的案件号 ${check.caseNumber} 与记录 ${record.caseNumber} 不符`);
   if (record && check.recordHash !== record.hash) problems.push('信函二维码的记录哈希与记录不符');
-  if (check.status === 'signed' && read?.kind === 'signed' && check.keyId !== read.envelope.keyId) problems.push('信函二维码与记录不是同一终端密钥所签');
+  if (check.status === 'signed' && (read?.kind === 'signed' || read?.kind === 'sealed') && check.keyId !== read.envelope.keyId) problems.push('信函二维码与记录不是同一终端密钥所签');
   if (problems.length > 0) return { lines: [], problems };
   return {
     lines: [

@@ -150,10 +150,14 @@ export const verifyFile = async (file: string, given: TrustedKey[]): Promise<{ t
   const recordBytes = await readFileIfExists(recordFile);
   const read = recordBytes ? readRecordFile(recordBytes) : null;
   if (!read || read.kind === 'unreadable') problems.push(`记录文件${read ? '无法解析或被改动' : '缺失'}：${recordFile}`);
-  else {
+  else if (read.record === null) {
+    // Encrypted under the device's data key: the signature (below) binds the sealed text and the
+    // record's hash; the hash itself is recomputed where the key is, in the app's 档案核验.
+    out.push(`记录 ${read.chain.caseNumber}：内容已加密（本机数据密钥），哈希由签名保证，在本机档案核验时重新计算。`);
+  } else {
     const { hash, ...body } = read.record;
-    if ((await recordHash(body)) !== hash) problems.push(`记录 ${read.record.caseNumber} 的哈希与内容不符（被改动）`);
-    else out.push(`记录 ${read.record.caseNumber}：哈希与内容相符。`);
+    if ((await recordHash(body)) !== hash) problems.push(`记录 ${read.chain.caseNumber} 的哈希与内容不符（被改动）`);
+    else out.push(`记录 ${read.chain.caseNumber}：哈希与内容相符。`);
   }
 
   if (root === null) {
@@ -168,7 +172,7 @@ export const verifyFile = async (file: string, given: TrustedKey[]): Promise<{ t
       const bytes = await readFileIfExists(target);
       if (!line) problems.push(`台账中没有 ${relative(target)}（多余文件）`);
       else if (!bytes || sha256Hex(bytes) !== line.entry.sha256) problems.push(`${relative(target)} 与台账第 ${line.line} 行记下的 SHA-256 不符（被改动）`);
-      else if (read && read.kind !== 'unreadable' && line.entry.recordHash !== read.record.hash) problems.push(`台账第 ${line.line} 行所属记录的哈希与记录文件不符`);
+      else if (read && read.kind !== 'unreadable' && line.entry.recordHash !== read.chain.hash) problems.push(`台账第 ${line.line} 行所属记录的哈希与记录文件不符`);
       else out.push(`${relative(target)}：与台账第 ${line.line} 行相符。`);
       if (line) items.push({ type: 'ledger', line: line.line, entry: line.entry });
     }

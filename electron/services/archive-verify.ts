@@ -5,7 +5,8 @@ import { retentionEndsOn } from '../../shared/domain/retention';
 import { archiveProblemCount, type ArchiveChainCheck } from '../../shared/contract/archive-chain';
 import type { ArchiveCheck } from '../../shared/contract/host-contract';
 import { checkRecordChains, readRecordFiles } from './archive-chain';
-import { isSealedCase, type ChainRecord } from '../../shared/domain/chain-record';
+import { isSealedCase } from '../../shared/domain/chain-record';
+import type { RecordFile, RecordOpener } from './evidence/signed-record';
 import { AUDIT_LOG_FILE } from './audit-log';
 import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem, type ParsedLedger } from './archive-ledger';
 import { readFileIfExists } from './atomic-file';
@@ -59,10 +60,12 @@ const checkEntry = async (root: string, entry: LedgerEntry): Promise<FileFinding
 };
 
 /** When each intact record's letter may be weeded (its matter's retention, from the sealing day). */
-const summarizeRetention = (records: LedgerEntry[], reads: ReadonlyMap<string, ChainRecord | null>, broken: ReadonlySet<string>, today: string): RetentionSummary => {
+const summarizeRetention = (records: LedgerEntry[], reads: ReadonlyMap<string, RecordFile | null>, broken: ReadonlySet<string>, today: string): RetentionSummary => {
   const summary: RetentionSummary = { expired: [], permanent: 0, unknown: 0 };
   for (const entry of records) {
-    const record = broken.has(entry.relativePath) ? null : reads.get(entry.relativePath);
+    const read = broken.has(entry.relativePath) ? null : reads.get(entry.relativePath);
+    // An encrypted record read without the data key: its matter's retention is not known here.
+    const record = read && read.kind !== 'unreadable' ? read.record : null;
     if (!record) {
       summary.unknown += 1;
       continue;
@@ -76,8 +79,12 @@ const summarizeRetention = (records: LedgerEntry[], reads: ReadonlyMap<string, C
   return summary;
 };
 
-/** `ledger`: the ledger already parsed by the caller (npm run verify reads it once for both checks). */
-export const verifyArchive = async (archiveDir: string, today: string, ledger?: ParsedLedger): Promise<ArchiveReport> => {
+/**
+ * `ledger`: the ledger already parsed by the caller (npm run verify reads it once for both checks);
+ * `opener`: the data key, where the check runs in main — encrypted records are then opened, their
+ * hashes recomputed and their retention known.
+ */
+export const verifyArchive = async (archiveDir: string, today: string, ledger?: ParsedLedger, opener?: RecordOpener): Promise<ArchiveReport> => {
   const root = path.resolve(archiveDir);
   ledger ??= await readLedger(root);
   // The last line for a path is what counts (a file is entered once; a repeated line is a chain problem).
@@ -92,7 +99,7 @@ export const verifyArchive = async (archiveDir: string, today: string, ledger?: 
 
   const broken = new Set(findings.map((finding) => finding.relativePath));
   // Each record file read once, for its chain and its retention.
-  const reads = await readRecordFiles(root, onDisk);
+  const reads = await readRecordFiles(root, onDisk, opener);
   const records = [...expected.values()].filter((entry) => entry.kind === 'record');
   return {
     root,
@@ -101,7 +108,7 @@ export const verifyArchive = async (archiveDir: string, today: string, ledger?: 
     intact: [...expected.keys()].filter((relativePath) => !broken.has(relativePath)).length,
     findings,
     ledgerProblems: ledger.problems,
-    chain: await checkRecordChains(root, onDisk, reads),
+    chain: await checkRecordChains(root, onDisk, reads, opener !== undefined),
     retention: summarizeRetention(records, reads, broken, today),
   };
 };

@@ -12,7 +12,8 @@ import { KeyedLock, pathExists, readFileIfExists, writeFileAtomic } from './atom
 import { loadSuite } from './crypto/suite';
 import type { DeviceSigner } from './device-key';
 import { publishDeviceKey } from './evidence/archive-keys';
-import { readRecordFile, signedRecordFileBytes, signRecord } from './evidence/signed-record';
+import { sealedRecordFileBytes } from './evidence/sealed-record-file';
+import { readRecordFile, signedRecordFileBytes, signRecord, type RecordOpener } from './evidence/signed-record';
 import { sha256Hex } from './file-hash';
 
 /**
@@ -30,6 +31,12 @@ export interface ArchiveOptions {
    * only read) the archive writes the unsigned version as before.
    */
   signer?: () => Promise<DeviceSigner>;
+  /**
+   * The data key (main's): record files are then written encrypted (`signed-record/2`,
+   * evidence/sealed-record-file.ts), so no personal data lies in clear in them. Without one (tools,
+   * older tests) they are written signed and in clear as before.
+   */
+  opener?: () => Promise<RecordOpener>;
 }
 
 export interface LetterArchive {
@@ -84,7 +91,7 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
     const existing = await readFileIfExists(target);
     if (existing) return existing.equals(bytes) ? 'same' : 'conflict';
     try {
-      await writeFileAtomic(target, bytes, { exclusive: true, mode: 0o644 });
+      await writeFileAtomic(target, bytes, { exclusive: true, mode: 0o600 });
       return 'written';
     } catch (error) {
       if (errorCode(error) !== 'EEXIST') throw error;
@@ -111,21 +118,26 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
     return ok({ folderPath: `${day}/${counterId}`, folder: path.join(root, day, counterId), key: signer ? await signer() : null });
   };
 
-  /** The record's file, signed; the bytes on disk when they already hold this very record. */
+  /** The record's file, signed (and encrypted with the data key); the bytes on disk when they already hold this very record. */
   const writeRecordFile = async (record: ChainRecord, { folder, key }: Placement): Promise<Result<Buffer>> => {
     const recordFile = path.join(folder, `${record.caseNumber}.record.json`);
     const existing = await readFileIfExists(recordFile);
+    const opener = options.opener ? await options.opener() : undefined;
     if (key && existing) {
-      // A signature is made anew each time: a retry keeps the signed file already there when it
-      // holds this very record.
-      const read = readRecordFile(existing);
-      const same = read.kind !== 'unreadable' && canonicalJson(read.record) === canonicalJson(record);
+      // A signature (and a sealing) is made anew each time: a retry keeps the file already there
+      // when it holds this very record.
+      const read = readRecordFile(existing, opener);
+      const same = read.kind !== 'unreadable' && read.record !== null && canonicalJson(read.record) === canonicalJson(record);
       return same ? ok(existing) : fail('ARCHIVE_CONFLICT', 'host.archive.conflict', { caseNumber: record.caseNumber });
     }
     if (key) await publishKey(key, record.device.deviceId);
-    const bytes = key
-      ? signedRecordFileBytes(record, signRecord(record, await loadSuite(key.suite), key))
-      : Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
+    const suite = key ? await loadSuite(key.suite) : null;
+    const bytes =
+      key && suite
+        ? opener
+          ? sealedRecordFileBytes(record, suite, key, opener.cipher)
+          : signedRecordFileBytes(record, signRecord(record, suite, key))
+        : Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
     const write = await writeOnce(recordFile, bytes);
     return write === 'conflict' ? fail('ARCHIVE_CONFLICT', 'host.archive.conflict', { caseNumber: record.caseNumber }) : ok(bytes);
   };
@@ -219,7 +231,7 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
         const pathFor = (n: number) => letterPath.replace(/\.pdf$/, `.reprint-${n}.pdf`);
         while (await pathExists(path.join(root, ...pathFor(number).split('/')))) number += 1;
         const relativePath = pathFor(number);
-        await writeFileAtomic(path.join(root, ...relativePath.split('/')), pdf, { exclusive: true, mode: 0o644 });
+        await writeFileAtomic(path.join(root, ...relativePath.split('/')), pdf, { exclusive: true, mode: 0o600 });
         const key = signer ? await signer() : null;
         await ledger.record({
           kind: 'reprint',

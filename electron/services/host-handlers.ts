@@ -12,7 +12,7 @@ import { createIdentity } from './identity';
 import { createPersonalDataHandlers } from './personal-data-handlers';
 import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
-import type { SuiteName } from './crypto/suite';
+import { loadSuite, type SuiteName } from './crypto/suite';
 import { deviceSignerSource } from './evidence/device-signer-source';
 import { createLetterCodeStore } from './evidence/letter-code-store';
 import type { SecretStore } from './secret-store';
@@ -20,6 +20,7 @@ import { createSettingsStore } from './settings-store';
 import { createRecordHandlers } from './records/record-handlers';
 import { createRecordStore } from './records/record-store';
 import { personalDataCipherSource } from './personal-data/cipher-source';
+import type { RecordOpener } from './evidence/signed-record';
 
 /**
  * Every method of the host contract, implemented with the services of this folder. Arguments arrive
@@ -112,14 +113,19 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...(options.cryptoSuite ? { suite: options.cryptoSuite } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  const archive = createLetterArchive({ archiveDir: options.archiveDir, signer, ...(options.now ? { now: options.now } : {}) });
-  const letterCodes = createLetterCodeStore({ dataDir: options.dataDir, signer });
   // One data key for drafts, the record index and record files (personal-data/).
   const personalData = personalDataCipherSource(options);
+  const recordOpener = async (): Promise<RecordOpener> => {
+    const cipher = await personalData();
+    return { cipher, suite: await loadSuite(cipher.suite) };
+  };
+  const archive = createLetterArchive({ archiveDir: options.archiveDir, signer, opener: recordOpener, ...(options.now ? { now: options.now } : {}) });
+  const letterCodes = createLetterCodeStore({ dataDir: options.dataDir, signer });
   const records = createRecordStore({
     dataDir: options.dataDir,
     archive,
     idIndex: async (idNumber) => (await personalData()).blindIndex(idNumber),
+    opener: recordOpener,
     ...(options.now ? { now: options.now } : {}),
   });
   const printSettings = createPrintSettingsStore(options.dataDir);
@@ -191,7 +197,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     verifyArchive: async () => {
       // Before the first letter there is no archive folder yet: nothing to check, nothing wrong.
       if (!(await pathExists(options.archiveDir))) return ok({ ledgerEntries: 0, filesOnDisk: 0, intact: 0, findings: [], ledgerProblems: [], chain: { records: 0, chains: 0, findings: [] }, expired: [] });
-      const report = await verifyArchive(options.archiveDir, shanghaiDate((options.now ?? (() => new Date()))()));
+      const report = await verifyArchive(options.archiveDir, shanghaiDate((options.now ?? (() => new Date()))()), undefined, await recordOpener());
       const { ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, chain } = report;
       return ok({ ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, chain, expired: report.retention.expired });
     },

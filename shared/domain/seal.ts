@@ -92,10 +92,27 @@ export type ChainProblem =
  * record it points at is the one missing — so the gap alone is reported there. Each problem carries the
  * item it was found on, so a caller can name the file even when two files hold one case number.
  */
-export const verifyChainOf = async <T>(items: readonly T[], recordOf: (item: T) => ChainRecord): Promise<Array<ChainProblem & { item: T }>> => {
+/**
+ * What the chain check needs of a record: its place, its links, and its body when the reader has it
+ * (an encrypted record file read without the data key has none: its hash is then not recomputed).
+ */
+export interface ChainLink {
+  sequence: number;
+  caseNumber: string;
+  prevHash: string;
+  hash: string;
+  body: object | null;
+}
+
+export const linkOf = (record: ChainRecord): ChainLink => {
+  const { hash, ...body } = record;
+  return { sequence: record.sequence, caseNumber: record.caseNumber, prevHash: record.prevHash, hash, body };
+};
+
+export const verifyChainOf = async <T>(items: readonly T[], linkFor: (item: T) => ChainLink): Promise<Array<ChainProblem & { item: T }>> => {
   const problems: Array<ChainProblem & { item: T }> = [];
   const ordered = items
-    .map((item) => ({ item, record: recordOf(item) }))
+    .map((item) => ({ item, record: linkFor(item) }))
     .sort((a, b) => a.record.sequence - b.record.sequence || a.record.caseNumber.localeCompare(b.record.caseNumber));
   // Hashes the next sequence may point at: more than one after a fork; unknown (null) after a gap.
   let previousHashes: ReadonlySet<string> | null = new Set([GENESIS_HASH]);
@@ -114,8 +131,7 @@ export const verifyChainOf = async <T>(items: readonly T[], recordOf: (item: T) 
       const { caseNumber } = record;
       if (item !== first.item) problems.push({ item, sequence, caseNumber, problem: 'fork', otherCaseNumber: first.record.caseNumber });
       if (previousHashes && !previousHashes.has(record.prevHash)) problems.push({ item, sequence, caseNumber, problem: 'broken_link' });
-      const { hash, ...body } = record;
-      if ((await recordHash(body)) !== hash) problems.push({ item, sequence, caseNumber, problem: 'hash_mismatch' });
+      if (record.body && (await sha256Hex(canonicalJson(record.body))) !== record.hash) problems.push({ item, sequence, caseNumber, problem: 'hash_mismatch' });
     }
     // The stored hashes, not recomputed ones: an altered record shows once, not again at its successor.
     previousHashes = new Set(sameSequence.map(({ record }) => record.hash));
@@ -126,4 +142,4 @@ export const verifyChainOf = async <T>(items: readonly T[], recordOf: (item: T) 
 
 /** `verifyChainOf` over the records themselves. */
 export const verifyChain = async (records: readonly ChainRecord[]): Promise<ChainProblem[]> =>
-  (await verifyChainOf(records, (record) => record)).map(({ item: _item, ...problem }) => problem);
+  (await verifyChainOf(records, linkOf)).map(({ item: _item, ...problem }) => problem);

@@ -42,11 +42,14 @@ test('a supervisor checks the archive from the app: sound after a case, then an 
 
   // The record itself altered: the ledger names the file, and the chain the record and why.
   const recordFile = join(folder, `${caseNumber}.record.json`);
-  // The signed file holds the record beside its envelope; the forger keeps the envelope as it was.
-  const file = JSON.parse(await readFile(recordFile, 'utf8')) as { envelope: unknown; record: { signatureClears: number } };
-  await writeFile(recordFile, `${canonicalJson({ ...file, record: { ...file.record, signatureClears: file.record.signatureClears + 1 } })}\n`);
+  // The file is encrypted: a forger without the data key can only change the sealed text, which then
+  // no longer opens for main's check.
+  const file = JSON.parse(await readFile(recordFile, 'utf8')) as { sealed: string };
+  const flipped = `${file.sealed.slice(0, -6)}${file.sealed.at(-6) === 'A' ? 'B' : 'A'}${file.sealed.slice(-5)}`;
+  await writeFile(recordFile, `${canonicalJson({ ...file, sealed: flipped })}\n`);
   await page.getByRole('button', { name: '开始核验' }).click();
   await expect(alert).toContainText('发现 4 个问题');
-  await expect(alert).toContainText(`窗口 C01 记录链第 1 号（${folder.slice(counter.archiveDir.length + 1)}/${caseNumber}.record.json）：内容与其哈希不符`);
-  await expect(page.getByTestId('archive-check')).toContainText('记录链：1 份案件记录，分属 1 台终端。');
+  await expect(alert).toContainText(`${folder.slice(counter.archiveDir.length + 1)}/${caseNumber}.record.json`);
+  await expect(alert).toContainText(`记录文件 ${folder.slice(counter.archiveDir.length + 1)}/${caseNumber}.record.json 无法读取为案件记录`);
+  await expect(page.getByTestId('archive-check')).toContainText('记录链：0 份案件记录');
 });

@@ -62,10 +62,15 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   // The archive holds the letter and the record; the record verifies and the letter reads back.
   const day = `${number.slice(4, 8)}-${number.slice(8, 10)}-${number.slice(10, 12)}`;
   const folder = join(counter.archiveDir, day, 'C01');
-  // Signed by main: the record beside its envelope (suite, device key id, signature).
-  const file = readRecordFile(await readFile(join(folder, `${number}.record.json`)));
-  expect(file.kind).toBe('signed');
-  const record = sealedRecordSchema.parse(file.kind === 'signed' ? file.record : null);
+  // Signed and encrypted by main: the chain view in clear beside the envelope, no personal data.
+  const recordBytes = await readFile(join(folder, `${number}.record.json`));
+  const file = readRecordFile(recordBytes);
+  expect(file.kind).toBe('sealed');
+  for (const secret of [APPLICANT.name, APPLICANT.idNumber, '"strokes"']) expect(recordBytes.toString('utf8')).not.toContain(secret);
+  // The record itself, as main opens it with the data key for the signed-in clerk.
+  const opened = await counter.handlers.sealedRecord({ caseNumber: number });
+  const record = sealedRecordSchema.parse(opened.ok ? opened.value : null);
+  expect(file.kind === 'sealed' && file.chain.hash).toBe(record.hash);
   const { hash, ...body } = record;
   expect(await recordHash(body)).toBe(hash);
   expect(record.outcome).toBe('committed');

@@ -11,6 +11,9 @@ import { RECORD_INDEX_FILE } from '../../electron/services/records/record-index'
 import { recordFilePath } from '../../electron/services/records/record-paths';
 import { verifyFolder } from '../../scripts/verify';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
+import { createPersonalDataCipher } from '../../electron/services/personal-data/personal-data-cipher';
+import { createKeyFileSecretStore } from '../../electron/services/key-file-secret-store';
+import { FALLBACK_SECRET_KEY_FILE } from '../../electron/services/identity';
 import type { DeviceSettings, HostHandlers, RecordSummary } from '../../shared/contract/host-contract';
 import type { Result } from '../../shared/contract/result';
 import { verifyChain, recordHash } from '../../shared/domain/seal';
@@ -58,6 +61,12 @@ const signInAs = async (who: { clerkId: string }, on: HostHandlers = handlers) =
 const seal = (draftId: string, by = clerkA, on: HostHandlers = handlers) =>
   call<SealedRecord>('sealCase', { draft: reviewedDraft(device, by, draftId) }, on);
 
+/** The data key of the test device, as main opens its record files. */
+const opener = async () => {
+  const cipher = await createPersonalDataCipher({ dataDir, secrets: createKeyFileSecretStore(path.join(dataDir, FALLBACK_SECRET_KEY_FILE)), suite: 'gm' });
+  return { cipher, suite: await loadSuite('gm') };
+};
+
 const recordFile = (caseNumber: string) => path.join(archiveDir, ...recordFilePath(caseNumber).split('/'));
 
 beforeEach(async () => {
@@ -86,10 +95,17 @@ describe('sealing is main’s (host method sealCase)', () => {
     expect(second.timestamps.sealedAt).toBe(clock.toISOString());
     expect(second.clerk).toEqual(clerkA);
     expect(await verifyChain([first, second])).toEqual([]);
-    // On disk and signed when the answer came.
-    const file = readRecordFile(await readFile(recordFile(second.caseNumber)));
-    expect(file.kind).toBe('signed');
-    expect(file.kind !== 'unreadable' && file.record).toEqual(second);
+    // On disk, signed and encrypted when the answer came: no name, ID number or stroke in clear.
+    const bytes = await readFile(recordFile(second.caseNumber));
+    const text = bytes.toString('utf8');
+    for (const secret of [applicant.name, applicant.idNumber, applicant.idNumber.toUpperCase(), '"strokes"']) expect(text).not.toContain(secret);
+    const file = readRecordFile(bytes);
+    expect(file.kind).toBe('sealed');
+    expect(file.kind === 'sealed' && file.record).toBeNull();
+    expect(file.kind === 'sealed' && file.chain).toMatchObject({ caseNumber: second.caseNumber, hash: second.hash, prevHash: first.hash, sequence: 2 });
+    // Opened with the device's data key, it is the record main answered.
+    const opened = readRecordFile(bytes, await opener());
+    expect(opened.kind !== 'unreadable' && opened.record).toEqual(second);
   });
 
   it('cannot be sealed as another clerk: the draft of A001 is refused to B002, and no argument names a clerk', async () => {
@@ -263,7 +279,7 @@ describe('voiding (host method voidRecord): a supervisor’s new record pointing
     const voided = value(await call<{ caseNumber: string; sequence: number; prevHash: string; voids: unknown; supervisor: unknown; reason: string }>('voidRecord', { caseNumber: record.caseNumber, reason: 'data_entry_mistake', note: '证件号码录错' }));
     expect(voided).toMatchObject({ caseNumber: 'C01-20261202-0002', sequence: 2, prevHash: record.hash, voids: { caseNumber: record.caseNumber, hash: record.hash }, supervisor, reason: 'data_entry_mistake' });
     expect(await readFile(recordFile(record.caseNumber))).toEqual(recordBytes);
-    expect(readRecordFile(await readFile(recordFile(voided.caseNumber))).kind).toBe('signed');
+    expect(readRecordFile(await readFile(recordFile(voided.caseNumber))).kind).toBe('sealed');
 
     const again = await call('voidRecord', { caseNumber: record.caseNumber, reason: 'duplicate', note: '' });
     expect(!again.ok && zhText(again.error)).toContain(voided.caseNumber);

@@ -5,7 +5,8 @@ import { readFileIfExists } from '../atomic-file';
 import { fromHex, toHex } from '../crypto/bytes';
 import { loadSuite, type SuiteName, type Verifier } from '../crypto/suite';
 import { mapLimit, READ_CONCURRENCY } from '../map-limit';
-import { readRecordFile, recordSignatureHolds } from './signed-record';
+import { sealedRecordStatement } from './sealed-record-file';
+import { readRecordFile, recordSignatureHolds, type RecordFile } from './signed-record';
 
 /**
  * The signature half of the archive check: each ledger line's signature and suite digest of its
@@ -89,16 +90,23 @@ const checkRecord = async (root: string, item: Extract<EvidenceItem, { type: 're
   if (read.kind === 'unreadable') {
     return { type: 'record', relativePath: item.relativePath, signed: null, keyId: null, deviceId: null, sequence: null, caseNumber: null, problem: null };
   }
-  const { record } = read;
-  const base = { type: 'record', relativePath: item.relativePath, deviceId: record.device.deviceId, sequence: record.sequence, caseNumber: record.caseNumber } as const;
+  const { chain } = read;
+  const base = { type: 'record', relativePath: item.relativePath, deviceId: chain.device.deviceId, sequence: chain.sequence, caseNumber: chain.caseNumber } as const;
   if (read.kind === 'unsigned') return { ...base, signed: false, keyId: null, problem: null };
   const { envelope } = read;
   const known = verifiers.get(envelope.keyId);
   let problem: SignatureProblem | null = null;
   if (!known || known.key.suite !== envelope.suite) problem = 'key_unknown';
-  else if (known.key.deviceId !== null && known.key.deviceId !== record.device.deviceId) problem = 'key_other_device';
-  else if (!recordSignatureHolds(record, envelope, await loadSuite(envelope.suite), known.verify)) problem = 'signature_invalid';
+  else if (known.key.deviceId !== null && known.key.deviceId !== chain.device.deviceId) problem = 'key_other_device';
+  else if (!(await signatureHolds(read, known.verify))) problem = 'signature_invalid';
   return { ...base, signed: true, keyId: envelope.keyId, problem };
+};
+
+/** A signed or sealed record file's signature, checked from the file alone (no data key needed). */
+const signatureHolds = async (read: Extract<RecordFile, { kind: 'signed' | 'sealed' }>, verify: Verifier): Promise<boolean> => {
+  const suite = await loadSuite(read.envelope.suite);
+  if (read.kind === 'signed') return recordSignatureHolds(read.record, read.envelope, suite, verify);
+  return verify(sealedRecordStatement(read, suite), fromHex(read.envelope.signature));
 };
 
 export type EvidenceFinding =

@@ -4,10 +4,13 @@ import { chainRecordSchema, type ChainRecord } from '../../../shared/domain/chai
 import { fromHex, toHex, utf8Bytes } from '../crypto/bytes';
 import { suiteNames, type CryptoSuite, type SuiteName } from '../crypto/suite';
 import type { DeviceSigner } from '../device-key';
+import { chainViewOf, openSealedRecord, sealedRecordFileSchema, type ChainView, type RecordCipher, type SealedEnvelope } from './sealed-record-file';
 
 /**
- * The archived record file, `<case>.record.json`. Two versions, each valid under its own schema:
+ * The archived record file, `<case>.record.json`. Three versions, each valid under its own schema:
  * - unsigned (before signatures): the sealed record's canonical JSON itself;
+ * - `signed-record/2` (sealed-record-file.ts): encrypted under the data key, signed, with a chain view
+ *   in clear — what main writes now;
  * - `signed-record/1`: `{ envelope, record }` in canonical JSON, the record untouched (the renderer's
  *   schema stays as it is) and beside it the envelope — the suite, the device key's id and the
  *   signature over the statement below.
@@ -57,16 +60,27 @@ export const signedRecordFileBytes = (record: ChainRecord, envelope: RecordEnvel
   Buffer.from(`${canonicalJson({ envelope, record })}\n`, 'utf8');
 
 export type RecordFile =
-  | { kind: 'signed'; record: ChainRecord; envelope: RecordEnvelope }
-  | { kind: 'unsigned'; record: ChainRecord }
-  /** Not a record file of either version, or not in its one canonical form (any byte changed). */
+  | { kind: 'signed'; record: ChainRecord; chain: ChainView; envelope: RecordEnvelope }
+  | { kind: 'unsigned'; record: ChainRecord; chain: ChainView }
+  /**
+   * Encrypted (`signed-record/2`, sealed-record-file.ts): the chain view is in clear; the record only
+   * when the reader holds the data key and it opened as the record the file describes.
+   */
+  | { kind: 'sealed'; record: ChainRecord | null; chain: ChainView; envelope: SealedEnvelope; sealed: string }
+  /** Not a record file of any version, or not in its one canonical form (any byte changed). */
   | { kind: 'unreadable' };
+
+/** What opens an encrypted record file: main's data-key cipher and its suite. */
+export interface RecordOpener {
+  cipher: RecordCipher;
+  suite: CryptoSuite;
+}
 
 /**
  * Reads a record file of either version. A file must be exactly its canonical form: JSON that
  * parses to the same values but differs in a byte (a space, an escape) is as altered as any other.
  */
-export const readRecordFile = (bytes: Uint8Array): RecordFile => {
+export const readRecordFile = (bytes: Uint8Array, opener?: RecordOpener): RecordFile => {
   let raw: unknown;
   const text = Buffer.from(bytes).toString('utf8');
   try {
@@ -75,14 +89,21 @@ export const readRecordFile = (bytes: Uint8Array): RecordFile => {
     return { kind: 'unreadable' };
   }
   if (text !== `${canonicalJson(raw)}\n`) return { kind: 'unreadable' };
+  const sealedFile = sealedRecordFileSchema.safeParse(raw);
+  if (sealedFile.success) {
+    const { envelope, chain, sealed } = sealedFile.data;
+    const record = opener && opener.suite.name === envelope.suite ? openSealedRecord(sealedFile.data, opener.cipher, opener.suite) : null;
+    return { kind: 'sealed', record, chain, envelope, sealed };
+  }
   const signed = signedRecordFileSchema.safeParse(raw);
   const recordRaw = signed.success ? signed.data.record : raw;
   // The hash is recomputed over the file's own object, not over what the schema gives back.
   if (!chainRecordSchema.safeParse(recordRaw).success) return { kind: 'unreadable' };
   const record = recordRaw as ChainRecord;
-  if (signed.success) return { kind: 'signed', record, envelope: signed.data.envelope };
+  const chain = chainViewOf(record);
+  if (signed.success) return { kind: 'signed', record, chain, envelope: signed.data.envelope };
   // Voids came with signatures: an unsigned one is not a version that ever existed.
-  return record.schema === 'commitment-record/1' ? { kind: 'unsigned', record } : { kind: 'unreadable' };
+  return record.schema === 'commitment-record/1' ? { kind: 'unsigned', record, chain } : { kind: 'unreadable' };
 };
 
 /** Whether the envelope's signature holds for this record under the given key. */

@@ -11,7 +11,7 @@ import { GENESIS_HASH, sealedRecordSchema, type SealedRecord } from '../../../sh
 import { VOID_RECORD_SCHEMA, voidRecordSchema, type VoidReason, type VoidRecord } from '../../../shared/domain/void-record';
 import type { LetterArchive } from '../archive';
 import { appendDurably, KeyedLock, readFileIfExists, writeFileAtomic } from '../atomic-file';
-import { readRecordFile } from '../evidence/signed-record';
+import { readRecordFile, type RecordOpener } from '../evidence/signed-record';
 import { parseRecordIndex, RECORD_INDEX_FILE, recordIndexLine, type RecordIndexEntry } from './record-index';
 import { recordFilePath } from './record-paths';
 
@@ -31,6 +31,8 @@ export interface RecordStoreOptions {
   archive: LetterArchive;
   /** The keyed blind index of a normalized ID number (the data key's HMAC; never the number). */
   idIndex: (normalizedIdNumber: string) => Promise<string>;
+  /** The data key that opens the (encrypted) record files. */
+  opener?: () => Promise<RecordOpener>;
   now?: () => Date;
 }
 
@@ -118,7 +120,7 @@ export const createRecordStore = (options: RecordStoreOptions): RecordStore => {
   const readRecord = async (caseNumber: string): Promise<ChainRecord | null> => {
     const bytes = await readFileIfExists(path.join(archiveRoot, ...recordFilePath(caseNumber).split('/')));
     if (!bytes) return null;
-    const read = readRecordFile(bytes);
+    const read = readRecordFile(bytes, options.opener ? await options.opener() : undefined);
     return read.kind === 'unreadable' ? null : read.record;
   };
 
