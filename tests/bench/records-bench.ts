@@ -9,10 +9,12 @@ import { FALLBACK_SECRET_KEY_FILE } from '../../electron/services/identity';
 import { RECORD_INDEX_FILE, recordIndexLine } from '../../electron/services/records/record-index';
 import { recordFolderPath } from '../../electron/services/records/record-paths';
 import { createSampleRenderer } from '../../scripts/letter';
+import { loadSuite } from '../../electron/services/crypto/suite';
+import { deviceSignerSource } from '../../electron/services/evidence/device-signer-source';
+import { sealedRecordFileBytes } from '../../electron/services/evidence/sealed-record-file';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
 import type { HostHandlers, RecordSummary } from '../../shared/contract/host-contract';
 import type { Result } from '../../shared/contract/result';
-import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { formatCaseNumber } from '../../shared/domain/case-number';
 import { normalizeIdNumber } from '../../shared/domain/id-documents';
 import { GENESIS_HASH, type SealedRecord } from '../../shared/domain/sealed-record';
@@ -37,7 +39,7 @@ const handlersIn = (root: string, suite: SuiteName): HostHandlers =>
 
 const must = async <T>(handlers: HostHandlers, method: string, arg: unknown): Promise<T> => {
   const answer = (await dispatchHostCall(handlers, method, arg)) as Result<T>;
-  if (!answer.ok) throw new Error(`bench ${method} refused: ${answer.error.code}`);
+  if (!answer.ok) throw new Error(`bench ${method} refused: ${answer.error.code} ${JSON.stringify(answer.error.params ?? {})}`);
   return answer.value;
 };
 
@@ -83,7 +85,7 @@ const idNumberFor = (i: number): string => `11010519${String(40 + (i % 60)).padS
  * `search_id_200k_ms`: findSealedRecords on a device whose index holds `count` records — the blind
  * index of the ID number looked up in main's memory, then the matching record files read. The index
  * lines are written directly (sealing 200,000 records one by one would take the bench an hour); only
- * the records looked up are on disk, which is all a lookup reads. Median of lookups after the first,
+ * the records looked up are on disk, encrypted as main writes them, which is all a lookup reads and opens. Median of lookups after the first,
  * which also loads the index (printed).
  */
 export const searchIdBench = async (count: number, lookups = 51): Promise<BenchResult[]> => {
@@ -93,6 +95,8 @@ export const searchIdBench = async (count: number, lookups = 51): Promise<BenchR
     await mkdir(dataDir, { recursive: true });
     const cipher = await createPersonalDataCipher({ dataDir, secrets: createKeyFileSecretStore(join(dataDir, FALLBACK_SECRET_KEY_FILE)), suite: 'gm' });
     const { handlers } = await signedInDevice(root, 'gm');
+    const suite = await loadSuite('gm');
+    const signer = await deviceSignerSource({ dataDir, suite: 'gm' })();
     const template = await sealSample(0);
     const targets = new Set(Array.from({ length: lookups }, (_, i) => Math.floor((i * 7919) % count)));
     const lines: string[] = [];
@@ -102,14 +106,17 @@ export const searchIdBench = async (count: number, lookups = 51): Promise<BenchR
       const day = new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 9000) * 86_400_000).toISOString().slice(0, 10);
       const caseNumber = formatCaseNumber('C01', day, 1 + (i % 9000));
       const hash = (i + 1).toString(16).padStart(64, '0');
+      const entryPrevHash = prevHash;
       lines.push(recordIndexLine({ sequence: i + 1, caseNumber, hash, prevHash, sealedAt: template.timestamps.sealedAt, draftId: null, idIndex: cipher.blindIndex(normalizeIdNumber(idNumberFor(i))) }));
-      prevHash = hash;
       if (targets.has(i)) {
-        const record = { ...template, caseNumber, sequence: i + 1, applicant: { ...template.applicant, idNumber: idNumberFor(i) } };
+        const prevHash = entryPrevHash;
+        // Encrypted and signed as main writes them: a lookup opens each match with the data key.
+        const record = { ...template, caseNumber, sequence: i + 1, prevHash, applicant: { ...template.applicant, idNumber: idNumberFor(i) } };
         const folder = join(root, 'archive', ...recordFolderPath(caseNumber).split('/'));
         await mkdir(folder, { recursive: true });
-        await writeFile(join(folder, `${caseNumber}.record.json`), `${canonicalJson(record)}\n`);
+        await writeFile(join(folder, `${caseNumber}.record.json`), sealedRecordFileBytes({ ...record, hash }, suite, signer, cipher));
       }
+      prevHash = hash;
     }
     await writeFile(join(dataDir, RECORD_INDEX_FILE), lines.join(''));
     const times: number[] = [];

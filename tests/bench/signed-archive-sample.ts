@@ -5,7 +5,10 @@ import { toHex } from '../../electron/services/crypto/bytes';
 import { loadSuite, type SuiteName } from '../../electron/services/crypto/suite';
 import { deviceSignerSource } from '../../electron/services/evidence/device-signer-source';
 import { publishDeviceKey } from '../../electron/services/evidence/archive-keys';
-import { signedRecordFileBytes, signRecord } from '../../electron/services/evidence/signed-record';
+import { sealedRecordFileBytes } from '../../electron/services/evidence/sealed-record-file';
+import { FALLBACK_SECRET_KEY_FILE } from '../../electron/services/identity';
+import { createKeyFileSecretStore } from '../../electron/services/key-file-secret-store';
+import { createPersonalDataCipher } from '../../electron/services/personal-data/personal-data-cipher';
 import { sha256Hex } from '../../electron/services/file-hash';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { formatCaseNumber, shanghaiDate } from '../../shared/domain/case-number';
@@ -15,7 +18,7 @@ import { sealSample } from './sealed-sample';
 
 /**
  * A signed archive of `count` records with letters, written straight to disk in the archive's own
- * formats (record files with their envelopes, signed and chained ledger lines, the published key)
+ * formats (encrypted record files with their envelopes, signed and chained ledger lines, the published key)
  * without the archive service's fsyncs, which would make generating 10,000 letters take longer than
  * verifying them. Every letter is the same real letter PDF with its case number appended after
  * %%EOF, so each file has its own hash and the size of a real one.
@@ -23,6 +26,8 @@ import { sealSample } from './sealed-sample';
 export const writeSignedArchive = async (dir: string, dataDir: string, suiteName: SuiteName, count: number, letter: Buffer): Promise<void> => {
   const suite = await loadSuite(suiteName);
   const signer = await deviceSignerSource({ dataDir, suite: suiteName })();
+  // Record files as main writes them now: encrypted under the data key (signed-record/2).
+  const cipher = await createPersonalDataCipher({ dataDir, secrets: createKeyFileSecretStore(path.join(dataDir, FALLBACK_SECRET_KEY_FILE)), suite: suiteName });
   const template = await sealSample(0);
   await publishDeviceKey(dir, signer, template.device.deviceId);
   const lines: string[] = [];
@@ -66,7 +71,7 @@ export const writeSignedArchive = async (dir: string, dataDir: string, suiteName
     prevHash = record.hash;
     const folder = `${day}/C01`;
     await mkdir(path.join(dir, day, 'C01'), { recursive: true });
-    const recordBytes = signedRecordFileBytes(record, signRecord(record, suite, signer));
+    const recordBytes = sealedRecordFileBytes(record, suite, signer, cipher);
     const pdf = Buffer.concat([letter, Buffer.from(`% ${record.caseNumber}\n`)]);
     await writeFile(path.join(dir, folder, `${record.caseNumber}.record.json`), recordBytes);
     await writeFile(path.join(dir, folder, `${record.caseNumber}.pdf`), pdf);
