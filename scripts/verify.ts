@@ -10,7 +10,7 @@
  *
  * Names exactly what fails. Exit codes: 0 sound, 1 anything wrong, 2 unreadable input or usage.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LEDGER_FILE, ledgerEntrySchema, type LedgerEntry } from '../electron/services/archive-ledger';
 import { archiveIsSound, readLedger, verifyArchive } from '../electron/services/archive-verify';
@@ -23,7 +23,7 @@ import { judgeEvidence, type EvidenceItem, type EvidenceReport, type TrustedKey 
 import { sha256Hex } from '../electron/services/file-hash';
 import { checkLetterCode } from '../electron/services/evidence/letter-code';
 import { readRecordFile } from '../electron/services/evidence/signed-record';
-import { RECORD_SUFFIX } from '../electron/services/archive-chain';
+import { listRecordFiles, RECORD_SUFFIX } from '../electron/services/archive-chain';
 import { recordHash } from '../shared/domain/seal';
 import { shanghaiDate } from '../shared/domain/case-number';
 import { checkAuditLog } from '../electron/services/evidence/check-audit-log';
@@ -125,15 +125,6 @@ export const verifyFolder = async (root: string, given: TrustedKey[], workers: n
   const evidence = judgeEvidence(results, invalid);
   const text = [formatReport(report), ...describeEvidence(evidence, source), ...describeAuditLog(audit), NEWEST_DELETION_NOTE].join('\n');
   return { text, sound: archiveIsSound(report) && evidence.findings.length === 0 && audit.findings.length === 0 };
-};
-
-/** Every record file on disk, entered in the ledger or not (as the chain check reads them). */
-const listRecordFiles = async (root: string): Promise<string[]> => {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(RECORD_SUFFIX))
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
 };
 
 /** One record or letter: against its ledger line, its record and their signatures. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveChainCheck, ChainFinding } from '../../shared/contract/archive-chain';
 import { linkOf, verifyChainOf, type ChainLink } from '../../shared/domain/seal';
@@ -76,4 +76,13 @@ export const checkRecordChains = async (
   }
   findings.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   return { records, chains: byDevice.size, findings };
+};
+
+/** Every record file on disk under `root`, entered in the ledger or not, `/`-separated and sorted. */
+export const listRecordFiles = async (root: string): Promise<string[]> => {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(RECORD_SUFFIX))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
 };

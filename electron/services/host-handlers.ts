@@ -13,6 +13,7 @@ import { createPersonalDataHandlers } from './personal-data-handlers';
 import type { PrintService } from './printing';
 import { createPrintSettingsStore } from './print-settings';
 import { loadSuite, type SuiteName } from './crypto/suite';
+import { checkDeviceEvidence } from './evidence/device-archive-check';
 import { deviceSignerSource } from './evidence/device-signer-source';
 import { createLetterCodeStore } from './evidence/letter-code-store';
 import type { SecretStore } from './secret-store';
@@ -196,10 +197,15 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
 
     verifyArchive: async () => {
       // Before the first letter there is no archive folder yet: nothing to check, nothing wrong.
-      if (!(await pathExists(options.archiveDir))) return ok({ ledgerEntries: 0, filesOnDisk: 0, intact: 0, findings: [], ledgerProblems: [], chain: { records: 0, chains: 0, findings: [] }, expired: [] });
+      const noEvidence = { evidence: { ledger: { signed: 0, unsigned: 0 }, records: { signed: 0, unsigned: 0 }, keysUsed: [], findings: [] }, audit: { present: false, entries: 0, findings: [] } };
+      if (!(await pathExists(options.archiveDir))) return ok({ ledgerEntries: 0, filesOnDisk: 0, intact: 0, findings: [], ledgerProblems: [], chain: { records: 0, chains: 0, findings: [] }, expired: [], ...noEvidence });
+      const device = await settings.read();
+      if (!device.ok) return device;
       const report = await verifyArchive(options.archiveDir, shanghaiDate((options.now ?? (() => new Date()))()), undefined, await recordOpener());
       const { ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, chain } = report;
-      return ok({ ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, chain, expired: report.retention.expired });
+      // Signatures against the key main holds (not the archive's published copy of it).
+      const signatures = device.value ? await checkDeviceEvidence(options.archiveDir, await signer(), device.value.deviceId) : noEvidence;
+      return ok({ ledgerEntries, filesOnDisk, intact, findings, ledgerProblems, chain, expired: report.retention.expired, ...signatures });
     },
 
     openApplicantScreen: async () => ok({ mode: await options.applicantScreen.open() }),

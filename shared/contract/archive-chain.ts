@@ -28,5 +28,12 @@ export const describeChainFinding = (finding: ChainFinding, t: Translate): strin
 };
 
 /** Everything counted as a problem: the same sum on the 档案核验 page and in `archive:verify`. */
-export const archiveProblemCount = (check: { findings: readonly unknown[]; ledgerProblems: readonly unknown[]; chain: ArchiveChainCheck }): number =>
-  check.findings.length + check.ledgerProblems.length + check.chain.findings.length;
+export const archiveProblemCount = (check: {
+  findings: readonly unknown[];
+  ledgerProblems: readonly unknown[];
+  chain: ArchiveChainCheck;
+  /** The signature half, where the check made it (the app's 档案核验; not archive:verify). */
+  evidence?: { findings: readonly unknown[] };
+  audit?: { findings: readonly unknown[] };
+}): number =>
+  check.findings.length + check.ledgerProblems.length + check.chain.findings.length + (check.evidence?.findings.length ?? 0) + (check.audit?.findings.length ?? 0);

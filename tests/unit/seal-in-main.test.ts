@@ -302,3 +302,30 @@ describe('voiding (host method voidRecord): a supervisor’s new record pointing
   });
 });
 
+describe('档案核验 in the app (verifyArchive): the whole check, with this device’s own key', () => {
+  it('is sound after sealing, and names a ledger line whose signature was changed and an edited audit entry', async () => {
+    value(await seal('d-1'));
+    value(await call('signOut', {}));
+    await signInAs({ clerkId: 'M001' });
+    value(await call('createAccount', { clerkId: 'S003', name: '周负责', pin: '246802', role: 'supervisor' }));
+    value(await call('signOut', {}));
+    value(await call('signIn', { clerkId: 'S003', pin: '246802' }));
+    type Check = { evidence: { records: { signed: number }; findings: Array<{ where: string; problem: string }> }; audit: { entries: number; findings: Array<{ line: number; problem: string }> }; chain: { records: number } };
+    const sound = value(await call<Check>('verifyArchive', {}));
+    expect(sound).toMatchObject({ evidence: { records: { signed: 1 }, findings: [] }, audit: { findings: [] }, chain: { records: 1 } });
+    expect(sound.audit.entries).toBeGreaterThan(5);
+
+    const ledgerFile = path.join(archiveDir, 'ledger.jsonl');
+    const ledger = (await readFile(ledgerFile, 'utf8')).split('\n');
+    ledger[0] = ledger[0]!.replace(/"sig":"([0-9a-f])/, (_all, first: string) => `"sig":"${first === 'a' ? 'b' : 'a'}`);
+    await writeFile(ledgerFile, ledger.join('\n'));
+    const auditFile = path.join(archiveDir, 'audit.jsonl');
+    const audit = (await readFile(auditFile, 'utf8')).split('\n');
+    audit[1] = audit[1]!.replace('"clerk.sign_in"', '"clerk.sign_out"');
+    await writeFile(auditFile, audit.join('\n'));
+    const broken = value(await call<Check>('verifyArchive', {}));
+    expect(broken.evidence.findings).toEqual([expect.objectContaining({ where: 'ledger', problem: 'signature_invalid' })]);
+    expect(broken.audit.findings.map((finding) => finding.line)).toContain(2);
+  });
+});
+

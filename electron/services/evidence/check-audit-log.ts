@@ -3,6 +3,7 @@ import { AUDIT_LOG_FILE, auditEntryStatement, parseAuditLog } from '../audit-log
 import { readFileIfExists } from '../atomic-file';
 import { fromHex } from '../crypto/bytes';
 import { loadSuite, type Verifier } from '../crypto/suite';
+import type { AuditLogCheck, AuditProblem } from '../../../shared/contract/archive-evidence';
 import type { TrustedKey } from './check-evidence';
 
 /**
@@ -12,15 +13,6 @@ import type { TrustedKey } from './check-evidence';
  * key is a problem, and each problem names its line: an edited entry fails its hash or signature, a
  * removed or inserted one breaks the chain where it was.
  */
-export type AuditProblem = 'unreadable' | 'bad-hash' | 'broken-chain' | 'torn-line' | 'signature_invalid' | 'key_unknown';
-
-export interface AuditLogCheck {
-  /** False when the archive has no audit log (an archive from before it, or a tool's). */
-  present: boolean;
-  entries: number;
-  findings: Array<{ line: number; seq: number | null; problem: AuditProblem }>;
-}
-
 export const checkAuditLog = async (root: string, keys: readonly TrustedKey[]): Promise<AuditLogCheck> => {
   const bytes = await readFileIfExists(path.join(root, AUDIT_LOG_FILE));
   if (!bytes) return { present: false, entries: 0, findings: [] };
@@ -40,3 +32,5 @@ export const checkAuditLog = async (root: string, keys: readonly TrustedKey[]): 
   findings.sort((a, b) => a.line - b.line);
   return { present: true, entries: parsed.entries.length, findings };
 };
+
+export type { AuditLogCheck, AuditProblem };

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ledgerLineStatement, type LedgerEntry } from '../archive-ledger';
+import type { EvidenceFinding, EvidenceReport, SignatureProblem } from '../../../shared/contract/archive-evidence';
 import { readFileIfExists } from '../atomic-file';
 import { fromHex, toHex } from '../crypto/bytes';
 import { loadSuite, type SuiteName, type Verifier } from '../crypto/suite';
@@ -25,7 +26,6 @@ export interface TrustedKey {
 
 export type EvidenceItem = { type: 'ledger'; line: number; entry: LedgerEntry } | { type: 'record'; relativePath: string };
 
-export type SignatureProblem = 'signature_invalid' | 'key_unknown' | 'key_other_device' | 'digest_mismatch';
 
 export type ItemResult =
   | { type: 'ledger'; line: number; relativePath: string; signed: boolean; keyId: string | null; problem: SignatureProblem | null }
@@ -109,19 +109,6 @@ const signatureHolds = async (read: Extract<RecordFile, { kind: 'signed' | 'seal
   return verify(sealedRecordStatement(read, suite), fromHex(read.envelope.signature));
 };
 
-export type EvidenceFinding =
-  | { where: 'ledger'; line: number; relativePath: string; problem: SignatureProblem | 'unsigned_after_signed' }
-  | { where: 'record'; relativePath: string; caseNumber: string; sequence: number; problem: SignatureProblem | 'unsigned_after_signed' }
-  | { where: 'key'; relativePath: string; problem: 'key_file_invalid' };
-
-export interface EvidenceReport {
-  ledger: { signed: number; unsigned: number };
-  records: { signed: number; unsigned: number };
-  /** The key ids that signed something here, each with where the verifier took it from. */
-  keysUsed: string[];
-  findings: EvidenceFinding[];
-}
-
 /**
  * The findings of all items together. Unsigned lines and records made before signatures are
  * valid; one that comes after a signed one (a later line, a later place in the device's chain) is a
@@ -158,3 +145,5 @@ export const judgeEvidence = (results: readonly ItemResult[], invalidKeyFiles: r
   findings.sort((a, b) => (a.where === b.where ? a.relativePath.localeCompare(b.relativePath) || ('line' in a && 'line' in b ? a.line - b.line : 0) : a.where.localeCompare(b.where)));
   return report;
 };
+
+export type { EvidenceFinding, EvidenceReport, SignatureProblem };

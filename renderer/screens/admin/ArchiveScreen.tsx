@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { archiveProblemCount, describeChainFinding } from '../../../shared/contract/archive-chain';
+import { describeAuditFinding, describeEvidenceFinding } from '../../../shared/contract/archive-evidence';
 import type { ArchiveCheck } from '../../../shared/contract/host-contract';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
@@ -8,8 +9,9 @@ import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
 
 /**
- * The supervisor's check of this machine's archive against its ledger — the same walk as
- * `npm run archive:verify` — so what happened at this counter can be shown without a command line.
+ * The supervisor's check of this machine's archive — the same check as `npm run verify`: files against
+ * the ledger, the record chains, every signature against this device's own key and the audit log —
+ * so what happened at this counter can be shown without a command line.
  */
 export const ArchiveScreen = () => {
   const { show } = useSession();
@@ -36,6 +38,7 @@ export const ArchiveScreen = () => {
       <h2 id="archive-title">{t('ui.archive.title')}</h2>
       <p className="muted">{t('ui.archive.explain')}</p>
       <p className="muted">{t('ui.archive.explain_chain')}</p>
+      <p className="muted">{t('ui.archive.explain_evidence')}</p>
       <div className="actions">
         <button type="button" className="primary" onClick={() => void run()} disabled={running}>
           {t(running ? 'ui.archive.running' : 'ui.archive.run')}
@@ -49,6 +52,15 @@ export const ArchiveScreen = () => {
         <section aria-live="polite" data-testid="archive-check">
           <p>{t('ui.archive.summary', { entries: check.ledgerEntries, files: check.filesOnDisk, intact: check.intact })}</p>
           <p>{t('ui.archive.chain_summary', { records: check.chain.records, chains: check.chain.chains })}</p>
+          <p>
+            {t('ui.archive.evidence_summary', {
+              recordsSigned: check.evidence.records.signed,
+              recordsUnsigned: check.evidence.records.unsigned,
+              linesSigned: check.evidence.ledger.signed,
+              linesUnsigned: check.evidence.ledger.unsigned,
+            })}
+          </p>
+          <p>{check.audit.present ? t('ui.archive.audit_summary', { entries: check.audit.entries }) : t('ui.archive.audit_absent')}</p>
           {problems === 0 ? (
             <p className="banner banner--ok">{t('ui.archive.sound')}</p>
           ) : (
@@ -68,6 +80,12 @@ export const ArchiveScreen = () => {
                 ))}
                 {check.chain.findings.map((finding, index) => (
                   <li key={`chain-${index}`}>{describeChainFinding(finding, t)}</li>
+                ))}
+                {check.evidence.findings.map((finding, index) => (
+                  <li key={`evidence-${index}`}>{describeEvidenceFinding(finding, t)}</li>
+                ))}
+                {check.audit.findings.map((finding) => (
+                  <li key={`audit-${finding.line}`}>{describeAuditFinding(finding, t)}</li>
                 ))}
               </ul>
             </div>

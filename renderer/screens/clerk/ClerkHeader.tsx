@@ -19,9 +19,12 @@ export const ClerkHeader = () => {
       <button type="button" className="link" onClick={() => show({ screen: 'printer' })}>
         {t('ui.header.printer')}
       </button>
-      <button type="button" className="link" onClick={() => show({ screen: 'archive' })}>
-        {t('ui.header.archive')}
-      </button>
+      {/* Main refuses 档案核验 to anyone but a supervisor: the header offers it to them alone. */}
+      {hasRole(clerk, 'supervisor') ? (
+        <button type="button" className="link" onClick={() => show({ screen: 'archive' })}>
+          {t('ui.header.archive')}
+        </button>
+      ) : null}
       {hasRole(clerk, 'administrator') ? (
         <button type="button" className="link" onClick={() => show({ screen: 'accounts' })}>
           {t('ui.header.accounts')}

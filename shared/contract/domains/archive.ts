@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseNumberPattern } from '../../domain/sealed-record';
 import type { ArchiveChainCheck } from '../archive-chain';
+import type { AuditLogCheck, EvidenceReport } from '../archive-evidence';
 import { archivePath, noArgument } from './fields';
 import { method } from './define';
 
@@ -23,6 +24,10 @@ export interface ArchiveCheck {
   chain: ArchiveChainCheck;
   /** Case numbers past their retention (kept: deletion needs a central receipt and approval). */
   expired: string[];
+  /** Every record file's and ledger line's signature against this device's own key. */
+  evidence: EvidenceReport;
+  /** The audit log's hashes, chain and signatures. */
+  audit: AuditLogCheck;
 }
 
 const pdfBase64 = z.base64().max(16 * 1024 * 1024);
@@ -35,7 +40,8 @@ export const archiveDomain = {
   readArchivedLetter: method<{ pdfBase64: string; sha256: string }>()({ input: z.object({ relativePath: archivePath }).strict(), access: 'session' }),
   /** A reprint (补打) of an archived letter: its own file beside the original, which never changes. */
   archiveReprint: method<ArchivedLetter>()({ input: z.object({ letterPath: archivePath, pdfBase64 }).strict(), access: 'session' }),
-  verifyArchive: method<ArchiveCheck>()({ input: noArgument, access: 'session' }),
+  /** 档案核验: the whole check of `npm run verify` with this device's key and data key; a supervisor's. */
+  verifyArchive: method<ArchiveCheck>()({ input: noArgument, access: ['supervisor'] }),
   /**
    * The signed code for a sealed record's QR (CCL2…), asked before its letter is drawn: main signs it
    * once and answers the same code ever after, so every rendering of the letter has the same bytes.
