@@ -55,7 +55,10 @@ export interface LegacyDraftRow extends StoredDraftHeader, DraftPersonal {
 
 export type StoredDraftRow = SealedDraftRow | LegacyDraftRow;
 
-/** A sealed record with the few fields lists and searches need, indexed. The record itself never changes. */
+/**
+ * A sealed record as the renderer kept it before main sealed and kept the records: no longer written
+ * or read; rows main holds too are deleted after sign-in (legacy-records.ts).
+ */
 export interface RecordRow {
   caseNumber: string;
   sequence: number;

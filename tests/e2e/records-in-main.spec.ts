@@ -87,3 +87,50 @@ test('a supervisor voids a sealed case with a reason: the case stays, marked 已
   const entries = audit.map((entry) => [entry.action, entry.actor?.accountId, entry.subject]);
   expect(entries).toContainEqual(['case.void', SUPERVISOR.clerkId, caseNumber]);
 });
+
+test('records the renderer kept before main sealed them are dropped from IndexedDB once main holds them; one main lacks is kept', async ({ page, context, counter }) => {
+  await prepareCounter(page, counter);
+  const caseNumber = await sealProofCase(page, await counter.openApplicantWindow(context));
+  const held = await counter.handlers.sealedRecord({ caseNumber });
+  if (!held.ok) throw new Error(held.error.code);
+  const row = (record: typeof held.value, number: string, sequence: number, hash = record.hash) => ({
+    caseNumber: number, sequence, hash, counterId: 'C01', day: '2026-12-02', idNumber: record.applicant.idNumber, sealedAt: record.timestamps.sealedAt, record: { ...record, caseNumber: number },
+  });
+  // As an older version left them: the record main holds, and one it never got (its only copy).
+  const legacy = [row(held.value, caseNumber, 1), row(held.value, 'C01-20261101-0001', 99, 'f'.repeat(64))];
+  const rowsInDatabase = () =>
+    page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const open = indexedDB.open('commitment-counter');
+          open.onsuccess = () => {
+            const request = open.result.transaction('records').objectStore('records').getAllKeys();
+            request.onsuccess = () => {
+              resolve(request.result.map(String));
+              open.result.close();
+            };
+          };
+        }),
+    );
+  await page.evaluate(
+    (rows) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('commitment-counter');
+        open.onsuccess = () => {
+          const transaction = open.result.transaction('records', 'readwrite');
+          for (const item of rows) transaction.objectStore('records').put(item);
+          transaction.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          transaction.onabort = () => reject(transaction.error);
+        };
+      }),
+    legacy,
+  );
+  expect((await rowsInDatabase()).sort()).toEqual(['C01-20261101-0001', caseNumber].sort());
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect(page.getByTestId('signed-in-clerk')).toContainText('王窗口');
+  await expect.poll(rowsInDatabase).toEqual(['C01-20261101-0001']);
+});

@@ -11,6 +11,7 @@ import { useHotkeys } from '../../components/useHotkeys';
 import { t } from '../../i18n';
 import { counterContext, useSession } from '../../state/session-store';
 import { archivePendingLetters, restoreLetterRows } from '../../case/letter-archive';
+import { dropRecordsMainHolds } from '../../db/legacy-records';
 import { preloadMatterSearch } from '../../catalog/matter-index';
 import { RecordTable } from './RecordTable';
 import { UnprintedLetters } from './UnprintedLetters';
@@ -40,7 +41,7 @@ export const TodayScreen = () => {
   }, [records]);
 
   useEffect(() => {
-    if (clerk) void archivePendingLetters();
+    if (clerk) void archivePendingLetters().then(dropRecordsMainHolds).catch(() => undefined);
     // The matter search (with its pinyin dictionary) loads now, while the clerk looks at the list.
     preloadMatterSearch();
   }, [clerk]);
