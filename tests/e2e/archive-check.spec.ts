@@ -39,6 +39,7 @@ test('a supervisor checks the archive from the app: sound after a case, then an 
   await expect(page.getByTestId('archive-check')).toContainText('签名：记录 1 份已签名、0 份未签名');
   await expect(page.getByTestId('archive-check')).toContainText('台账 2 行已签名');
   await expect(page.getByTestId('archive-check')).toContainText(/审计日志：\d+ 条/);
+  await page.screenshot({ path: 'test-results/screens/archive-check-sound.png', fullPage: true });
 
   const folder = join(counter.archiveDir, `${caseNumber.slice(4, 8)}-${caseNumber.slice(8, 10)}-${caseNumber.slice(10, 12)}`, 'C01');
   const letter = await readFile(join(folder, `${caseNumber}.pdf`));

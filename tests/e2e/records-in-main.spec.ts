@@ -69,7 +69,11 @@ test('a supervisor voids a sealed case with a reason: the case stays, marked 已
   await page.getByRole('button', { name: '退出登录' }).first().click();
   await signIn(page, SUPERVISOR);
   await page.getByRole('row', { name: new RegExp(caseNumber) }).getByRole('button', { name: '查看' }).click();
+  // On the smallest counter display, the void form and its buttons in view (screenshot to look at).
+  await page.setViewportSize({ width: 1024, height: 768 });
   await page.getByRole('button', { name: '作废本案件' }).click();
+  await expect(page.getByRole('button', { name: '确认作废' })).toBeInViewport();
+  await page.screenshot({ path: 'test-results/screens/void-1024x768-form.png' });
   await page.getByRole('radio', { name: '其他' }).check();
   await page.getByRole('button', { name: '确认作废' }).click();
   // “其他” without a note: refused, the choice kept.
@@ -79,6 +83,7 @@ test('a supervisor voids a sealed case with a reason: the case stays, marked 已
   await page.getByRole('button', { name: '确认作废' }).click();
   await expect(page.getByTestId('voided')).toContainText(`作废记录 ${caseNumber.replace(/0001$/, '0002')}`);
   await expect(page.getByTestId('voided')).toContainText('信息录入错误');
+  await page.screenshot({ path: 'test-results/screens/void-1024x768-voided.png' });
   await expect(page.getByRole('main').getByRole('button', { name: /打印|补打/ })).toHaveCount(0);
 
   await page.keyboard.press('Escape');

@@ -44,7 +44,8 @@ export const VoidPanel = ({ caseNumber, onVoided, onClose }: { caseNumber: strin
           <legend>{t('ui.void.reason')}</legend>
           {voidReasons.map((code) => (
             <label key={code} className="choice">
-              <input type="radio" name="void-reason" value={code} checked={reason === code} onChange={() => setReason(code)} />
+              {/* Keyboard first: the panel opens on the reason, ↑ ↓ choose, Tab to the note and the buttons. */}
+              <input type="radio" name="void-reason" value={code} checked={reason === code} onChange={() => setReason(code)} autoFocus={reason === code} />
               {t(`ui.void.reason_${code}`)}
             </label>
           ))}
