@@ -29,6 +29,8 @@ export const checkLetterQr = async (pdfPath: string, read: RecordFile | null, ke
   if (record && check.caseNumber !== record.caseNumber) problems.push(`信函二维码的案件号 ${check.caseNumber} 与记录 ${record.caseNumber} 不符`);
   if (record && check.recordHash !== record.hash) problems.push('信函二维码的记录哈希与记录不符');
   if (check.status === 'signed' && (read?.kind === 'signed' || read?.kind === 'sealed') && check.keyId !== read.envelope.keyId) problems.push('信函二维码与记录不是同一终端密钥所签');
+  // A record sealed since codes were kept in its file names the very code its letter must carry.
+  if (read?.kind === 'sealed' && read.envelope.letterCode !== null && qr.text !== read.envelope.letterCode) problems.push('信函二维码不是记录文件中随记录签发的二维码');
   if (problems.length > 0) return { lines: [], problems };
   return {
     lines: [

@@ -12,6 +12,8 @@ import { KeyedLock, pathExists, readFileIfExists, writeFileAtomic } from './atom
 import { loadSuite } from './crypto/suite';
 import type { DeviceSigner } from './device-key';
 import { publishDeviceKey } from './evidence/archive-keys';
+import { isSealedCase } from '../../shared/domain/chain-record';
+import { signLetterCode } from './evidence/letter-code';
 import { sealedRecordFileBytes } from './evidence/sealed-record-file';
 import { readRecordFile, signedRecordFileBytes, signRecord, type RecordOpener } from './evidence/signed-record';
 import { sha256Hex } from './file-hash';
@@ -135,7 +137,7 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
     const bytes =
       key && suite
         ? opener
-          ? sealedRecordFileBytes(record, suite, key, opener.cipher)
+          ? sealedRecordFileBytes(record, suite, key, opener.cipher, isSealedCase(record) ? await signLetterCode(record, key) : null)
           : signedRecordFileBytes(record, signRecord(record, suite, key))
         : Buffer.from(`${canonicalJson(record)}\n`, 'utf8');
     const write = await writeOnce(recordFile, bytes);

@@ -151,7 +151,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...createCatalogHandlers({ dataDir: options.dataDir, audit, ...(options.now ? { now: options.now } : {}) }),
 
     // Sealing, the sealed records and what starts from one: letter, QR code (records/record-handlers.ts).
-    ...createRecordHandlers({ settings, sessions: identity.sessions, audit, archive, records, letterCodes }),
+    ...createRecordHandlers({ settings, sessions: identity.sessions, audit, archive, records, letterCodes, signer }),
 
     readArchivedLetter: (input) => archive.readArchivedLetter(input),
 

@@ -114,7 +114,7 @@ export const searchIdBench = async (count: number, lookups = 51): Promise<BenchR
         const record = { ...template, caseNumber, sequence: i + 1, prevHash, applicant: { ...template.applicant, idNumber: idNumberFor(i) } };
         const folder = join(root, 'archive', ...recordFolderPath(caseNumber).split('/'));
         await mkdir(folder, { recursive: true });
-        await writeFile(join(folder, `${caseNumber}.record.json`), sealedRecordFileBytes({ ...record, hash }, suite, signer, cipher));
+        await writeFile(join(folder, `${caseNumber}.record.json`), sealedRecordFileBytes({ ...record, hash }, suite, signer, cipher, null));
       }
       prevHash = hash;
     }

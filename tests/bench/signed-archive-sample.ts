@@ -5,6 +5,7 @@ import { toHex } from '../../electron/services/crypto/bytes';
 import { loadSuite, type SuiteName } from '../../electron/services/crypto/suite';
 import { deviceSignerSource } from '../../electron/services/evidence/device-signer-source';
 import { publishDeviceKey } from '../../electron/services/evidence/archive-keys';
+import { signLetterCode } from '../../electron/services/evidence/letter-code';
 import { sealedRecordFileBytes } from '../../electron/services/evidence/sealed-record-file';
 import { FALLBACK_SECRET_KEY_FILE } from '../../electron/services/identity';
 import { createKeyFileSecretStore } from '../../electron/services/key-file-secret-store';
@@ -71,7 +72,7 @@ export const writeSignedArchive = async (dir: string, dataDir: string, suiteName
     prevHash = record.hash;
     const folder = `${day}/C01`;
     await mkdir(path.join(dir, day, 'C01'), { recursive: true });
-    const recordBytes = sealedRecordFileBytes(record, suite, signer, cipher);
+    const recordBytes = sealedRecordFileBytes(record, suite, signer, cipher, await signLetterCode(record, signer));
     const pdf = Buffer.concat([letter, Buffer.from(`% ${record.caseNumber}\n`)]);
     await writeFile(path.join(dir, folder, `${record.caseNumber}.record.json`), recordBytes);
     await writeFile(path.join(dir, folder, `${record.caseNumber}.pdf`), pdf);

@@ -12,6 +12,8 @@ import { QR_QUIET_MODULES, QR_SIZE } from '../../renderer/pdf/letter-style';
 import { readLetterQr } from '../../scripts/letter-qr';
 import { LATIN_FONT_PATH, LETTER_FONT_PATH, SAMPLE_ISSUED_AT, loadCatalog, sampleLetter, sampleSignature } from '../../scripts/letter';
 import { dispatchHostCall } from '../../shared/contract/dispatch';
+import { canonicalJson } from '../../shared/crypto/canonical-json';
+import { recordFilePath } from '../../electron/services/records/record-paths';
 import type { DeviceSettings, HostHandlers } from '../../shared/contract/host-contract';
 import type { Result } from '../../shared/contract/result';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
@@ -83,20 +85,24 @@ describe('the letter code, signed once by main (host method letterCode)', () => 
     expect(value(await codeOf(handlers, second)).code).not.toBe(code);
   });
 
-  it('refuses a tampered record, another device’s, a caller without a session, and a kept code that is not the record’s', async () => {
+  it('is kept in the record file: refuses a case main never sealed, an altered kept code, and a caller without a session', async () => {
     const record = await sealOn();
     // Only records main sealed have a code: the next case number has none.
     const unsealed = await call(handlers, 'letterCode', { caseNumber: record.caseNumber.replace(/\d{4}$/, '0099') });
     expect(!unsealed.ok && unsealed.error.code).toBe('RECORD_NOT_FOUND');
     const code = value(await codeOf(handlers, record)).code;
-    expect(await readdir(path.join(dataDir, 'letter-codes'))).toEqual([`${record.caseNumber}.txt`]);
+    // Signed with the record at sealing and kept in its (encrypted, ledgered) record file, not apart.
+    expect(await readdir(path.join(dataDir, 'letter-codes')).catch(() => [])).toEqual([]);
+    const recordFile = path.join(root, 'archive', ...recordFilePath(record.caseNumber).split('/'));
+    const file = JSON.parse(await readFile(recordFile, 'utf8')) as { envelope: { letterCode: string } };
+    expect(file.envelope.letterCode).toBe(code);
 
-    // A kept code altered on disk (one signature character) is refused, not answered.
-    const file = path.join(dataDir, 'letter-codes', `${record.caseNumber}.txt`);
+    // The code in the file altered (one signature character) is refused, not answered.
     const at5 = code.length - 5;
-    await writeFile(file, `${code.slice(0, at5)}${code[at5] === 'A' ? 'B' : 'A'}${code.slice(at5 + 1)}\n`);
-    const altered = await codeOf(handlers, record);
-    expect(!altered.ok && altered.error.code).toBe('LETTER_CODE_CONFLICT');
+    const altered = `${code.slice(0, at5)}${code[at5] === 'A' ? 'B' : 'A'}${code.slice(at5 + 1)}`;
+    await writeFile(recordFile, `${canonicalJson({ ...file, envelope: { ...file.envelope, letterCode: altered } })}\n`);
+    const refused = await codeOf(handlers, record);
+    expect(!refused.ok && refused.error.code).toBe('LETTER_CODE_CONFLICT');
 
     value(await call(handlers, 'signOut', {}));
     const signedOut = await codeOf(handlers, record);

@@ -6,6 +6,7 @@ import { fromHex } from '../../electron/services/crypto/bytes';
 import { loadSuite, type CryptoSuite } from '../../electron/services/crypto/suite';
 import type { DeviceSigner } from '../../electron/services/device-key';
 import { deviceSignerSource } from '../../electron/services/evidence/device-signer-source';
+import { signLetterCode } from '../../electron/services/evidence/letter-code';
 import { sealedRecordFileBytes, sealedRecordStatement } from '../../electron/services/evidence/sealed-record-file';
 import { readRecordFile, type RecordOpener } from '../../electron/services/evidence/signed-record';
 import { createKeyFileSecretStore } from '../../electron/services/key-file-secret-store';
@@ -48,7 +49,7 @@ const signatureHolds = (bytes: Uint8Array): boolean => {
 
 describe('the encrypted record file (signed-record/2)', () => {
   it('holds no personal data in clear, names its place in the chain, and opens to the record with the data key only', async () => {
-    const bytes = sealedRecordFileBytes(record, suite, signer, cipher);
+    const bytes = sealedRecordFileBytes(record, suite, signer, cipher, await signLetterCode(record, signer));
     const text = bytes.toString('utf8');
     for (const secret of [applicant.name, applicant.idNumber, applicant.idNumber.toUpperCase(), '"strokes"', '"phone"']) expect(text).not.toContain(secret);
     const read = readRecordFile(bytes);
@@ -61,7 +62,7 @@ describe('the encrypted record file (signed-record/2)', () => {
   });
 
   it('detects every single-byte change: the file no longer reads, or its signature fails', async () => {
-    const bytes = sealedRecordFileBytes(record, suite, signer, cipher);
+    const bytes = sealedRecordFileBytes(record, suite, signer, cipher, await signLetterCode(record, signer));
     let undetected = 0;
     for (let index = 0; index < bytes.length; index += 1) {
       const changed = Buffer.from(bytes);
@@ -74,8 +75,8 @@ describe('the encrypted record file (signed-record/2)', () => {
 
   it('does not let a sealed text move to another record, nor a chain view be rewritten', async () => {
     const second = await sealAt(2, record.hash);
-    const first = JSON.parse(sealedRecordFileBytes(record, suite, signer, cipher).toString('utf8')) as { sealed: string; chain: { hash: string } };
-    const other = JSON.parse(sealedRecordFileBytes(second, suite, signer, cipher).toString('utf8')) as { sealed: string };
+    const first = JSON.parse(sealedRecordFileBytes(record, suite, signer, cipher, await signLetterCode(record, signer)).toString('utf8')) as { sealed: string; chain: { hash: string } };
+    const other = JSON.parse(sealedRecordFileBytes(second, suite, signer, cipher, await signLetterCode(second, signer)).toString('utf8')) as { sealed: string };
     // The second record's sealed text in the first record's file: it does not open there (associated data).
     const moved = Buffer.from(`${canonicalJson({ ...first, sealed: other.sealed })}\n`);
     expect(readRecordFile(moved, opener)).toMatchObject({ kind: 'sealed', record: null });

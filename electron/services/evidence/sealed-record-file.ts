@@ -41,7 +41,19 @@ export const chainViewSchema = z
 export type ChainView = z.infer<typeof chainViewSchema>;
 
 export const sealedEnvelopeSchema = z
-  .object({ schema: z.literal(SEALED_RECORD_SCHEMA), suite: z.enum(suiteNames), keyId: hex(16), digest: hex(32), signature: hex(64) })
+  .object({
+    schema: z.literal(SEALED_RECORD_SCHEMA),
+    suite: z.enum(suiteNames),
+    keyId: hex(16),
+    digest: hex(32),
+    /**
+     * A sealed case's letter code (CCL2, the QR's text), signed with the record: kept here, under the
+     * record's ledger line, so every rendering of the letter — preview, reprint, a retry after a crash,
+     * a restored data folder — draws the same QR. Null for a void, which has no letter.
+     */
+    letterCode: z.string().max(400).nullable(),
+    signature: hex(64),
+  })
   .strict();
 export type SealedEnvelope = z.infer<typeof sealedEnvelopeSchema>;
 
@@ -74,22 +86,26 @@ const bodyDigest = (record: ChainRecord, suite: CryptoSuite): string => {
 };
 
 /** The bytes a `signed-record/2` signature is over, rebuilt from the file alone. */
-export const sealedRecordStatement = (file: { envelope: Pick<SealedEnvelope, 'suite' | 'keyId' | 'digest'>; chain: ChainView; sealed: string }, suite: CryptoSuite): Uint8Array =>
+export const sealedRecordStatement = (
+  file: { envelope: Pick<SealedEnvelope, 'suite' | 'keyId' | 'digest' | 'letterCode'>; chain: ChainView; sealed: string },
+  suite: CryptoSuite,
+): Uint8Array =>
   utf8Bytes(
     `${SEALED_RECORD_SCHEMA}\n${canonicalJson({
       suite: file.envelope.suite,
       keyId: file.envelope.keyId,
       chain: file.chain,
       digest: file.envelope.digest,
+      letterCode: file.envelope.letterCode,
       sealedDigest: toHex(suite.hash(utf8Bytes(file.sealed))),
     })}`,
   );
 
 /** The file of a record, encrypted and signed: canonical JSON and a newline. */
-export const sealedRecordFileBytes = (record: ChainRecord, suite: CryptoSuite, signer: DeviceSigner, cipher: RecordCipher): Buffer => {
+export const sealedRecordFileBytes = (record: ChainRecord, suite: CryptoSuite, signer: DeviceSigner, cipher: RecordCipher, letterCode: string | null): Buffer => {
   const chain = chainViewOf(record);
   const sealed = cipher.sealJson(record, recordContext(chain));
-  const unsigned = { suite: signer.suite, keyId: signer.keyId, digest: bodyDigest(record, suite) };
+  const unsigned = { suite: signer.suite, keyId: signer.keyId, digest: bodyDigest(record, suite), letterCode };
   const signature = toHex(signer.sign(sealedRecordStatement({ envelope: unsigned, chain, sealed }, suite)));
   return Buffer.from(`${canonicalJson({ envelope: { schema: SEALED_RECORD_SCHEMA, ...unsigned, signature }, chain, sealed })}\n`, 'utf8');
 };

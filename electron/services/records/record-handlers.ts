@@ -5,6 +5,8 @@ import { maskIdNumber } from '../../../shared/domain/id-documents';
 import type { SealedRecord } from '../../../shared/domain/sealed-record';
 import type { LetterArchive } from '../archive';
 import type { AuditLog } from '../audit-log';
+import type { DeviceSigner } from '../device-key';
+import { checkLetterCode } from '../evidence/letter-code';
 import type { LetterCodeStore } from '../evidence/letter-code-store';
 import type { SessionService } from '../session';
 import type { SettingsStore } from '../settings-store';
@@ -18,6 +20,7 @@ export interface RecordHandlerServices {
   archive: LetterArchive;
   records: RecordStore;
   letterCodes: LetterCodeStore;
+  signer: () => Promise<DeviceSigner>;
 }
 
 const FOUND_AT_MOST = 50;
@@ -52,7 +55,7 @@ type RecordMethods =
  * cannot archive a letter for a record of its own making.
  */
 export const createRecordHandlers = (services: RecordHandlerServices): Pick<HostHandlers, RecordMethods> => {
-  const { settings, sessions, audit, archive, records, letterCodes } = services;
+  const { settings, sessions, audit, archive, records, letterCodes, signer } = services;
 
   const thisDevice = async (): Promise<Result<CounterContext>> => {
     const device = await settings.read();
@@ -125,7 +128,16 @@ export const createRecordHandlers = (services: RecordHandlerServices): Pick<Host
 
     letterCode: async ({ caseNumber }) => {
       const record = await records.get(caseNumber);
-      return record.ok ? letterCodes.codeFor(record.value) : record;
+      if (!record.ok) return record;
+      // Signed with the record at sealing and kept in its file; records archived before that have
+      // theirs in the data folder's store (signed once there).
+      const sealedWith = await records.letterCodeOf(caseNumber);
+      if (!sealedWith) return letterCodes.codeFor(record.value);
+      // Answered only while its signature holds under this device's key for this very record.
+      const key = await signer();
+      const check = await checkLetterCode(sealedWith, [{ suite: key.suite, keyId: key.keyId, publicKey: key.publicKey, deviceId: null }]);
+      const holds = check.status === 'signed' && check.caseNumber === caseNumber && check.recordHash === record.value.hash;
+      return holds ? ok({ code: sealedWith }) : fail('LETTER_CODE_CONFLICT', 'host.archive.conflict', { caseNumber });
     },
   };
 };

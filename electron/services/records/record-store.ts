@@ -70,6 +70,8 @@ export interface RecordStore {
   get(caseNumber: string): Promise<Result<SealedRecord>>;
   /** The void of a case, if it was voided. */
   voidOf(caseNumber: string): Promise<VoidRecord | null>;
+  /** The letter code signed into a case's record file when it was sealed; null for records archived before. */
+  letterCodeOf(caseNumber: string): Promise<string | null>;
   /** The cases sealed on a day (Asia/Shanghai), newest first; voids are not listed, only found by voidOf. */
   ofDay(day: string): Promise<SealedRecord[]>;
   /** Records of an ID number (normalized here), newest first, at most `limit`. */
@@ -117,11 +119,14 @@ export const createRecordStore = (options: RecordStoreOptions): RecordStore => {
   const lock = new KeyedLock();
   let loading: Promise<Loaded> | null = null;
 
-  const readRecord = async (caseNumber: string): Promise<ChainRecord | null> => {
+  const readFile = async (caseNumber: string) => {
     const bytes = await readFileIfExists(path.join(archiveRoot, ...recordFilePath(caseNumber).split('/')));
-    if (!bytes) return null;
-    const read = readRecordFile(bytes, options.opener ? await options.opener() : undefined);
-    return read.kind === 'unreadable' ? null : read.record;
+    return bytes ? readRecordFile(bytes, options.opener ? await options.opener() : undefined) : null;
+  };
+
+  const readRecord = async (caseNumber: string): Promise<ChainRecord | null> => {
+    const read = await readFile(caseNumber);
+    return !read || read.kind === 'unreadable' ? null : read.record;
   };
 
   const remember = (state: Loaded, entry: RecordIndexEntry) => {
@@ -326,6 +331,14 @@ export const createRecordStore = (options: RecordStoreOptions): RecordStore => {
       const record = await readRecord(caseNumber);
       if (!record) return fail('RECORD_UNREADABLE', 'host.record.unreadable');
       return isSealedCase(record) ? ok(record) : fail('RECORD_NOT_FOUND', 'host.record.not_found');
+    },
+
+    letterCodeOf: async (caseNumber) => {
+      const state = await loaded();
+      if (!state.sequenceOf.has(caseNumber)) return null;
+      const read = await readFile(caseNumber);
+      // Only from a file that opened as its record: the code names that record's hash.
+      return read?.kind === 'sealed' && read.record ? read.envelope.letterCode : null;
     },
 
     voidOf: async (caseNumber) => {
