@@ -43,7 +43,12 @@ const start = async (): Promise<void> => {
 
   // safeStorage is usable only once the app is ready, hence here and not at load.
   const secrets = createSafeStorageSecretStore();
-  if (!secrets.protectedByOs) console.warn(`WARNING: ${secrets.backend} gives no OS protection: the PIN pepper is only as safe as the profile folder's permissions`);
+  // Every secret of the device goes through this store, so the warning names all three. Only the
+  // backend's name is logged, never anything of a case.
+  if (!secrets.protectedByOs)
+    console.warn(
+      `WARNING: ${secrets.backend} gives no OS protection: the PIN pepper, the device signing key and the personal-data key are only as safe as the profile folder's permissions`,
+    );
   const handlers = createHostHandlers({
     secrets,
     dataDir: paths.dataDir,

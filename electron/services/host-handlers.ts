@@ -44,7 +44,10 @@ export interface HostServiceOptions {
   scryptParams?: ScryptParams;
   /** Seals the PIN pepper: safeStorage in the app; a key file in the data folder when absent. */
   secrets?: SecretStore;
-  /** The deployment's cryptographic suite for signatures (`gm` by default). */
+  /**
+   * Overrides the suite chosen at first start (device.json) for tests and benches; the app leaves it
+   * out, so signatures and the data key follow the device's setting.
+   */
   cryptoSuite?: SuiteName;
 }
 
@@ -107,15 +110,34 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...(options.now ? { now: options.now } : {}),
     ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}),
   });
-  // Main signs every archived record and ledger line with the device key (evidence/, device-key.ts).
-  const signer = deviceSignerSource({
-    dataDir: options.dataDir,
-    ...(options.secrets ? { secrets: options.secrets } : {}),
-    ...(options.cryptoSuite ? { suite: options.cryptoSuite } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  // One data key for drafts, the record index and record files (personal-data/).
-  const personalData = personalDataCipherSource(options);
+  // The deployment's suite, chosen at first start and kept in device.json (settings-store.ts); the
+  // option overrides it for tests and benches. Read when first needed: until the device is
+  // configured it is the default, and nothing of a case is signed before then.
+  const configuredSuite = async (): Promise<SuiteName> => {
+    if (options.cryptoSuite) return options.cryptoSuite;
+    const device = await settings.read();
+    return device.ok && device.value ? device.value.cryptoSuite : 'gm';
+  };
+  // Main signs every archived record, ledger line and audit line with the device key (evidence/,
+  // device-key.ts). One source per suite, since each suite has its own key file and a source keeps
+  // the signer it first opened.
+  const signerSources = new Map<SuiteName, ReturnType<typeof deviceSignerSource>>();
+  const signer = async () => {
+    const suite = await configuredSuite();
+    let source = signerSources.get(suite);
+    if (!source) {
+      source = deviceSignerSource({
+        dataDir: options.dataDir,
+        ...(options.secrets ? { secrets: options.secrets } : {}),
+        suite,
+        ...(options.now ? { now: options.now } : {}),
+      });
+      signerSources.set(suite, source);
+    }
+    return source();
+  };
+  // One data key for drafts, the record index and record files (personal-data/), in the same suite.
+  const personalData = personalDataCipherSource({ dataDir: options.dataDir, ...(options.secrets ? { secrets: options.secrets } : {}), cryptoSuite: configuredSuite });
   const recordOpener = async (): Promise<RecordOpener> => {
     const cipher = await personalData();
     return { cipher, suite: await loadSuite(cipher.suite) };

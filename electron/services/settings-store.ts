@@ -2,12 +2,13 @@ import { randomUUID as nodeRandomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DeviceSettings } from '../../shared/contract/host-contract';
+import { cryptoSuites, type CryptoSuiteName } from '../../shared/contract/domains/setup';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
 
 /**
  * The device's own settings, in `<dataDir>/device.json`: a random device id made once, the counter
- * number and the agency name. Set once at installation; changing them later is an administrator's job
+ * number, the agency name and the cryptographic suite. Set once at installation; changing them later is an administrator's job
  * (a sealed record carries them, so they must not drift under the clerk's hands).
  */
 const deviceFileSchema = z
@@ -17,6 +18,8 @@ const deviceFileSchema = z
     counterId: z.string().regex(/^[A-Z0-9]{1,8}$/),
     agencyName: z.string().min(1).max(60),
     configuredAt: z.iso.datetime({ offset: true }),
+    // Absent in files written before the suite was a setting: those devices have always signed with gm.
+    cryptoSuite: z.enum(cryptoSuites).optional(),
   })
   .strict();
 
@@ -30,7 +33,7 @@ export interface SettingsStore {
   /** The settings, `null` before the first configuration, or a failure when the file is damaged. */
   read(): Promise<Result<DeviceSettings | null>>;
   /** Only while the device is not configured yet. */
-  configure(input: { counterId: string; agencyName: string }): Promise<Result<DeviceSettings>>;
+  configure(input: { counterId: string; agencyName: string; cryptoSuite?: CryptoSuiteName | undefined }): Promise<Result<DeviceSettings>>;
 }
 
 export const DEVICE_FILE = 'device.json';
@@ -54,8 +57,8 @@ export const createSettingsStore = (options: SettingsStoreOptions): SettingsStor
     }
     const checked = deviceFileSchema.safeParse(parsed);
     if (!checked.success) return fail('SETTINGS_CORRUPT', 'host.device.settings_corrupt');
-    const { deviceId, counterId, agencyName } = checked.data;
-    cached = { deviceId, counterId, agencyName };
+    const { deviceId, counterId, agencyName, cryptoSuite } = checked.data;
+    cached = { deviceId, counterId, agencyName, cryptoSuite: cryptoSuite ?? 'gm' };
     return ok(cached);
   };
 
@@ -71,6 +74,7 @@ export const createSettingsStore = (options: SettingsStoreOptions): SettingsStor
           deviceId: randomUUID(),
           counterId: input.counterId,
           agencyName: input.agencyName.trim(),
+          cryptoSuite: input.cryptoSuite ?? 'gm',
         };
         const content = { version: 1 as const, ...settings, configuredAt: now().toISOString() };
         await writeFileAtomic(file, `${JSON.stringify(deviceFileSchema.parse(content), null, 2)}\n`, {

@@ -73,7 +73,7 @@ const following = (row: Printable | undefined): row is Printable & { jobId: stri
   !!row?.jobId && (row.printed === 'queued' || row.printed === 'printing');
 
 /** Asks the spooler about the row's job until it is done or failed, or the time is up; the last state. */
-export const followJob = async <Row extends Printable>(target: PrintTarget<Row>, clerkId: string, options: FollowOptions = {}): Promise<Row | undefined> => {
+export const followJob = async <Row extends Printable>(target: PrintTarget<Row>, options: FollowOptions = {}): Promise<Row | undefined> => {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
     const row = await target.read();

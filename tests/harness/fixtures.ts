@@ -134,7 +134,10 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
     });
     await installHost(page, fixture.handlers, faults);
     await use(fixture);
-    await rm(root, { recursive: true, force: true });
+    // The page is still open here (it is torn down after this fixture) and may still be calling the
+    // host — a touch, a lock, a letter retry — which would write into the folder being deleted.
+    await page.close();
+    await rm(root, { recursive: true, force: true, maxRetries: 3 });
   },
 });
 

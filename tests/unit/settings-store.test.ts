@@ -23,7 +23,8 @@ describe('device settings', () => {
     const result = await store.configure({ counterId: 'C01', agencyName: '  某市人力资源和社会保障局  ' });
     if (!result.ok) throw new Error(zhText(result.error));
     expect(result.value.deviceId).toMatch(UUID);
-    expect(result.value).toEqual({ deviceId: result.value.deviceId, counterId: 'C01', agencyName: '某市人力资源和社会保障局' });
+    // No suite given: the default, gm, written out so the file names it from the start.
+    expect(result.value).toEqual({ deviceId: result.value.deviceId, counterId: 'C01', agencyName: '某市人力资源和社会保障局', cryptoSuite: 'gm' });
 
     const file = JSON.parse(await readFile(path.join(dataDir, 'device.json'), 'utf8'));
     expect(file).toEqual({ version: 1, ...result.value, configuredAt: '2026-11-28T02:00:00.000Z' });

@@ -60,7 +60,7 @@ export const DoneScreen = ({ caseNumber }: { caseNumber: string }) => {
       // The reason stands once, on the print status line; the banner says what it means for the case.
       if (updated.printed === 'failed') setError(t('ui.done.print_failed'));
       else {
-        const final = await followJob(target, clerk.clerkId);
+        const final = await followJob(target);
         if (final?.printed === 'failed') setError(t('ui.done.print_failed'));
       }
     } catch (failure) {

@@ -93,7 +93,7 @@ export const TodayScreen = () => {
         </section>
       ) : null}
 
-      {clerk ? <UnprintedLetters clerkId={clerk.clerkId} onOpen={(caseNumber) => show({ screen: 'done', caseNumber })} /> : null}
+      {clerk ? <UnprintedLetters onOpen={(caseNumber) => show({ screen: 'done', caseNumber })} /> : null}
 
       {drafts && drafts.length > 0 ? (
         <section aria-labelledby="drafts-title">

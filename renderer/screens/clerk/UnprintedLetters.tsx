@@ -11,13 +11,13 @@ const OPEN_STATES = ['not_printed', 'failed', 'queued', 'printing'] as const;
  * Every archived letter that has not come out of a printer, whatever its day: what a supervisor must
  * see before closing. Jobs still with the spooler are asked about again when the list appears.
  */
-export const UnprintedLetters = ({ clerkId, onOpen }: { clerkId: string; onOpen(caseNumber: string): void }) => {
+export const UnprintedLetters = ({ onOpen }: { onOpen(caseNumber: string): void }) => {
   const letters = useLiveQuery(() => db.letters.where('printed').anyOf([...OPEN_STATES]).sortBy('archivedAt'), []);
   const pendingJobs = letters?.filter((letter) => letter.jobId && (letter.printed === 'queued' || letter.printed === 'printing')).map((letter) => letter.caseNumber).join(',') ?? '';
 
   useEffect(() => {
-    for (const caseNumber of pendingJobs.split(',').filter(Boolean)) void followJob(letterTarget(caseNumber), clerkId, { timeoutMs: 30_000 });
-  }, [pendingJobs, clerkId]);
+    for (const caseNumber of pendingJobs.split(',').filter(Boolean)) void followJob(letterTarget(caseNumber), { timeoutMs: 30_000 });
+  }, [pendingJobs]);
 
   if (!letters || letters.length === 0) return null;
   return (

@@ -3,6 +3,7 @@ import type { hostFieldLabels as reference } from '../zh-CN/host-fields';
 export const hostFieldLabels = {
   'host.field.counterId': 'counter number',
   'host.field.agencyName': 'agency name',
+  'host.field.cryptoSuite': 'cryptographic suite',
   'host.field.clerkId': 'clerk ID',
   'host.field.name': 'name',
   'host.field.pin': 'PIN',

@@ -13,6 +13,10 @@ export const uiMessages = {
   'ui.setup.counter_hint': '1 to 8 capital letters or digits, e.g. C01.',
   'ui.setup.counter_invalid': 'The counter number must be 1 to 8 capital letters or digits, e.g. C01.',
   'ui.setup.agency': 'Agency name',
+  'ui.setup.suite': 'Cryptographic suite',
+  'ui.setup.suite_gm': 'GM (SM2/SM3/SM4, default)',
+  'ui.setup.suite_intl': 'International (ECDSA P-256/SHA-256/AES-256-GCM)',
+  'ui.setup.suite_hint': 'GM is the default because the commercial cryptography assessment (GB/T 39786-2021) expects it; the choice cannot be changed later.',
   'ui.setup.save': 'Save',
 
   'ui.clerk.first_title': 'Create the device administrator account',

@@ -6,6 +6,7 @@
 export const hostFieldLabels = {
   'host.field.counterId': '窗口编号',
   'host.field.agencyName': '办理机构名称',
+  'host.field.cryptoSuite': '密码算法',
   'host.field.clerkId': '工号',
   'host.field.name': '姓名',
   'host.field.pin': '密码',

@@ -12,6 +12,10 @@ export const uiMessages = {
   'ui.setup.counter_hint': '1至8位大写字母或数字，如 C01',
   'ui.setup.counter_invalid': '窗口编号应为1至8位大写字母或数字，如 C01。',
   'ui.setup.agency': '办理机构名称',
+  'ui.setup.suite': '密码算法',
+  'ui.setup.suite_gm': '国密（SM2/SM3/SM4，默认）',
+  'ui.setup.suite_intl': '国际（ECDSA P-256/SHA-256/AES-256-GCM）',
+  'ui.setup.suite_hint': '默认国密，以满足商用密码应用安全性评估（GB/T 39786-2021）的要求，设置后不能更改。',
   'ui.setup.save': '保存设置',
 
   'ui.clerk.first_title': '创建设备管理员账号',

@@ -41,7 +41,7 @@ export const ReprintPanel = ({ record, letter, clerkId, onClose }: { record: Sea
     setError(null);
     try {
       const queued = await printTo(reprintTarget(reprintId), 1);
-      if (queued.printed === 'queued') void followJob(reprintTarget(reprintId), clerkId);
+      if (queued.printed === 'queued') void followJob(reprintTarget(reprintId));
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
