@@ -159,7 +159,8 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
       if (!device.ok) return device;
       const clerkCount = await identity.accounts.count();
       if (!clerkCount.ok) return clerkCount;
-      return ok({ device: device.value, clerkCount: clerkCount.value, appVersion: options.appVersion });
+      // Without a SecretStore the services fall back to a key file beside the data: no OS protection.
+      return ok({ device: device.value, clerkCount: clerkCount.value, appVersion: options.appVersion, secretsProtectedByOs: options.secrets?.protectedByOs ?? false });
     },
 
     configureDevice: (input) => settings.configure(input),

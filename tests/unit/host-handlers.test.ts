@@ -99,13 +99,20 @@ describe('the host contract, through dispatchHostCall', () => {
   // test comparing the handlers' keys with the list they are built from could never fail.
 
   it('reports the setup state of a new device', async () => {
-    expect(await call('getSetup', {})).toEqual({ ok: true, value: { device: null, clerkCount: 0, appVersion: '9.9.9' } });
+    expect(await call('getSetup', {})).toEqual({ ok: true, value: { device: null, clerkCount: 0, appVersion: '9.9.9', secretsProtectedByOs: false } });
+  });
+
+  it('says whether the OS protects its secrets: the SecretStore’s word, and no when there is none (a key file)', async () => {
+    const protectedStore = { protectedByOs: true, backend: 'test keyring', seal: async (plain: Uint8Array) => plain, open: async (sealed: Uint8Array) => sealed };
+    const withKeyring = createHostHandlers({ dataDir, archiveDir, appVersion: '9.9.9', applicantScreen: { open: async () => 'handover', close: async () => false }, print: printService, secrets: protectedStore });
+    expect(await dispatchHostCall(withKeyring, 'getSetup', {})).toMatchObject({ ok: true, value: { secretsProtectedByOs: true } });
+    expect(value(await call('getSetup', {}))).toMatchObject({ secretsProtectedByOs: false });
   });
 
   it('configures the device once, then refuses with a clear message', async () => {
     const device = await configure();
     expect(device).toMatchObject({ counterId: 'C01', agencyName: '某市人力资源和社会保障局' });
-    expect(value(await call('getSetup', {}))).toEqual({ device, clerkCount: 0, appVersion: '9.9.9' });
+    expect(value(await call('getSetup', {}))).toEqual({ device, clerkCount: 0, appVersion: '9.9.9', secretsProtectedByOs: false });
     const again = await call('configureDevice', { counterId: 'C02', agencyName: '另一个局' });
     expect(!again.ok && again.error.code).toBe('DEVICE_ALREADY_CONFIGURED');
   });

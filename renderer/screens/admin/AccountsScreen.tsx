@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { roles, type ClerkAccount, type Role } from '../../../shared/contract/host-contract';
 import { ErrorBanner, errorMessage, NoticeBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
+import { SecretsWarning } from '../../components/SecretsWarning';
 import { useHotkeys } from '../../components/useHotkeys';
 import { callHost } from '../../host';
 import { t } from '../../i18n';
@@ -10,7 +11,7 @@ import { SecuritySettingsForm } from './SecuritySettingsForm';
 
 /** The administrator's page: the device's accounts, a new one with its role, and the sign-in rules. */
 export const AccountsScreen = () => {
-  const { show } = useSession();
+  const { show, setup } = useSession();
   const [accounts, setAccounts] = useState<ClerkAccount[]>([]);
   const [clerkId, setClerkId] = useState('');
   const [name, setName] = useState('');
@@ -58,6 +59,7 @@ export const AccountsScreen = () => {
   return (
     <main className="page" aria-labelledby="accounts-title">
       <h2 id="accounts-title">{t('ui.accounts.title')}</h2>
+      <SecretsWarning setup={setup} />
       <ErrorBanner message={error} />
       <NoticeBanner message={notice} />
       <h3>{t('ui.accounts.list_title')}</h3>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { SecretsWarning } from '../../components/SecretsWarning';
 import { Field } from '../../components/Field';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { callHost } from '../../host';
@@ -53,6 +54,7 @@ export const SignInScreen = () => {
           {t('ui.signin.submit')}
         </button>
       </form>
+      <SecretsWarning setup={setup} />
     </main>
   );
 };

@@ -24,6 +24,12 @@ export interface SetupState {
   /** Accounts of any role on this device; 0 until the first administrator exists. */
   clerkCount: number;
   appVersion: string;
+  /**
+   * Whether the operating system protects the secrets main keeps sealed (PIN pepper, signing key,
+   * data key): false on Linux without a keyring (safeStorage's plain-text backend) or without
+   * safeStorage — then they are only as safe as the profile folder's permissions, and the app says so.
+   */
+  secretsProtectedByOs: boolean;
 }
 
 /**

@@ -202,6 +202,8 @@ export const uiMessages = {
 
   'ui.header.catalog': 'Matter catalog',
   'ui.header.archive': 'Archive check',
+  'ui.secrets.unprotected_title': "This device's keys have no operating-system protection",
+  'ui.secrets.unprotected_body': "The operating system offers no keyring here (or secure storage is unavailable): the PIN pepper, the device signing key and the personal-data key are protected only by the data folder's file permissions. The device administrator should enable the system keyring (GNOME Keyring or KWallet, for example) and restart the program.",
   'ui.archive.title': 'Archive check',
   'ui.archive.explain': 'Checks every file in this machine’s archive against the archive ledger: missing, altered and unrecorded files are listed.',
   'ui.archive.run': 'Check now',

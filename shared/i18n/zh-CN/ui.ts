@@ -201,6 +201,8 @@ export const uiMessages = {
 
   'ui.header.catalog': '事项目录',
   'ui.header.archive': '档案核验',
+  'ui.secrets.unprotected_title': '本机密钥没有操作系统保护',
+  'ui.secrets.unprotected_body': '本机操作系统没有提供密钥环（或安全存储不可用）：工作人员密码的加盐密钥、本机签名密钥和个人信息加密密钥只受数据文件夹的文件权限保护。请设备管理员启用系统密钥环（如 GNOME 密钥环或 KWallet）后重新启动本程序。',
   'ui.archive.title': '档案核验',
   'ui.archive.explain': '把本机档案目录中的每个文件与档案台账逐一核对：缺失、被改动或台账中没有记录的文件都会列出。',
   'ui.archive.run': '开始核验',
