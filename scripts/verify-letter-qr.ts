@@ -1,6 +1,8 @@
 import type { TrustedKey } from '../electron/services/evidence/check-evidence';
 import { checkLetterCode } from '../electron/services/evidence/letter-code';
 import type { RecordFile } from '../electron/services/evidence/signed-record';
+import { readFileIfExists } from '../electron/services/atomic-file';
+import { isSealedLetter } from '../electron/services/evidence/sealed-letter-file';
 import { readLetterQr } from './letter-qr';
 
 /**
@@ -16,6 +18,11 @@ const REFUSED = {
 } as const;
 
 export const checkLetterQr = async (pdfPath: string, read: RecordFile | null, keys: readonly TrustedKey[]): Promise<{ lines: string[]; problems: string[] }> => {
+  // An archived letter sealed under the device's data key (evidence/sealed-letter-file.ts) is not a
+  // PDF without that key: said, as for a record file that does not open, not failed — its bytes are
+  // still checked against the signed ledger line. A plain PDF (a scanned paper letter) is read below.
+  const head = await readFileIfExists(pdfPath);
+  if (head && isSealedLetter(head)) return { lines: ['信函二维码：信函已加密（本机数据密钥），无密钥不能读取其二维码；信函以其 SHA-256 与已签名的台账行核对。'], problems: [] };
   const qr = await readLetterQr(pdfPath);
   if (qr.status === 'no_pdftoppm') return { lines: ['信函二维码：未安装 pdftoppm（poppler-utils），不读取二维码；信函以其 SHA-256 与已签名的台账行核对。'], problems: [] };
   // The signed ledger line already binds the file's bytes; a letter without a readable QR (one

@@ -14,6 +14,7 @@ import type { DeviceSigner } from './device-key';
 import { publishDeviceKey } from './evidence/archive-keys';
 import { isSealedCase } from '../../shared/domain/chain-record';
 import { signLetterCode } from './evidence/letter-code';
+import { isSealedLetter, openSealedLetter, sealedLetterBytes } from './evidence/sealed-letter-file';
 import { sealedRecordFileBytes } from './evidence/sealed-record-file';
 import { readRecordFile, signedRecordFileBytes, signRecord, type RecordOpener } from './evidence/signed-record';
 import { sha256Hex } from './file-hash';
@@ -36,7 +37,8 @@ export interface ArchiveOptions {
   /**
    * The data key (main's): record files are then written encrypted (`signed-record/2`,
    * evidence/sealed-record-file.ts), so no personal data lies in clear in them. Without one (tools,
-   * older tests) they are written signed and in clear as before.
+   * older tests) they are written signed and in clear as before. Letters and reprints too are then
+   * written sealed (evidence/sealed-letter-file.ts): still named `.pdf`, but ciphertext on disk.
    */
   opener?: () => Promise<RecordOpener>;
 }
@@ -57,12 +59,18 @@ export interface LetterArchive {
    * original letter is never touched; the reprint is what was handed out the second time.
    */
   archiveReprint(input: { letterPath: string; pdfBase64: string }): Promise<Result<ArchivedLetter>>;
+  /**
+   * An archived letter's PDF, opened when sealed. `sha256` is always of the plain PDF (what the
+   * preview compares its own rendering with), as are `archiveLetter`'s and `archiveReprint`'s; the
+   * ledger's is of the bytes on disk.
+   */
   readArchivedLetter(input: { relativePath: string }): Promise<Result<{ pdfBase64: string; sha256: string }>>;
   /**
-   * The absolute path of an archived letter to hand to the spooler: inside the archive, and its bytes
-   * those the ledger wrote down. A letter altered or replaced on disk is never printed as genuine.
+   * The PDF of an archived letter to hand to the spooler, in memory (a sealed letter is never written
+   * out in clear): inside the archive, and its bytes on disk those the ledger wrote down — checked
+   * before opening. A letter altered or replaced on disk is never printed as genuine.
    */
-  letterToPrint(relativePath: string): Promise<Result<string>>;
+  letterToPrint(relativePath: string): Promise<Result<Buffer>>;
 }
 
 const COUNTER_ID = /^[A-Z0-9]{1,8}$/;
@@ -102,6 +110,42 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
     }
   };
 
+  const openerNow = async () => (options.opener ? await options.opener() : undefined);
+
+  /** The plain PDF of a letter's bytes on disk: itself when plain, opened when sealed; null when it does not open. */
+  const plainOf = (bytes: Buffer, relativePath: string, opener: RecordOpener | undefined): Buffer | null =>
+    isSealedLetter(bytes) ? (opener ? openSealedLetter(bytes, opener.cipher, relativePath) : null) : bytes;
+
+  /**
+   * Writes a letter (or reprint) once: sealed when the archive holds the data key, plain otherwise.
+   * Sealing is randomized, so an existing file is compared by its opened PDF, never by ciphertext;
+   * the answer carries the bytes on disk, which the ledger line hashes.
+   */
+  const writeLetterOnce = async (
+    target: string,
+    relativePath: string,
+    pdf: Buffer,
+    deviceId: string,
+    exclusiveOnly = false,
+  ): Promise<{ status: 'written' | 'same' | 'conflict'; bytes: Buffer }> => {
+    const opener = await openerNow();
+    const sameAs = (existing: Buffer | null) => (existing !== null && plainOf(existing, relativePath, opener)?.equals(pdf) === true ? existing : null);
+    if (!exclusiveOnly) {
+      const existing = await readFileIfExists(target);
+      if (existing) return sameAs(existing) ? { status: 'same', bytes: existing } : { status: 'conflict', bytes: existing };
+    }
+    const bytes = opener ? sealedLetterBytes(pdf, opener.cipher, deviceId, relativePath) : pdf;
+    try {
+      await writeFileAtomic(target, bytes, { exclusive: true, mode: 0o600 });
+      return { status: 'written', bytes };
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST' || exclusiveOnly) throw error;
+      const now = await readFileIfExists(target);
+      const same = sameAs(now);
+      return same ? { status: 'same', bytes: same } : { status: 'conflict', bytes: now ?? Buffer.alloc(0) };
+    }
+  };
+
   interface Placement {
     folderPath: string;
     folder: string;
@@ -124,7 +168,7 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
   const writeRecordFile = async (record: ChainRecord, { folder, key }: Placement): Promise<Result<Buffer>> => {
     const recordFile = path.join(folder, `${record.caseNumber}.record.json`);
     const existing = await readFileIfExists(recordFile);
-    const opener = options.opener ? await options.opener() : undefined;
+    const opener = await openerNow();
     if (key && existing) {
       // A signature (and a sealing) is made anew each time: a retry keeps the file already there
       // when it holds this very record.
@@ -202,13 +246,16 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
       return lock.run(record.caseNumber, async () => {
         // The record first, the letter last: a letter in the archive always has its record beside it.
         const written = await writeRecordFile(record, placed.value);
-        const pdfWrite = written.ok ? await writeOnce(path.join(folder, `${record.caseNumber}.pdf`), pdf) : 'conflict';
-        if (!written.ok || pdfWrite === 'conflict') {
+        const pdfWrite = written.ok
+          ? await writeLetterOnce(path.join(folder, `${record.caseNumber}.pdf`), relativePath, pdf, record.device.deviceId)
+          : null;
+        if (!written.ok || !pdfWrite || pdfWrite.status === 'conflict') {
           return fail('ARCHIVE_CONFLICT', 'host.archive.conflict', { caseNumber: record.caseNumber });
         }
-        // Entered after both files are complete; a retry after a crash enters what is missing.
+        // Entered after both files are complete; a retry after a crash enters what is missing. The
+        // ledger hashes the bytes on disk (sealed or not); the answer the plain PDF, as before.
         await ledgerEntry(record, 'record', `${folderPath}/${record.caseNumber}.record.json`, written.value, key);
-        await ledgerEntry(record, 'letter', relativePath, pdf, key);
+        await ledgerEntry(record, 'letter', relativePath, pdfWrite.bytes, key);
         return ok({ relativePath, sha256: sha256Hex(pdf), bytes: pdf.length });
       });
     },
@@ -216,7 +263,9 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
     readArchivedLetter: async ({ relativePath }) => {
       const resolved = await resolveInside(relativePath);
       if (!resolved.ok) return resolved;
-      const pdf = await readFile(resolved.value);
+      const pdf = plainOf(await readFile(resolved.value), relativePath, await openerNow());
+      // A sealed letter that does not open has been altered (or moved, or is another device's).
+      if (!pdf) return fail('ARCHIVE_FILE_ALTERED', 'host.archive.file_altered');
       return ok({ pdfBase64: pdf.toString('base64'), sha256: sha256Hex(pdf) });
     },
 
@@ -233,16 +282,25 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
         const pathFor = (n: number) => letterPath.replace(/\.pdf$/, `.reprint-${n}.pdf`);
         while (await pathExists(path.join(root, ...pathFor(number).split('/')))) number += 1;
         const relativePath = pathFor(number);
-        await writeFileAtomic(path.join(root, ...relativePath.split('/')), pdf, { exclusive: true, mode: 0o600 });
+        // The device id for the sealed letter's context: the record file's chain view (in clear in
+        // every version) beside the original; only needed when the reprint is sealed.
+        let deviceId = '';
+        if (options.opener) {
+          const recordBytes = await readFileIfExists(path.join(root, ...letterPath.replace(/\.pdf$/, '.record.json').split('/')));
+          const read = recordBytes ? readRecordFile(recordBytes) : null;
+          if (!read || read.kind === 'unreadable') return fail('ARCHIVE_NOT_FOUND', 'host.archive.not_found');
+          deviceId = read.chain.device.deviceId;
+        }
+        const { bytes: onDisk } = await writeLetterOnce(path.join(root, ...relativePath.split('/')), relativePath, pdf, deviceId, true);
         const key = signer ? await signer() : null;
         await ledger.record({
           kind: 'reprint',
           caseNumber: original.caseNumber,
           relativePath,
-          sha256: sha256Hex(pdf),
-          bytes: pdf.length,
+          sha256: sha256Hex(onDisk),
+          bytes: onDisk.length,
           recordHash: original.recordHash,
-          ...(key ? { digest: key.hashHex(pdf) } : {}),
+          ...(key ? { digest: key.hashHex(onDisk) } : {}),
         });
         return ok({ relativePath, sha256: sha256Hex(pdf), bytes: pdf.length });
       });
@@ -253,8 +311,11 @@ export const createLetterArchive = (options: ArchiveOptions): LetterArchive => {
       if (!resolved.ok) return resolved;
       const entry = await ledger.find(relativePath);
       if (!entry || entry.kind === 'record') return fail('ARCHIVE_NOT_FOUND', 'host.archive.not_found');
-      if (sha256Hex(await readFile(resolved.value)) !== entry.sha256) return fail('ARCHIVE_FILE_ALTERED', 'host.archive.file_altered');
-      return resolved;
+      const onDisk = await readFile(resolved.value);
+      // The bytes on disk against the ledger first (ciphertext when sealed), then opened in memory.
+      if (sha256Hex(onDisk) !== entry.sha256) return fail('ARCHIVE_FILE_ALTERED', 'host.archive.file_altered');
+      const pdf = plainOf(onDisk, relativePath, await openerNow());
+      return pdf ? ok(pdf) : fail('ARCHIVE_FILE_ALTERED', 'host.archive.file_altered');
     },
   };
 };

@@ -186,7 +186,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
       const settings = await printSettings.read();
       // The job's title is the file name: a case number, never a name (every spooler user sees titles).
       const title = relativePath.slice(relativePath.lastIndexOf('/') + 1, -'.pdf'.length);
-      const outcome = await options.print.print({ filePath: file.value, printer: settings.ok ? settings.value.printer : null, copies, title });
+      const outcome = await options.print.print({ pdf: file.value, printer: settings.ok ? settings.value.printer : null, copies, title });
       await audit.record(outcome.status === 'queued' ? 'letter.print' : 'letter.print_failed', relativePath, `copies-${copies}`);
       return ok(outcome);
     },

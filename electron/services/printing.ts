@@ -12,7 +12,12 @@ import { createWindowsPrintService, type WindowsPrintOptions } from './windows-p
  * follows it to done or failed. Windows: pdf-to-printer (windows-print.ts).
  */
 export interface PrintRequest {
-  filePath: string;
+  /**
+   * The letter's PDF, in memory: the archive keeps it sealed and opens it only to print, so it is
+   * never written in clear by us. CUPS: piped to `lp` on its standard input; Windows: a short-lived
+   * private temp file (windows-print.ts). The spooler's own spool files are outside our control.
+   */
+  pdf: Uint8Array;
   /** `null`: the system's default printer. */
   printer: string | null;
   copies: number;
@@ -32,13 +37,16 @@ export interface RunError extends Error {
   signal?: NodeJS.Signals | null;
 }
 
-/** The shape of `child_process.execFile` used here (string output). */
+/**
+ * The shape of `child_process.execFile` used here (string output). What it returns must give the
+ * child's standard input: the PDF is written there (`lp` without a file name reads the job from it).
+ */
 export type RunCommand = (
   file: string,
   args: readonly string[],
   options: { encoding: 'utf8'; timeout: number; windowsHide: boolean; env: NodeJS.ProcessEnv },
   callback: (error: RunError | null, stdout: string, stderr: string) => void,
-) => unknown;
+) => { stdin: NodeJS.WritableStream | null } | unknown;
 
 export interface PrintServiceOptions {
   lpCommand?: string;
@@ -94,7 +102,7 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
 
   if (platform === 'win32') return createWindowsPrintService(options.windows);
 
-  const handOver = ({ filePath, printer, copies, title }: PrintRequest): Promise<PrintOutcome | LpFailure> => {
+  const handOver = ({ pdf, printer, copies, title }: PrintRequest): Promise<PrintOutcome | LpFailure> => {
       const args = [
         ...(options.server ? ['-h', options.server] : []),
         ...(printer ? ['-d', printer] : []),
@@ -104,11 +112,10 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
         title,
         '-o',
         'media=A4',
-        '--',
-        filePath,
+        // No file operand: lp reads the document from standard input, so the opened PDF stays in memory.
       ];
       return new Promise((resolve) => {
-        run(
+        const child = run(
           lpCommand,
           args,
           // C locale: lp's answers in English, which is what the patterns above expect.
@@ -127,6 +134,12 @@ export const createPrintService = (options: PrintServiceOptions = {}): PrintServ
             resolve({ status: 'queued', jobId: `${queue}-${match[2] ?? ''}`, printer: printer ?? queue });
           },
         );
+        const stdin = typeof child === 'object' && child !== null && 'stdin' in child ? (child as { stdin: NodeJS.WritableStream | null }).stdin : null;
+        if (stdin) {
+          // lp gone before reading it all (ENOENT, a refusal) gives EPIPE here: its exit answers instead.
+          stdin.on('error', () => undefined);
+          stdin.end(Buffer.from(pdf));
+        }
       });
   };
 

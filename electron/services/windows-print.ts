@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { PrinterInfo } from '../../shared/contract/host-contract';
 import { hostMessage } from '../../shared/contract/host-message';
 import { fail, ok } from '../../shared/contract/result';
@@ -22,6 +25,8 @@ export interface WindowsPrintOptions {
   /** SumatraPDF.exe in the installed app's resources; pdf-to-printer's own copy when absent. */
   sumatraPdfPath?: string;
   load?: () => Promise<PdfToPrinter>;
+  /** Where the private temp folder for a job is made: the OS temp folder unless a test gives one. */
+  tempDir?: string;
 }
 
 const JOB_PREFIX = 'windows-';
@@ -52,9 +57,17 @@ export const createWindowsPrintService = (options: WindowsPrintOptions = {}): Pr
       }
     },
 
-    print: async ({ filePath, printer, copies }: PrintRequest) => {
+    print: async ({ pdf, printer, copies, title }: PrintRequest) => {
+      // pdf-to-printer (SumatraPDF) needs a file: the opened letter goes to a fresh private folder,
+      // 0600, named by the case number only, and is deleted in `finally` once the job is handed over
+      // (or refused). UNTESTED ON WINDOWS, where the mode bits are not ACLs: the folder under the
+      // user's own %TEMP% is what keeps it private there. The spooler's own spool files are outside our control.
+      let folder: string | null = null;
       try {
         const module = await load();
+        folder = await (options.tempDir ? mkdtemp(path.join(options.tempDir, 'letter-')) : mkdtemp(path.join(tmpdir(), 'letter-')));
+        const filePath = path.join(folder, `${title.replace(/[^A-Za-z0-9-]/g, '_') || 'letter'}.pdf`);
+        await writeFile(filePath, pdf, { mode: 0o600, flag: 'wx' });
         await module.print(filePath, {
           ...(printer ? { printer } : {}),
           copies,
@@ -68,6 +81,8 @@ export const createWindowsPrintService = (options: WindowsPrintOptions = {}): Pr
         return { status: 'queued', jobId: `${JOB_PREFIX}${Date.now()}-${jobs}`, printer };
       } catch {
         return { status: 'failed', reason: hostMessage('host.print.windows_failed') };
+      } finally {
+        if (folder) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
       }
     },
 

@@ -6,7 +6,7 @@
  */
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import { sha256Hex } from '../../shared/crypto/sha256';
-import { callHost } from '../host';
+import { callHost, HostCallError } from '../host';
 import { canvasFamilies } from '../pdf/canvas-fonts';
 import { paintCanvasPage } from '../pdf/canvas-painter';
 import type { LetterDrawing } from '../pdf/letter-drawing';
@@ -40,7 +40,15 @@ export class ArchiveMismatchError extends Error {
 
 /** The record's letter as drawn, once its PDF is known to be the archived file byte for byte. */
 export const verifiedLetter = async ({ record, relativePath, reprintedAt }: PreviewSource): Promise<VerifiedLetter> => {
-  const [archived, drawn] = await Promise.all([callHost('readArchivedLetter', { relativePath }), drawRecordLetter(record, reprintedAt)]);
+  const [archived, drawn] = await Promise.all([
+    callHost('readArchivedLetter', { relativePath }).catch((error: unknown) => {
+      // A sealed letter that no longer opens (its bytes changed on disk) is as altered as a PDF that
+      // differs: the same refusal, not a generic failure.
+      if (error instanceof HostCallError && error.code === 'ARCHIVE_FILE_ALTERED') throw new ArchiveMismatchError('', '');
+      throw error;
+    }),
+    drawRecordLetter(record, reprintedAt),
+  ]);
   const [archivedSha256, drawnSha256] = await Promise.all([sha256Hex(base64ToBytes(archived.pdfBase64)), sha256Hex(drawn.pdf)]);
   if (archivedSha256 !== drawnSha256) throw new ArchiveMismatchError(archivedSha256, drawnSha256);
   return { drawing: drawn.drawing, families: await canvasFamilies(drawn.drawing, drawn.fontFiles), sha256: archivedSha256 };

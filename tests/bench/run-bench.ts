@@ -132,7 +132,6 @@ const spoolBench = async (runs: number): Promise<BenchResult[]> => {
   const unavailable = cupsUnavailableReason();
   if (unavailable) throw new Error(unavailable);
   const cups = await startPrivateCups();
-  const dir = await mkdtemp(join(tmpdir(), 'counter-bench-spool-'));
   try {
     const service = createPrintService({ server: cups.server });
     const renderer = createSampleRenderer();
@@ -141,16 +140,14 @@ const spoolBench = async (runs: number): Promise<BenchResult[]> => {
       const start = performance.now();
       const record = await sealSample(i);
       const pdf = renderer.render(letterInputFor(record));
-      const file = join(dir, `${record.caseNumber}.pdf`);
-      await writeFile(file, pdf);
-      const outcome = await service.print({ filePath: file, printer: cups.queues.raw, copies: 1, title: record.caseNumber });
+      // As in the app: the (opened) PDF goes to lp from memory, not from a file.
+      const outcome = await service.print({ pdf, printer: cups.queues.raw, copies: 1, title: record.caseNumber });
       if (outcome.status !== 'queued') throw new Error(`bench print failed: ${outcome.reason}`);
       times.push(performance.now() - start);
     }
     return [result('seal_to_spooled_ms', median(times.slice(1)), 'ms', 500)];
   } finally {
     await cups.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 };
 

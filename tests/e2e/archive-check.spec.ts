@@ -1,8 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
+import { expectSealedOnDisk } from '../harness/archived-letter';
 import { test, expect } from '../harness/fixtures';
-import { addAccount, enterApplicant, prepareAccounts, readNotificationAndChoose, signIn, startCase, signOnApplicantScreen } from './counter-steps';
+import { addAccount, APPLICANT, enterApplicant, prepareAccounts, readNotificationAndChoose, signIn, startCase, signOnApplicantScreen } from './counter-steps';
 
 test.use({ displayMode: 'second-display' });
 
@@ -42,6 +43,9 @@ test('a supervisor checks the archive from the app: sound after a case, then an 
   await page.screenshot({ path: 'test-results/screens/archive-check-sound.png', fullPage: true });
 
   const folder = join(counter.archiveDir, `${caseNumber.slice(4, 8)}-${caseNumber.slice(8, 10)}-${caseNumber.slice(10, 12)}`, 'C01');
+  // The letter rests sealed: a forger changes its sealed text (one letter's case flipped), and the
+  // check, which needs no key, names it by the ledger's SHA-256 and the signed digest all the same.
+  await expectSealedOnDisk(join(folder, `${caseNumber}.pdf`), [APPLICANT.name, APPLICANT.idNumber]);
   const letter = await readFile(join(folder, `${caseNumber}.pdf`));
   letter[letter.length - 10]! ^= 0x20;
   await writeFile(join(folder, `${caseNumber}.pdf`), letter);

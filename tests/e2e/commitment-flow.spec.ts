@@ -7,6 +7,7 @@ import { recordHash } from '../../shared/domain/seal';
 import { defaultCatalog as activeCatalog } from '../../shared/catalog/default-catalog';
 import { templates } from '../../shared/letter/template-registry';
 import { test, expect } from '../harness/fixtures';
+import { expectSealedOnDisk, openArchivedLetter, openedLetterFile } from '../harness/archived-letter';
 import { pdfText, squeeze } from '../harness/pdf-text';
 import { APPLICANT, drawSignature, enterApplicant, readNotificationAndChoose, setUpCounterThroughUi, startCase } from './counter-steps';
 
@@ -85,7 +86,9 @@ test('a clerk serves an applicant from first start to an archived, signed letter
   expect(record.applicant.name).toBe(APPLICANT.name);
 
   const pdfPath = join(folder, `${number}.pdf`);
-  const text = await pdfText(pdfPath);
+  // At rest the letter is sealed: no name, no ID number, not a PDF; main opens it for the session.
+  await expectSealedOnDisk(pdfPath, [APPLICANT.name, APPLICANT.idNumber]);
+  const text = await pdfText(await openedLetterFile(counter, pdfPath));
   const matter = activeCatalog.matters.find((candidate) => candidate.id === record.matter.id)!;
   // What the applicant read and signed on screen is what the letter says, paragraph by paragraph.
   for (const shown of [...notificationOnScreen, ...commitmentOnScreen]) {
@@ -106,8 +109,8 @@ test('a clerk serves an applicant from first start to an archived, signed letter
     expect(text, `PDF should contain ${expected}`).toContain(squeeze(expected));
   }
 
-  // The preview shows the archived bytes: the letter row's hash is the file's hash.
-  const bytes = await readFile(pdfPath);
+  // The preview shows the archived letter: the letter row's hash is the opened PDF's hash.
+  const bytes = await openArchivedLetter(counter, pdfPath);
   const sha = createHash('sha256').update(bytes).digest('hex');
   await expect(page.getByText(`SHA-256 ${sha.slice(0, 16)}`)).toBeVisible();
 });

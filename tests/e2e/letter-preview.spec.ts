@@ -6,7 +6,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from '../harness/fixtures';
+import { expectSealedOnDisk, openedLetterFile } from '../harness/archived-letter';
+import { test, expect, type CounterFixture } from '../harness/fixtures';
 import { pageDifference, pageImages, type PageImage } from '../harness/page-images';
 import { pdfText } from '../harness/pdf-text';
 import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
@@ -31,11 +32,12 @@ const sealCase = async (page: Page, applicantPage: Page, choice: 'commit' | 'pro
 };
 
 /** The preview, drawn: one canvas per page of `pdf`, each looking like that page and no other. */
-const expectPreviewOf = async (page: Page, pdf: string): Promise<{ canvases: PageImage[]; pages: PageImage[] }> => {
+/** `pdf` is the archived (sealed) file: its pages are compared as main opens them. */
+const expectPreviewOf = async (page: Page, counter: CounterFixture, pdf: string): Promise<{ canvases: PageImage[]; pages: PageImage[] }> => {
   const preview = page.getByTestId('letter-preview');
   await expect(preview).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect.poll(() => pagesDrawnAtScreenSize(page)).toBe(true);
-  const pages = await pageImages(pdf);
+  const pages = await pageImages(await openedLetterFile(counter, pdf));
   await expect(previewPages(preview)).toHaveCount(pages.length);
   await expect(preview.getByTestId('letter-preview-summary')).toHaveText(`共 ${pages.length} 页，与存档文件逐字节一致。`);
   const canvases = await canvasImages(previewPages(preview), pages[0]!.width, pages[0]!.height);
@@ -58,7 +60,8 @@ test.describe('with a spooler', () => {
     const caseNumber = await sealCase(page, applicantPage, 'commit');
 
     const archived = letterFile(counter.archiveDir, caseNumber);
-    const { canvases } = await expectPreviewOf(page, archived);
+    await expectSealedOnDisk(archived, [APPLICANT.name, APPLICANT.idNumber]);
+    const { canvases } = await expectPreviewOf(page, counter, archived);
     expect(canvases.length).toBeGreaterThan(1);
     expect(await pdfViewerPaths(page)).toEqual([]);
     // An original letter has no 补打 mark.
@@ -83,8 +86,9 @@ test.describe('with a spooler', () => {
     await page.getByRole('button', { name: '生成补打件' }).click();
     await expect(page.getByRole('status').filter({ hasText: `${caseNumber}.reprint-1.pdf` })).toBeVisible();
     const reprintFile = letterFile(counter.archiveDir, caseNumber, '.reprint-1');
-    expect(await pdfText(reprintFile)).toMatch(/补打\d{4}-\d{2}-\d{2}\d{2}:\d{2}/);
-    const reprint = await expectPreviewOf(page, reprintFile);
+    await expectSealedOnDisk(reprintFile, [APPLICANT.name, APPLICANT.idNumber]);
+    expect(await pdfText(await openedLetterFile(counter, reprintFile))).toMatch(/补打\d{4}-\d{2}-\d{2}\d{2}:\d{2}/);
+    const reprint = await expectPreviewOf(page, counter, reprintFile);
     expect(reprint.canvases.length).toBe(canvases.length);
     for (const red of await redPixels(previewPages(page), REPRINT_MARK_AREA)) expect(red).toBeGreaterThan(50);
     await page.getByTestId('letter-preview').screenshot({ path: `${SCREENS}/reprint-preview.png` });
@@ -106,16 +110,17 @@ test.describe('without a spooler', () => {
     const applicantPage = await counter.openApplicantWindow(context);
     const caseNumber = await sealCase(page, applicantPage, 'proof', { ...APPLICANT, name: '𠮷田晓明' });
     const archived = letterFile(counter.archiveDir, caseNumber);
-    await expectPreviewOf(page, archived);
+    await expectSealedOnDisk(archived, ['𠮷田晓明', APPLICANT.idNumber]);
+    await expectPreviewOf(page, counter, archived);
     expect(await page.evaluate(() => document.fonts.check('12px "Letter HanaMinB"', '𠮷'))).toBe(true);
     await mkdir(SCREENS, { recursive: true });
     for (const [index, png] of (await canvasPngs(previewPages(page))).entries()) await writeFile(`${SCREENS}/extension-name-page-${index + 1}.png`, png);
 
-    // One digit of the creation date changed on disk: still a PDF, no longer the record's letter.
+    // One character of the sealed text changed on disk (the letter rests sealed): it no longer opens
+    // as the record's letter, and the preview refuses it as it refuses a PDF that differs.
     const bytes = await readFile(archived);
-    const at = bytes.indexOf('/CreationDate (D:20');
-    expect(at).toBeGreaterThan(0);
-    bytes[at + 19] = bytes[at + 19] === 0x30 ? 0x31 : 0x30;
+    const at = bytes.length - 40;
+    bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
     await writeFile(archived, bytes);
 
     await page.keyboard.press('Escape');
@@ -137,7 +142,7 @@ test.describe('on a high-density display', () => {
     await prepareCounter(page, counter);
     const applicantPage = await counter.openApplicantWindow(context);
     const caseNumber = await sealCase(page, applicantPage, 'proof');
-    await expectPreviewOf(page, letterFile(counter.archiveDir, caseNumber));
+    await expectPreviewOf(page, counter, letterFile(counter.archiveDir, caseNumber));
     const sizes = await previewPages(page).evaluateAll((canvases) =>
       (canvases as HTMLCanvasElement[]).map((canvas) => ({ pixels: canvas.width, css: canvas.getBoundingClientRect().width, ratio: window.devicePixelRatio })),
     );

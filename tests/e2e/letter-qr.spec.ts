@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { readLetterQr } from '../../scripts/letter-qr';
 import { decodeLetterCode } from '../../shared/domain/letter-code';
+import { expectSealedOnDisk, openedLetterFile } from '../harness/archived-letter';
 import { test, expect } from '../harness/fixtures';
-import { enterApplicant, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
+import { APPLICANT, enterApplicant, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
 
 test.use({ displayMode: 'second-display', spooler: true });
 
@@ -49,7 +50,9 @@ test('the archived letter’s QR is the signed code: it verifies with the device
   await expect(preview.getByTestId('letter-preview-summary')).toContainText('与存档文件逐字节一致');
 
   const archived = letterFile(counter.archiveDir, caseNumber);
-  const text = await qrOf(archived);
+  // Sealed at rest: the QR is read off the letter main opens, as the printout carries it.
+  await expectSealedOnDisk(archived, [APPLICANT.name, APPLICANT.idNumber]);
+  const text = await qrOf(await openedLetterFile(counter, archived));
   const code = decodeLetterCode(text);
   expect(code).toMatchObject({ version: 2, caseNumber });
   const publicKey = join(counter.archiveDir, 'device-keys', `${code!.version === 2 ? code!.keyId : ''}.json`);
@@ -62,9 +65,10 @@ test('the archived letter’s QR is the signed code: it verifies with the device
   const at = text.length - 3;
   const forged = verifyCli(`${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`, '--public-key', publicKey);
   expect(forged.status).toBe(1);
-  // The letter file: its QR read off the page and checked against its record.
+  // The archived letter file without the data key: checked against the signed ledger, its QR not
+  // readable (it is ciphertext) — said, not failed.
   const letter = verifyCli(archived, '--public-key', publicKey);
-  expect(letter.out).toMatch(/信函二维码（第 \d+ 页）：案件 C01-\d{8}-\d{4}、记录哈希与记录相符/);
+  expect(letter.out).toContain('信函二维码：信函已加密（本机数据密钥），无密钥不能读取其二维码');
   expect(letter.status).toBe(0);
 
   // Printed, then a 补打: the reprint's QR is the same code (main answered the kept one).
@@ -76,5 +80,7 @@ test('the archived letter’s QR is the signed code: it verifies with the device
   await expect(page.getByRole('status').filter({ hasText: `${caseNumber}.reprint-1.pdf` })).toBeVisible();
   await expect(preview).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(preview.getByTestId('letter-preview-summary')).toContainText('与存档文件逐字节一致');
-  expect(await qrOf(letterFile(counter.archiveDir, caseNumber, '.reprint-1'))).toBe(text);
+  const reprint = letterFile(counter.archiveDir, caseNumber, '.reprint-1');
+  await expectSealedOnDisk(reprint, [APPLICANT.name, APPLICANT.idNumber]);
+  expect(await qrOf(await openedLetterFile(counter, reprint))).toBe(text);
 });

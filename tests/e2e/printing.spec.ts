@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { verifyArchive, archiveIsSound } from '../../electron/services/archive-verify';
 import { AUDIT_LOG_FILE, parseAuditLog } from '../../electron/services/audit-log';
+import { expectSealedOnDisk, openArchivedLetter, openedLetterFile } from '../harness/archived-letter';
 import { test, expect } from '../harness/fixtures';
 import { pageDifference, pageImages } from '../harness/page-images';
 import { pdfText } from '../harness/pdf-text';
-import { ADMIN, enterApplicant, prepareCounter, readNotificationAndChoose, startCase, signOnApplicantScreen } from './counter-steps';
+import { ADMIN, APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, startCase, signOnApplicantScreen } from './counter-steps';
 
 // A real spooler: the worker's private CUPS with a cups-pdf printer (tests/harness/cups.ts).
 test.use({ displayMode: 'second-display', spooler: true });
@@ -50,7 +51,9 @@ test('a letter prints on the chosen printer and is followed to 已打印; the pr
   const archived = letterFile(counter.archiveDir, caseNumber);
   const jobId = (await page.getByTestId('print-status').getAttribute('data-job')) ?? '';
   const printout = await pageImages(await cups.pdfOutput(jobId));
-  const original = await pageImages(archived);
+  // The archive holds it sealed; the printer got the PDF main opened in memory.
+  await expectSealedOnDisk(archived, [APPLICANT.name, APPLICANT.idNumber]);
+  const original = await pageImages(await openedLetterFile(counter, archived));
   expect(printout.length).toBe(original.length);
   original.forEach((image, index) => expect(pageDifference(image, printout[index]!)).toBeLessThan(0.005));
 
@@ -67,10 +70,13 @@ test('a letter prints on the chosen printer and is followed to 已打印; the pr
   await expect(page.getByTestId('reprint-status')).toContainText('已打印');
 
   // The reprint carries the mark; the original is untouched; the archive verifies; the log says why.
-  const reprintText = await pdfText(letterFile(counter.archiveDir, caseNumber, '.reprint-1'));
+  const reprintFile = letterFile(counter.archiveDir, caseNumber, '.reprint-1');
+  await expectSealedOnDisk(reprintFile, [APPLICANT.name, APPLICANT.idNumber]);
+  const reprintText = await pdfText(await openedLetterFile(counter, reprintFile));
   expect(reprintText).toMatch(/补打\d{4}-\d{2}-\d{2}\d{2}:\d{2}/);
-  expect(await pdfText(archived)).not.toContain('补打');
-  const sha = createHash('sha256').update(await readFile(archived)).digest('hex');
+  expect(await pdfText(await openedLetterFile(counter, archived))).not.toContain('补打');
+  // The letter row's hash is the plain PDF's (the ledger's is of the sealed bytes on disk).
+  const sha = createHash('sha256').update(await openArchivedLetter(counter, archived)).digest('hex');
   await expect(page.getByText(`SHA-256 ${sha.slice(0, 16)}`)).toBeVisible();
   expect(archiveIsSound(await verifyArchive(counter.archiveDir, '2026-11-29'))).toBe(true);
   // Main's audit log: its own print calls and archive writes by file, the renderer's steps by case.
@@ -114,9 +120,9 @@ test('a printer that rejects jobs: the reason and 重新打印, the record kept,
   await page.getByRole('button', { name: '处理' }).click();
   await page.getByRole('button', { name: /重新打印/ }).click();
   await expect(page.getByTestId('print-status')).toContainText('已打印');
-  // The raw printer received exactly the archived bytes, once per copy (2 for this matter).
+  // The raw printer received exactly the archived letter as main opens it, once per copy (2 for this matter).
   const jobs = await cups.rawJobs(1);
-  const letter = await readFile(letterFile(counter.archiveDir, caseNumber));
+  const letter = await openArchivedLetter(counter, letterFile(counter.archiveDir, caseNumber));
   expect(Buffer.compare(jobs.at(-1)!, Buffer.concat([letter, letter]))).toBe(0);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: /未打印或打印失败的文书/ })).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { defaultCatalog as activeCatalog } from '../../shared/catalog/default-catalog';
 import { test, expect } from '../harness/fixtures';
+import { expectSealedOnDisk, openedLetterFile } from '../harness/archived-letter';
 import { pdfText, squeeze } from '../harness/pdf-text';
 import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signIn, signOnApplicantScreen, startCase } from './counter-steps';
 
@@ -59,7 +60,10 @@ test('the proof route is sealed as a record with a printable list of the proofs 
   const number = (await page.getByTestId('case-number').textContent())!;
 
   const day = `${number.slice(4, 8)}-${number.slice(8, 10)}-${number.slice(10, 12)}`;
-  const text = await pdfText(join(counter.archiveDir, day, 'C01', `${number}.pdf`));
+  const archived = join(counter.archiveDir, day, 'C01', `${number}.pdf`);
+  // Sealed at rest (the name with its supplementary-plane character included); read through main.
+  await expectSealedOnDisk(archived, ['𠮷田晓明']);
+  const text = await pdfText(await openedLetterFile(counter, archived));
   const matter = activeCatalog.matters.find((candidate) => candidate.name.includes('测绘'))!;
   for (const proof of matter.proofs) expect(text).toContain(squeeze(proof.name));
   expect(text).toContain(number);

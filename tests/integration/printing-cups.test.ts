@@ -30,7 +30,8 @@ describe.skipIf(unavailable !== null)('printing through CUPS', () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'print-cups-'));
     letterFile = path.join(workDir, 'C01-20260115-0007.pdf');
     const input = await sampleLetterInput(loadCatalog().matters[0]!, 'commitment');
-    await writeFile(letterFile, createSampleRenderer().render(input));
+    letterBytes = Buffer.from(createSampleRenderer().render(input));
+    await writeFile(letterFile, letterBytes);
   }, 30_000);
 
   afterAll(async () => {
@@ -38,7 +39,9 @@ describe.skipIf(unavailable !== null)('printing through CUPS', () => {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  const request = (printer: string | null, copies = 1) => ({ filePath: letterFile, printer, copies, title: 'C01-20260115-0007' });
+  // The PDF in memory, as main hands it over after opening the sealed letter: lp reads it from stdin.
+  let letterBytes: Buffer;
+  const request = (printer: string | null, copies = 1) => ({ pdf: letterBytes, printer, copies, title: 'C01-20260115-0007' });
 
   const jobAttribute = (jobId: string, name: string): Promise<unknown> =>
     new Promise((resolve, reject) => {

@@ -242,8 +242,11 @@ describe('the host contract, through dispatchHostCall', () => {
     expect(value(await call('printLetter', { relativePath, copies: 2 }))).toEqual({ status: 'queued', jobId: 'PDF-1', printer: 'PDF' });
     expect(printed).toHaveLength(1);
     expect(printed[0]).toMatchObject({ copies: 2, printer: null, title: record.caseNumber });
-    expect(path.isAbsolute(printed[0]!.filePath)).toBe(true);
-    expect(path.relative(archiveDir, printed[0]!.filePath).split(path.sep).join('/')).toBe(relativePath);
+    // The archived letter's PDF itself, opened in memory; on disk it is sealed.
+    expect(Buffer.from(printed[0]!.pdf).equals(PDF)).toBe(true);
+    const onDisk = await readFile(path.join(archiveDir, ...relativePath.split('/')));
+    expect(onDisk.subarray(0, 5).toString('latin1')).not.toBe('%PDF-');
+    expect(onDisk.subarray(0, 10).toString('latin1')).toBe('CCSEALED1\n');
   });
 
   it('prints on the printer chosen for this device, and refuses to choose one the system does not have', async () => {

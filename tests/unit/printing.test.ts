@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createPrintService, type RunCommand, type RunError } from '../../electron/services/printing';
 import { enText, zhText } from './fixtures/host-text';
@@ -11,20 +12,26 @@ interface Call {
   args: readonly string[];
   env: NodeJS.ProcessEnv;
   timeout: number;
+  /** What was written to lp's standard input: the letter's PDF, never a path. */
+  stdin: Buffer[];
 }
 
 const fakeLp = (answer: { error?: Partial<RunError> & { message?: string }; stdout?: string; stderr?: string }) => {
   const calls: Call[] = [];
   const run: RunCommand = (file, args, options, callback) => {
-    calls.push({ file, args, env: options.env, timeout: options.timeout });
+    const stdin = new PassThrough();
+    const call: Call = { file, args, env: options.env, timeout: options.timeout, stdin: [] };
+    stdin.on('data', (chunk: Buffer) => call.stdin.push(chunk));
+    calls.push(call);
     const error = answer.error ? Object.assign(new Error(answer.error.message ?? 'Command failed'), answer.error) : null;
     queueMicrotask(() => callback(error, answer.stdout ?? '', answer.stderr ?? ''));
+    return { stdin };
   };
   return { run, calls };
 };
 
-const FILE = '/var/lib/counter/letter-archive/2026-11-28/C01/C01-20261128-0001.pdf';
-const job = (copies: number, printer: string | null = null) => ({ filePath: FILE, printer, copies, title: 'C01-20261128-0001' });
+const PDF = Buffer.from('%PDF-1.3\n% a letter, opened in memory\n%%EOF\n', 'latin1');
+const job = (copies: number, printer: string | null = null) => ({ pdf: PDF, printer, copies, title: 'C01-20261128-0001' });
 /** The scheduler is up: lp's complaint about the destination is then about the destination. */
 const reachable = async () => true;
 const exitCode = (code: number, stderr: string) => ({ error: { code }, stderr });
@@ -37,7 +44,10 @@ describe('printing with lp', () => {
     expect(lp.calls).toHaveLength(1);
     const [call] = lp.calls;
     expect(call!.file).toBe('lp');
-    expect(call!.args).toEqual(['-n', '2', '-t', 'C01-20261128-0001', '-o', 'media=A4', '--', FILE]);
+    // No file operand: lp reads the job from its standard input, where the PDF went.
+    expect(call!.args).toEqual(['-n', '2', '-t', 'C01-20261128-0001', '-o', 'media=A4']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Buffer.concat(call!.stdin).equals(PDF)).toBe(true);
     expect(call!.env.LC_ALL).toBe('C');
     expect(call!.timeout).toBeGreaterThan(0);
   });
@@ -107,8 +117,9 @@ describe('printing with lp', () => {
         }),
       },
     });
-    expect(await service.print({ ...job(1), filePath: 'C:\\archive\\x.pdf' })).toMatchObject({ status: 'queued' });
-    expect(calls).toEqual(['C:\\archive\\x.pdf']);
+    expect(await service.print(job(1))).toMatchObject({ status: 'queued' });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/C01-20261128-0001\.pdf$/);
     expect(lp.calls).toHaveLength(0);
   });
 });
