@@ -191,3 +191,13 @@ export const storedDrafts = async <Row = { draft: { matter: { name: string } | n
     rows,
   );
 };
+
+/** A proof-route case from the keyboard to its sealed record (one-page letter, signed proof list); its case number. */
+export const sealProofCase = async (page: Page, applicantPage: Page): Promise<string> => {
+  await startCase(page, '测绘');
+  await enterApplicant(page);
+  await readNotificationAndChoose(applicantPage, 'proof');
+  await signOnApplicantScreen(applicantPage);
+  await page.getByRole('button', { name: '确认归档' }).click();
+  return (await page.getByTestId('case-number').textContent())!;
+};

@@ -8,7 +8,7 @@ import { expectSealedOnDisk, openArchivedLetter, openedLetterFile } from '../har
 import { test, expect } from '../harness/fixtures';
 import { pageDifference, pageImages } from '../harness/page-images';
 import { pdfText } from '../harness/pdf-text';
-import { ADMIN, APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, startCase, signOnApplicantScreen } from './counter-steps';
+import { ADMIN, APPLICANT, prepareCounter, sealProofCase } from './counter-steps';
 
 // A real spooler: the worker's private CUPS with a cups-pdf printer (tests/harness/cups.ts).
 test.use({ displayMode: 'second-display', spooler: true });
@@ -24,16 +24,6 @@ const choosePrinter = async (page: Page, name: string) => {
   await page.keyboard.press('Escape');
 };
 
-/** A proof-route case, sealed: the letter is the list of proofs (one page, no signature needed). */
-const sealProofRoute = async (page: Page, applicantPage: Page): Promise<string> => {
-  await startCase(page, '测绘');
-  await enterApplicant(page);
-  await readNotificationAndChoose(applicantPage, 'proof');
-  await signOnApplicantScreen(applicantPage);
-  await page.getByRole('button', { name: '确认归档' }).click();
-  return (await page.getByTestId('case-number').textContent())!;
-};
-
 const letterFile = (archiveDir: string, caseNumber: string, suffix = '') =>
   join(archiveDir, `${caseNumber.slice(4, 8)}-${caseNumber.slice(8, 10)}-${caseNumber.slice(10, 12)}`, 'C01', `${caseNumber}${suffix}.pdf`);
 
@@ -42,7 +32,7 @@ test('a letter prints on the chosen printer and is followed to 已打印; the pr
   await prepareAsAdministrator(page, counter);
   await choosePrinter(page, cups.queues.pdf);
   const applicantPage = await counter.openApplicantWindow(context);
-  const caseNumber = await sealProofRoute(page, applicantPage);
+  const caseNumber = await sealProofCase(page, applicantPage);
 
   await page.keyboard.press('Control+p');
   await expect(page.getByTestId('print-status')).toContainText('已打印');
@@ -100,7 +90,7 @@ test('a printer that rejects jobs: the reason and 重新打印, the record kept,
   await prepareAsAdministrator(page, counter);
   await choosePrinter(page, cups.queues.rejecting);
   const applicantPage = await counter.openApplicantWindow(context);
-  const caseNumber = await sealProofRoute(page, applicantPage);
+  const caseNumber = await sealProofCase(page, applicantPage);
 
   await page.keyboard.press('Control+p');
   await expect(page.getByRole('alert')).toContainText('打印未成功');
@@ -141,7 +131,7 @@ test('a paused printer: the printer page says so, the job waits as 已送打印 
   await page.keyboard.press('Escape');
   await choosePrinter(page, cups.queues.paused);
   const applicantPage = await counter.openApplicantWindow(context);
-  const caseNumber = await sealProofRoute(page, applicantPage);
+  const caseNumber = await sealProofCase(page, applicantPage);
 
   const before = (await cups.rawJobs(0)).length;
   await page.keyboard.press('Control+p');

@@ -1,23 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { AUDIT_LOG_FILE, parseAuditLog } from '../../electron/services/audit-log';
 import { test, expect } from '../harness/fixtures';
-import { addAccount, enterApplicant, prepareCounter, readNotificationAndChoose, signIn, signOnApplicantScreen, startCase } from './counter-steps';
+import { addAccount, prepareCounter, sealProofCase, signIn } from './counter-steps';
 
 test.use({ displayMode: 'second-display' });
 
 const SUPERVISOR = { clerkId: 'S003', name: '周负责', pin: '864200' };
-
-/** A proof-route case from the keyboard to its sealed record; its case number. */
-const sealProofCase = async (page: Page, applicantPage: Page): Promise<string> => {
-  await startCase(page, '测绘');
-  await enterApplicant(page);
-  await readNotificationAndChoose(applicantPage, 'proof');
-  await signOnApplicantScreen(applicantPage);
-  await page.getByRole('button', { name: '确认归档' }).click();
-  return (await page.getByTestId('case-number').textContent())!;
-};
 
 test('the records are main’s: with the renderer’s database gone, the list, the search and the case numbers go on', async ({ page, context, counter }) => {
   await prepareCounter(page, counter);
