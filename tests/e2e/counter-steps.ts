@@ -201,3 +201,13 @@ export const sealProofCase = async (page: Page, applicantPage: Page): Promise<st
   await page.getByRole('button', { name: '确认归档' }).click();
   return (await page.getByTestId('case-number').textContent())!;
 };
+
+/** On the done screen: Ctrl+P to 已打印, then a 补打 for a lost letter, made and announced. */
+export const printThenMakeReprint = async (page: Page, caseNumber: string): Promise<void> => {
+  await page.keyboard.press('Control+p');
+  await expect(page.getByTestId('print-status')).toContainText('已打印');
+  await page.getByRole('button', { name: '补打' }).click();
+  await page.getByLabel('申请人遗失').check();
+  await page.getByRole('button', { name: '生成补打件' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${caseNumber}.reprint-1.pdf` })).toBeVisible();
+};

@@ -10,7 +10,7 @@ import { expectSealedOnDisk, openedLetterFile } from '../harness/archived-letter
 import { test, expect, type CounterFixture } from '../harness/fixtures';
 import { pageDifference, pageImages, type PageImage } from '../harness/page-images';
 import { pdfText } from '../harness/pdf-text';
-import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
+import { APPLICANT, enterApplicant, prepareCounter, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter, printThenMakeReprint } from './counter-steps';
 import { canvasImages, canvasPngs, inkShare, pagesDrawnAtScreenSize, pdfViewerPaths, previewPages, redPixels } from './letter-canvas';
 
 const letterFile = (archiveDir: string, caseNumber: string, suffix = '') =>
@@ -77,14 +77,8 @@ test.describe('with a spooler', () => {
 
     // The clerk's keys reach the screen over the preview: Ctrl+P prints through the host.
     await previewPages(page).first().click();
-    await page.keyboard.press('Control+p');
-    await expect(page.getByTestId('print-status')).toContainText('已打印');
-
-    // A reprint's preview draws the reprint's own bytes, 补打 mark on every page.
-    await page.getByRole('button', { name: '补打' }).click();
-    await page.getByLabel('申请人遗失').check();
-    await page.getByRole('button', { name: '生成补打件' }).click();
-    await expect(page.getByRole('status').filter({ hasText: `${caseNumber}.reprint-1.pdf` })).toBeVisible();
+    // Then a reprint, whose preview draws the reprint's own bytes, 补打 mark on every page.
+    await printThenMakeReprint(page, caseNumber);
     const reprintFile = letterFile(counter.archiveDir, caseNumber, '.reprint-1');
     await expectSealedOnDisk(reprintFile, [APPLICANT.name, APPLICANT.idNumber]);
     expect(await pdfText(await openedLetterFile(counter, reprintFile))).toMatch(/补打\d{4}-\d{2}-\d{2}\d{2}:\d{2}/);

@@ -11,7 +11,7 @@ import { readLetterQr } from '../../scripts/letter-qr';
 import { decodeLetterCode } from '../../shared/domain/letter-code';
 import { expectSealedOnDisk, openedLetterFile } from '../harness/archived-letter';
 import { test, expect } from '../harness/fixtures';
-import { APPLICANT, enterApplicant, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter } from './counter-steps';
+import { APPLICANT, enterApplicant, readNotificationAndChoose, signOnApplicantScreen, startCase, prepareWithPrinter, printThenMakeReprint } from './counter-steps';
 
 test.use({ displayMode: 'second-display', spooler: true });
 
@@ -72,12 +72,7 @@ test('the archived letter’s QR is the signed code: it verifies with the device
   expect(letter.status).toBe(0);
 
   // Printed, then a 补打: the reprint's QR is the same code (main answered the kept one).
-  await page.keyboard.press('Control+p');
-  await expect(page.getByTestId('print-status')).toContainText('已打印');
-  await page.getByRole('button', { name: '补打' }).click();
-  await page.getByLabel('申请人遗失').check();
-  await page.getByRole('button', { name: '生成补打件' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `${caseNumber}.reprint-1.pdf` })).toBeVisible();
+  await printThenMakeReprint(page, caseNumber);
   await expect(preview).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(preview.getByTestId('letter-preview-summary')).toContainText('与存档文件逐字节一致');
   const reprint = letterFile(counter.archiveDir, caseNumber, '.reprint-1');

@@ -5,27 +5,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_LOG_FILE } from '../../electron/services/audit-log';
 import { LEDGER_FILE } from '../../electron/services/archive-ledger';
 import { readRecordFile } from '../../electron/services/evidence/signed-record';
-import { createHostHandlers } from '../../electron/services/host-handlers';
-import type { PrintService } from '../../electron/services/printing';
 import { recordFilePath } from '../../electron/services/records/record-paths';
 import { DEVICE_FILE } from '../../electron/services/settings-store';
-import { dispatchHostCall } from '../../shared/contract/dispatch';
 import type { DeviceSettings, HostHandlers, SetupState } from '../../shared/contract/host-contract';
-import type { Result } from '../../shared/contract/result';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import { reviewedDraft } from './fixtures/case-fixtures';
-import { zhText } from './fixtures/host-text';
+import { callOn, testHandlers, value } from './fixtures/test-host';
 
 /**
  * The cryptographic suite is a setting of the device, chosen once at first start (device.json): every
  * record, ledger line and audit line main signs names it, and the data key is the suite's.
  */
-const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
-const noPrint: PrintService = {
-  print: async () => ({ status: 'failed', reason: 'none' }) as never,
-  jobStatus: async () => ({ status: 'done' }),
-  listPrinters: async () => ({ ok: true, value: [] }),
-};
 const clerk = { clerkId: 'A001', name: '王窗口' };
 
 let root: string;
@@ -33,24 +23,9 @@ let dataDir: string;
 let archiveDir: string;
 
 // No `cryptoSuite` option: the suite must come from the device's own settings, as in the app.
-const start = (): HostHandlers =>
-  createHostHandlers({
-    dataDir,
-    archiveDir,
-    appVersion: '9.9.9',
-    applicantScreen: { open: async () => 'handover', close: async () => false },
-    print: noPrint,
-    scryptParams: FAST_SCRYPT,
-    now: () => new Date('2026-12-02T02:00:00Z'),
-  });
+const start = (): HostHandlers => testHandlers({ dataDir, archiveDir, now: () => new Date('2026-12-02T02:00:00Z') });
 
-const call = async <T>(handlers: HostHandlers, method: string, arg: unknown): Promise<Result<T>> =>
-  (await dispatchHostCall(handlers, method, arg)) as Result<T>;
-
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${zhText(result.error)}`);
-  return result.value;
-};
+const call = callOn;
 
 /** Administrator and clerk made, the clerk signed in, one case sealed through the contract. */
 const sealOne = async (handlers: HostHandlers, device: DeviceSettings): Promise<SealedRecord> => {

@@ -5,50 +5,29 @@ import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceSignerSource } from '../../electron/services/evidence/device-signer-source';
 import { checkLetterCode } from '../../electron/services/evidence/letter-code';
-import { createHostHandlers } from '../../electron/services/host-handlers';
-import type { PrintService } from '../../electron/services/printing';
 import { createLetterPdfRenderer } from '../../renderer/pdf/letter-pdf';
 import { QR_QUIET_MODULES, QR_SIZE } from '../../renderer/pdf/letter-style';
 import { readLetterQr } from '../../scripts/letter-qr';
 import { LATIN_FONT_PATH, LETTER_FONT_PATH, SAMPLE_ISSUED_AT, loadCatalog, sampleLetter, sampleSignature } from '../../scripts/letter';
-import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { recordFilePath } from '../../electron/services/records/record-paths';
 import type { DeviceSettings, HostHandlers } from '../../shared/contract/host-contract';
 import type { Result } from '../../shared/contract/result';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import { reviewedDraft } from './fixtures/case-fixtures';
+import { callOn, testHandlers, value } from './fixtures/test-host';
 
-const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
-const noPrint: PrintService = {
-  print: async () => ({ status: 'failed', reason: 'none' }) as never,
-  jobStatus: async () => ({ status: 'done' }),
-  listPrinters: async () => ({ ok: true, value: [] }),
-};
 
 let root: string;
 let dataDir: string;
 let device: DeviceSettings;
 
-const handlersOn = (dir: string): HostHandlers =>
-  createHostHandlers({
-    dataDir: dir,
-    archiveDir: path.join(root, 'archive'),
-    appVersion: '9.9.9',
-    applicantScreen: { open: async () => 'handover', close: async () => false },
-    print: noPrint,
-    scryptParams: FAST_SCRYPT,
-  });
+const handlersOn = (dir: string): HostHandlers => testHandlers({ dataDir: dir, archiveDir: path.join(root, 'archive') });
 
-const call = async <T>(handlers: HostHandlers, method: string, arg: unknown): Promise<Result<T>> =>
-  (await dispatchHostCall(handlers, method, arg)) as Result<T>;
+const call = callOn;
 
 const codeOf = async (handlers: HostHandlers, record: SealedRecord): Promise<Result<{ code: string }>> => call(handlers, 'letterCode', { caseNumber: record.caseNumber });
 
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw new Error(result.error.code);
-  return result.value;
-};
 
 /** Sealed by main, by the signed-in administrator, from a draft of the real case flow. */
 const sealOn = async (draftId = 'draft-1'): Promise<SealedRecord> =>

@@ -2,15 +2,12 @@ import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHostHandlers } from '../../electron/services/host-handlers';
-import type { PrintService } from '../../electron/services/printing';
 import { readRecordFile, signedRecordFileBytes, signRecord } from '../../electron/services/evidence/signed-record';
 import { deviceSignerSource } from '../../electron/services/evidence/device-signer-source';
 import { loadSuite } from '../../electron/services/crypto/suite';
 import { RECORD_INDEX_FILE } from '../../electron/services/records/record-index';
 import { recordFilePath } from '../../electron/services/records/record-paths';
 import { verifyFolder } from '../../scripts/verify';
-import { dispatchHostCall } from '../../shared/contract/dispatch';
 import { createPersonalDataCipher } from '../../electron/services/personal-data/personal-data-cipher';
 import { createKeyFileSecretStore } from '../../electron/services/key-file-secret-store';
 import { FALLBACK_SECRET_KEY_FILE } from '../../electron/services/identity';
@@ -20,13 +17,8 @@ import { verifyChain, recordHash } from '../../shared/domain/seal';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import { applicant, reviewedDraft } from './fixtures/case-fixtures';
 import { zhText } from './fixtures/host-text';
+import { callOn, testHandlers, value } from './fixtures/test-host';
 
-const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
-const noPrint: PrintService = {
-  print: async () => ({ status: 'failed', reason: 'none' }) as never,
-  jobStatus: async () => ({ status: 'done' }),
-  listPrinters: async () => ({ ok: true, value: [] }),
-};
 const clerkA = { clerkId: 'A001', name: '王窗口' };
 const clerkB = { clerkId: 'B002', name: '李窗口' };
 
@@ -37,24 +29,9 @@ let clock: Date;
 let handlers: HostHandlers;
 let device: DeviceSettings;
 
-const start = (): HostHandlers =>
-  createHostHandlers({
-    dataDir,
-    archiveDir,
-    appVersion: '9.9.9',
-    applicantScreen: { open: async () => 'handover', close: async () => false },
-    print: noPrint,
-    scryptParams: FAST_SCRYPT,
-    now: () => clock,
-  });
+const start = (): HostHandlers => testHandlers({ dataDir, archiveDir, now: () => clock });
 
-const call = async <T>(method: string, arg: unknown, on: HostHandlers = handlers): Promise<Result<T>> =>
-  (await dispatchHostCall(on, method, arg)) as Result<T>;
-
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${zhText(result.error)}`);
-  return result.value;
-};
+const call = <T>(method: string, arg: unknown, on: HostHandlers = handlers): Promise<Result<T>> => callOn<T>(on, method, arg);
 
 const signInAs = async (who: { clerkId: string }, on: HostHandlers = handlers) => value(await call('signIn', { clerkId: who.clerkId, pin: who.clerkId === 'A001' ? '482913' : who.clerkId === 'B002' ? '135790' : '975310' }, on));
 
