@@ -1,6 +1,7 @@
 // Lint: the shape of the house. The dependency direction is a rule, not a habit: shared/ imports none of
 // renderer/, electron/ or server/ (and no Electron or Node), the renderer never imports the main process
-// or Node, main never imports the renderer, and only the thin wrappers in electron/main import Electron.
+// or Node, main never imports the renderer, the server imports only shared/ and main's plain signing
+// and evidence modules, and only the thin wrappers in electron/main import Electron.
 // Run by `npm test` (and `npm run lint`).
 import tseslint from 'typescript-eslint';
 
@@ -40,6 +41,26 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     rules: forbid(['**/renderer/**', '**/server/**'], 'The main process never imports renderer or server code; shared code lives in shared/.'),
+  },
+  {
+    // The central system checks what counters sign with the very code that signs it: the suites and the
+    // evidence formats of electron/services (plain Node modules, no Electron). Nothing else of the app.
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          // `paths` for the package: a pattern `electron` would also match ../electron/services/….
+          paths: ['electron', 'react', 'react-dom'].map((name) => ({ name, message: 'The central system runs without Electron or React.' })),
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'],
+              message: 'The central system shares only shared/ and the plain signing and evidence modules of electron/services.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Electron itself only in the thin wrappers; the logic they hand to it lives in plain modules the

@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../open-database';
+import * as core from './0001-core';
+
+/**
+ * The schema's history, in order. A released migration never changes: a later change is a new file.
+ * Names sort in the order they run (Kysely's Migrator checks that).
+ */
+export interface CentralMigration {
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+export const migrations: Record<string, CentralMigration> = {
+  '0001-core': core,
+};

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { counterIdField, deviceIdField, hexOf, isoTime, orgUnitIdField } from './wire-fields';
+
+/**
+ * Enrollment: an administrator of the central system makes a one-time code for one counter of one
+ * hall (server CLI, also printed as a QR code); at the counter the device administrator enters the
+ * server's address and the code. The device sends its signing public key and gets its credentials
+ * (a bearer token only main holds), the central system's keys (receipts and publications are
+ * verified with it) and the escrow public key its data key is then wrapped under.
+ */
+export const enrollmentCodeField = z.string().regex(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/, '登记码格式为 XXXX-XXXX-XXXX-XXXX');
+
+export const publicKeyInfoSchema = z
+  .object({ suite: z.enum(['gm', 'intl']), keyId: hexOf(16), publicKey: hexOf(65) })
+  .strict();
+export type PublicKeyInfo = z.infer<typeof publicKeyInfoSchema>;
+
+export const enrollRequestSchema = z
+  .object({
+    code: enrollmentCodeField,
+    device: z
+      .object({
+        deviceId: deviceIdField,
+        counterId: counterIdField,
+        agencyName: z.string().min(1).max(100),
+        signingKey: publicKeyInfoSchema,
+      })
+      .strict(),
+  })
+  .strict();
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+export const orgUnitSchema = z.object({ id: orgUnitIdField, name: z.string(), level: z.enum(['province', 'city', 'hall']) }).strict();
+
+export const escrowKeySchema = z
+  .object({
+    /** RSA-OAEP with SHA-256 over a 3072-bit key: Node and Electron's BoringSSL both have it. */
+    algorithm: z.literal('rsa-oaep-sha256'),
+    keyId: hexOf(16),
+    publicKeyPem: z.string().max(4096),
+  })
+  .strict();
+export type EscrowKey = z.infer<typeof escrowKeySchema>;
+
+export const enrollResponseSchema = z
+  .object({
+    deviceId: deviceIdField,
+    counterId: counterIdField,
+    /** The device's bearer token: main keeps it sealed; the server keeps only its hash. */
+    token: z.string().min(32).max(200),
+    /** Hall first, then city, then province. */
+    orgPath: z.array(orgUnitSchema).min(1),
+    serverKey: publicKeyInfoSchema,
+    escrowKey: escrowKeySchema,
+    serverTime: isoTime,
+  })
+  .strict();
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+/** The device's data secret wrapped under the escrow key (base64), sent once after enrollment. */
+export const escrowDepositSchema = z
+  .object({ escrowKeyId: hexOf(16), wrappedKey: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(2048) })
+  .strict();
+export type EscrowDeposit = z.infer<typeof escrowDepositSchema>;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { canonicalJson } from '../crypto/canonical-json';
+import { base64Field, deviceIdField, hexOf, isoTime, sha256Hex } from './wire-fields';
+
+/**
+ * Push: the counter sends its archive's ledger in order — each line exactly as the ledger holds it
+ * (canonical JSON, so its hash and signature check on the server) with the file it describes (a sealed
+ * record, a letter or a reprint, as stored) — and the new lines of its signed audit log. The central
+ * system stores each line and file as sent, never re-encoded.
+ *
+ * One signature vouches for a batch: every line is hashed and chained to the one before, so the device
+ * signature on the batch's last line covers all of them, and through each line's `sha256` every file.
+ * The server checks each line's hash, its link, its file's hash and, for a record, the record's place
+ * in the device's record chain, then that one signature.
+ */
+export const PUSH_LIMITS = {
+  /** A batch's JSON body. Letters are ~300 KB, base64 a third more: a batch holds a few dozen. */
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxLedgerLines: 500,
+  maxAuditLines: 2000,
+  maxLineChars: 4096,
+} as const;
+
+export const pushLedgerItemSchema = z
+  .object({
+    /** The ledger line, canonical JSON without its newline. */
+    line: z.string().min(2).max(PUSH_LIMITS.maxLineChars),
+    /** The file's bytes, base64. */
+    file: base64Field,
+  })
+  .strict();
+
+export const pushRequestSchema = z
+  .object({
+    ledger: z.array(pushLedgerItemSchema).max(PUSH_LIMITS.maxLedgerLines),
+    /** Audit log lines (canonical JSON each), in order, continuing what the server holds. */
+    audit: z.array(z.string().min(2).max(PUSH_LIMITS.maxLineChars)).max(PUSH_LIMITS.maxAuditLines),
+    /** The device's clock when it sent the batch: the server records the skew. */
+    sentAt: isoTime,
+  })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/**
+ * What became of one ledger line:
+ * - `stored`: new, checked and stored, receipted in this answer;
+ * - `duplicate`: the server already holds exactly this line and file; receipted again;
+ * - `pending`: correct in itself but a line before it is missing; held, not receipted, until it comes;
+ * - `conflict`: the server holds another line at this place of the chain (a fork or a rewritten
+ *   history): refused, never overwritten, flagged to the supervisor on both sides;
+ * - `invalid`: does not check (hash, link, file, signature); refused with the reason.
+ */
+export const pushItemStatuses = ['stored', 'duplicate', 'pending', 'conflict', 'invalid'] as const;
+export type PushItemStatus = (typeof pushItemStatuses)[number];
+
+export const pushItemResultSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    status: z.enum(pushItemStatuses),
+    reason: z.string().optional(),
+  })
+  .strict();
+
+export const RECEIPT_STATEMENT = 'push-receipt/1';
+
+export const receiptEntrySchema = z
+  .object({
+    /** The ledger line's seq and hash: the anchor of the device's history. */
+    seq: z.number().int().positive(),
+    hash: sha256Hex,
+    kind: z.enum(['record', 'letter', 'reprint']),
+    caseNumber: z.string().min(1).max(40),
+    sha256: sha256Hex,
+    recordHash: sha256Hex,
+    /** The central system's own order of everything it took in, across devices. */
+    serverSeq: z.number().int().positive(),
+    receivedAt: isoTime,
+  })
+  .strict();
+export type ReceiptEntry = z.infer<typeof receiptEntrySchema>;
+
+export const receiptStatementSchema = z
+  .object({
+    schema: z.literal(RECEIPT_STATEMENT),
+    deviceId: deviceIdField,
+    issuedAt: isoTime,
+    entries: z.array(receiptEntrySchema),
+    /** The device's audit log as the server holds it after this batch. */
+    auditHead: z.object({ seq: z.number().int().nonnegative(), hash: sha256Hex }).strict(),
+  })
+  .strict();
+export type ReceiptStatement = z.infer<typeof receiptStatementSchema>;
+
+export const signedReceiptSchema = z
+  .object({
+    statement: receiptStatementSchema,
+    suite: z.enum(['gm', 'intl']),
+    keyId: hexOf(16),
+    signature: hexOf(64),
+  })
+  .strict();
+export type SignedReceipt = z.infer<typeof signedReceiptSchema>;
+
+/** The text a receipt's signature is over (UTF-8). */
+export const receiptStatementText = (statement: ReceiptStatement): string => `${RECEIPT_STATEMENT}\n${canonicalJson(statement)}`;
+
+export const pushResponseSchema = z
+  .object({
+    results: z.array(pushItemResultSchema),
+    /** Null when nothing in the batch was stored or already held. */
+    receipt: signedReceiptSchema.nullable(),
+    serverTime: isoTime,
+    /** The device's clock minus the server's, in seconds, when the batch arrived. */
+    clockSkewSeconds: z.number(),
+  })
+  .strict();
+export type PushResponse = z.infer<typeof pushResponseSchema>;
