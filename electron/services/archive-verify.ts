@@ -11,6 +11,7 @@ import { AUDIT_LOG_FILE } from './audit-log';
 import { LEDGER_FILE, parseLedger, type LedgerEntry, type LedgerProblem, type ParsedLedger } from './archive-ledger';
 import { readFileIfExists } from './atomic-file';
 import { DEVICE_KEYS_DIR } from './evidence/archive-keys';
+import { DAY_REPORTS_DIR } from './day-close/day-report-archive';
 import { sha256Hex } from './file-hash';
 import { mapLimit, READ_CONCURRENCY } from './map-limit';
 
@@ -48,7 +49,8 @@ const listFiles = async (root: string): Promise<string[]> => {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     // The ledger, the audit log (checked on its own) and the published device keys describe the archive; they are not entered in it.
-    .filter((relativePath) => relativePath !== LEDGER_FILE && relativePath !== AUDIT_LOG_FILE && !relativePath.startsWith(`${DEVICE_KEYS_DIR}/`))
+    // Nor are the day reports: their SHA-256 is in the audit log (day-close/day-report-archive.ts).
+    .filter((relativePath) => relativePath !== LEDGER_FILE && relativePath !== AUDIT_LOG_FILE && !relativePath.startsWith(`${DEVICE_KEYS_DIR}/`) && !relativePath.startsWith(`${DAY_REPORTS_DIR}/`))
     .sort();
 };
 

@@ -35,7 +35,20 @@ const pointerSchema = z
   .object({
     version: z.literal(1),
     /** Oldest first; the last is in force. */
-    activations: z.array(z.object({ key: z.string().regex(KEY), sha256: z.string().regex(/^[0-9a-f]{64}$/), at: z.iso.datetime() }).strict()).min(1),
+    activations: z
+      .array(
+        z
+          .object({
+            key: z.string().regex(KEY),
+            sha256: z.string().regex(/^[0-9a-f]{64}$/),
+            at: z.iso.datetime(),
+            /** Pulled from the central system (sync/pull-catalog.ts), with its publication's number; absent: an administrator's import. */
+            source: z.literal('central').optional(),
+            publication: z.number().int().positive().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
   })
   .strict();
 type Pointer = z.infer<typeof pointerSchema>;
@@ -47,8 +60,18 @@ const sha256Hex = (text: string): string => createHash('sha256').update(text, 'u
 export interface CatalogStore {
   /** The catalog in force, checked again now, with the problems of stored catalogs passed over. */
   active(): Promise<ActiveCatalog>;
-  /** Checks and activates a catalog as a new version; refused with its problems or for its version. */
-  import(value: unknown): Promise<Result<{ key: string }>>;
+  /**
+   * Checks and activates a catalog as a new version; refused with its problems or for its version.
+   * With `origin`, it comes from the central system: recorded so, and idempotent — the same
+   * publication again (a pull resumed after a crash) answers `already` and changes nothing.
+   */
+  import(value: unknown, origin?: CatalogOrigin): Promise<Result<{ key: string; already?: boolean }>>;
+}
+
+export interface CatalogOrigin {
+  source: 'central';
+  /** The publication's number in the central system's stream. */
+  publication: number;
 }
 
 export interface CatalogStoreOptions {
@@ -124,27 +147,40 @@ export const createCatalogStore = (options: CatalogStoreOptions): CatalogStore =
     return { catalog: defaultCatalog, problems, key: catalogKey(defaultCatalog) };
   };
 
-  const importCatalog = (value: unknown): Promise<Result<{ key: string }>> =>
+  const importCatalog = (value: unknown, origin?: CatalogOrigin): Promise<Result<{ key: string; already?: boolean }>> =>
     lock.run('import', async () => {
       const check = checkCatalog(value);
       if (!check.ok) return fail('CATALOG_INVALID', 'host.catalog.invalid', { count: check.problems.length, problems: check.problems.slice(0, MAX_PROBLEMS) });
       const { catalog } = check;
+      const key = catalogKey(catalog);
+      const text = canonicalJson(catalog);
+      // A publication applied before is done; one whose file was written but not yet activated (a
+      // crash in between) goes on from its file, which is exactly this text.
+      let resumed = false;
+      if (origin) {
+        const before = await readPointer();
+        if (typeof before !== 'string' && before.activations.some((activation) => activation.publication === origin.publication && activation.key === key)) return ok({ key, already: true });
+        resumed = (await readFileIfExists(fileOf(key)))?.toString('utf8') === text;
+      }
       // Higher than the one in force and than every version of this id ever stored: a file, once
       // written, is never replaced, and an old or repeated file never replaces what is in force.
       const inForce = (await active()).catalog;
-      const versions = (await storedKeys()).map((key) => KEY.exec(key)!).filter((match) => match[1] === catalog.catalogId).map((match) => Number(match[2]));
+      const versions = (await storedKeys())
+        .filter((stored) => !(resumed && stored === key))
+        .map((stored) => KEY.exec(stored)!)
+        .filter((match) => match[1] === catalog.catalogId)
+        .map((match) => Number(match[2]));
       if (inForce.catalogId === catalog.catalogId) versions.push(inForce.version);
       const highest = Math.max(0, ...versions);
       if (catalog.version <= highest) {
         return fail('CATALOG_VERSION_NOT_NEWER', 'host.catalog.version_not_newer', { catalogId: catalog.catalogId, version: catalog.version, active: highest });
       }
-      const key = catalogKey(catalog);
-      const text = canonicalJson(catalog);
-      await writeFileAtomic(fileOf(key), text, { exclusive: true });
+      if (!resumed) await writeFileAtomic(fileOf(key), text, { exclusive: true });
       const pointer = await readPointer();
       // An unreadable pointer is started afresh: what it said is lost either way, and the audit log keeps every activation.
       const earlier = typeof pointer === 'string' ? [] : pointer.activations;
-      const next: Pointer = { version: 1, activations: [...earlier, { key, sha256: sha256Hex(text), at: now().toISOString() }] };
+      const activation = { key, sha256: sha256Hex(text), at: now().toISOString(), ...(origin ? { source: origin.source, publication: origin.publication } : {}) };
+      const next: Pointer = { version: 1, activations: [...earlier, activation] };
       await writeFileAtomic(pointerFile, `${JSON.stringify(next, null, 2)}\n`);
       return ok({ key });
     });

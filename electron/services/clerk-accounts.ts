@@ -39,8 +39,18 @@ const storedAccountSchema = z
     /** False only for hashes migrated from clerks.json, until the next sign-in. */
     peppered: z.boolean(),
     createdAt: z.iso.datetime({ offset: true }),
-    /** The administrator who created it; `null` for the first one. */
+    /** The administrator who created it; `null` for the first one; `@central` for one a roster brought in. */
     createdBy: z.string().nullable(),
+    /**
+     * When a central roster left the account out (sync/pull-roster.ts): it signs in no more and answers
+     * like an unknown 工号, but is never deleted — the audit log names it. A later roster may bring it back.
+     */
+    disabledAt: z.iso.datetime({ offset: true }).optional(),
+    /**
+     * A roster brought it in without a PIN (rosters carry none: shared/sync/roster.ts): its hash is a
+     * random one no PIN matches, at the same cost, until the administrator sets its PIN (create).
+     */
+    noPin: z.literal(true).optional(),
   })
   .strict();
 const accountsFileSchema = z.object({ version: z.literal(2), accounts: z.array(storedAccountSchema) }).strict();
@@ -66,7 +76,7 @@ const legacyFileSchema = z
   })
   .strict();
 
-type StoredAccount = z.infer<typeof storedAccountSchema>;
+export type StoredAccount = z.infer<typeof storedAccountSchema>;
 type AccountsFile = z.infer<typeof accountsFileSchema>;
 
 export interface LockoutRules {
@@ -114,7 +124,17 @@ export interface ClerkAccounts {
    * account stays locked.
    */
   confirm(credentials: Credentials): Promise<Result<ClerkAccount>>;
+  /**
+   * Replaces the stored accounts as a whole — a central roster (sync/pull-roster.ts decides how) —
+   * under the accounts' lock; the sign-in counters are not touched, so a lockout survives it.
+   * `placeholderPin` is a hash no PIN matches, at today's cost, for an account without a PIN.
+   */
+  replaceAll<T>(
+    change: (accounts: readonly StoredAccount[], tools: { placeholderPin(): PinHash; now: Date }) => Promise<Result<{ accounts: StoredAccount[]; value: T }>>,
+  ): Promise<Result<T>>;
 }
+
+type PinHash = Pick<StoredAccount, 'salt' | 'pinHash' | 'scrypt' | 'peppered'>;
 
 const idKey = (clerkId: string): string => clerkId.toUpperCase();
 const toAccount = ({ clerkId, name, role }: StoredAccount): ClerkAccount => ({ clerkId, name, role });
@@ -206,6 +226,12 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     return { index, account: content.accounts[index] };
   };
 
+  /** For signing in: a disabled account is as absent as an unknown 工号 (same answer, same cost). */
+  const findUsable = (content: AccountsFile, clerkId: string) => {
+    const found = find(content, clerkId);
+    return found.account?.disabledAt ? { index: -1, account: undefined } : found;
+  };
+
   const verify = async (credentials: Credentials): Promise<Result<ClerkAccount>> => {
     const loaded = await load();
     if (!loaded.ok) return loaded;
@@ -213,7 +239,7 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     const rules = await options.lockout();
     const at = now().getTime();
     const key = idKey(credentials.clerkId);
-    const { index, account } = find(content, credentials.clerkId);
+    const { index, account } = findUsable(content, credentials.clerkId);
 
     const stored = account ? await counters.read(key) : ok(phantoms.get(key) ?? NO_FAILURES);
     if (!stored.ok) return stored;
@@ -248,7 +274,16 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     if (!loaded.ok) return loaded;
     const content = loaded.value;
     if (createdBy === null && content.accounts.length > 0) return fail('SETUP_DONE', 'host.setup.administrator_exists');
-    if (find(content, input.clerkId).account) return fail('CLERK_EXISTS', 'host.clerk.already_exists', { clerkId: input.clerkId });
+    const existing = find(content, input.clerkId);
+    if (existing.account?.noPin && !existing.account.disabledAt && createdBy !== null) {
+      // A 工号 a roster brought in: the administrator sets its PIN here; the roster's name and role stand.
+      const { noPin: _none, ...account } = existing.account;
+      content.accounts[existing.index] = { ...account, ...(await hashPin(input.pin)) };
+      await save(content);
+      phantoms.delete(idKey(account.clerkId));
+      return ok(toAccount(account));
+    }
+    if (existing.account) return fail('CLERK_EXISTS', 'host.clerk.already_exists', { clerkId: input.clerkId });
     const account: StoredAccount = {
       clerkId: input.clerkId,
       name: input.name.trim(),
@@ -265,7 +300,8 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
   return {
     list: () => lock.run(file, async () => {
       const content = await load();
-      return content.ok ? ok(content.value.accounts.map(toAccount)) : content;
+      // Disabled accounts stay stored (the audit log names them) but are no longer the device's staff.
+      return content.ok ? ok(content.value.accounts.filter((account) => !account.disabledAt).map(toAccount)) : content;
     }),
 
     count: () => lock.run(file, async () => {
@@ -276,7 +312,7 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     find: (clerkId) => lock.run(file, async () => {
       const content = await load();
       if (!content.ok) return content;
-      const { account } = find(content.value, clerkId);
+      const { account } = findUsable(content.value, clerkId);
       return ok(account ? toAccount(account) : null);
     }),
 
@@ -292,7 +328,7 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
         if (!loaded.ok) return loaded;
         const rules = await options.lockout();
         const at = now().getTime();
-        const { account } = find(loaded.value, credentials.clerkId);
+        const { account } = findUsable(loaded.value, credentials.clerkId);
         if (account) {
           const stored = await counters.read(account.clerkId);
           if (!stored.ok) return stored;
@@ -301,6 +337,18 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
           if (await pinMatches(account, credentials.pin)) return ok(toAccount(account));
         } else await burnDummy(credentials.pin);
         return fail('PIN_WRONG', 'host.clerk.credentials_wrong');
+      }),
+
+    replaceAll: (change) =>
+      lock.run(file, async () => {
+        const loaded = await load();
+        if (!loaded.ok) return loaded;
+        const placeholderPin = (): PinHash => ({ salt: randomBytes(16).toString('base64'), pinHash: randomBytes(params.keylen).toString('base64'), scrypt: { ...params }, peppered: true });
+        const changed = await change(loaded.value.accounts, { placeholderPin, now: now() });
+        if (!changed.ok) return changed;
+        await save({ version: 2, accounts: changed.value.accounts });
+        for (const account of changed.value.accounts) phantoms.delete(idKey(account.clerkId));
+        return ok(changed.value.value);
       }),
   };
 };

@@ -20,8 +20,11 @@ import type { SecretStore } from './secret-store';
 import { createSettingsStore } from './settings-store';
 import { createRecordHandlers } from './records/record-handlers';
 import { createRecordStore } from './records/record-store';
+import { createDayCloseHandlers } from './day-close/day-close-handlers';
+import { dayCloseLinkOf } from './day-close/sync-link';
 import { personalDataCipherSource } from './personal-data/cipher-source';
 import type { RecordOpener } from './evidence/signed-record';
+import { createSyncService, type SyncServiceOptions } from './sync/sync-handlers';
 
 /**
  * Every method of the host contract, implemented with the services of this folder. Arguments arrive
@@ -49,6 +52,11 @@ export interface HostServiceOptions {
    * out, so signatures and the data key follow the device's setting.
    */
   cryptoSuite?: SuiteName;
+  /**
+   * The link to the central system (sync/): automatic rounds unless `automatic: false` (a test that
+   * drives 立即同步 alone); `pull` is the pull after each push; `stop` ends the rounds.
+   */
+  sync?: Pick<SyncServiceOptions, 'automatic' | 'pull' | 'stop'>;
 }
 
 /** `2026-11-28/C01/C01-20261128-0001.reprint-2.pdf` → `C01-20261128-0001`. */
@@ -149,7 +157,20 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     archive,
     idIndex: async (idNumber) => (await personalData()).blindIndex(idNumber),
     opener: recordOpener,
+    // The last clock skew the central system measured, written into records sealed while it is beyond 300 s.
+    clockSkew: () => sync.engine.clockSkewForSeal(),
     ...(options.now ? { now: options.now } : {}),
+  });
+  // Enrollment, push and pull with the central system (sync/), running whenever enrolled.
+  const sync = createSyncService({
+    dataDir: options.dataDir,
+    archiveDir: options.archiveDir,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    device: () => settings.read(),
+    signer,
+    audit,
+    ...(options.now ? { now: options.now } : {}),
+    ...options.sync,
   });
   const printSettings = createPrintSettingsStore(options.dataDir);
 
@@ -174,7 +195,24 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...createCatalogHandlers({ dataDir: options.dataDir, audit, ...(options.now ? { now: options.now } : {}) }),
 
     // Sealing, the sealed records and what starts from one: letter, QR code (records/record-handlers.ts).
-    ...createRecordHandlers({ settings, sessions: identity.sessions, audit, archive, records, letterCodes, signer }),
+    ...createRecordHandlers({ settings, sessions: identity.sessions, audit, archive, records, letterCodes, signer, receiptedAt: () => sync.engine.receiptedAt() }),
+
+    // The central system: status, 立即同步, the refused lines, enrollment (sync/sync-handlers.ts).
+    ...sync.handlers,
+
+    // 日结, the supervisor's day close, over the sync engine (day-close/).
+    ...createDayCloseHandlers({
+      dataDir: options.dataDir,
+      archive,
+      audit,
+      settings,
+      sessions: identity.sessions,
+      signer,
+      opener: recordOpener,
+      print: options.print,
+      link: dayCloseLinkOf(sync.engine),
+      ...(options.now ? { now: options.now } : {}),
+    }),
 
     readArchivedLetter: (input) => archive.readArchivedLetter(input),
 
@@ -237,5 +275,16 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
   };
 
   // Who acts is checked first (host-access.ts), then I/O failures become sentences.
+  // What adds to the archive wakes the sync loop, so a sealed case travels within seconds.
+  for (const method of ['sealCase', 'voidRecord', 'archiveLetter', 'archiveReprint'] as const) {
+    const handler = handlers[method] as (arg: unknown) => Promise<Result<unknown>>;
+    (handlers as Record<string, unknown>)[method] = async (arg: unknown) => {
+      const result = await handler(arg);
+      if (result.ok) sync.engine.wake();
+      return result;
+    };
+  }
+  sync.engine.start();
+
   return guardAll(guardAccess(handlers, identity.sessions));
 }

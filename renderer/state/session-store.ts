@@ -13,7 +13,9 @@ export type ClerkView =
   | { screen: 'catalog' }
   | { screen: 'printer' }
   | { screen: 'archive' }
-  | { screen: 'accounts' };
+  | { screen: 'day-close' }
+  | { screen: 'accounts' }
+  | { screen: 'sync' };
 
 /**
  * The renderer's mirror of main's session: main says who is signed in, with which role, and whether

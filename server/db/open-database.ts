@@ -38,8 +38,27 @@ const openSqlite = (dataDir: string): CentralDb => {
 
 const openPostgres = (url: string): CentralDb => {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the database drops (a restart, a failover) is discarded and replaced by the
+  // pool; without a listener its error would end the whole process.
+  pool.on('error', (error) => console.error(`中心系统：一条空闲的数据库连接已断开，将自动重连（${error.message}）`));
+  // pool.end() resolves before its connections have closed; close() waits for them to be gone.
+  let open = 0;
+  let allClosed: (() => void) | null = null;
+  pool.on('connect', () => (open += 1));
+  pool.on('remove', () => {
+    open -= 1;
+    if (open === 0) allClosed?.();
+  });
   const db = new Kysely<CentralDatabase>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    close: async () => {
+      const closed = open === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allClosed = resolve));
+      await db.destroy();
+      await closed;
+    },
+  };
 };
 
 export const openCentralDb = (choice: DatabaseChoice): CentralDb =>

@@ -131,6 +131,19 @@ export interface ClockObservationTable {
   skew_s: number;
 }
 
+/** A closed day (日结, server/day-close/): the signed statement and the answer, as sent. */
+export interface DayCloseTable {
+  device_id: string;
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  day: string;
+  revision: number;
+  content_hash: string;
+  statement_hash: string;
+  statement: string;
+  response: string;
+  closed_at: string;
+}
+
 export interface CentralDatabase {
   org_units: OrgUnitTable;
   devices: DeviceTable;
@@ -144,4 +157,5 @@ export interface CentralDatabase {
   publications: PublicationTable;
   escrow_deposits: EscrowDepositTable;
   clock_observations: ClockObservationTable;
+  day_closes: DayCloseTable;
 }

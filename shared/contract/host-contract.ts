@@ -4,12 +4,14 @@ import { applicantScreenDomain } from './domains/applicant-screen';
 import { archiveDomain } from './domains/archive';
 import { auditDomain } from './domains/audit';
 import { catalogDomain } from './domains/catalog';
+import { dayCloseDomain } from './domains/day-close';
 import type { HostAccess, MethodSpec } from './domains/define';
 import { personalDataDomain } from './domains/personal-data';
 import { printingDomain } from './domains/printing';
 import { recordsDomain } from './domains/records';
 import { sessionDomain } from './domains/session';
 import { setupDomain } from './domains/setup';
+import { syncDomain } from './domains/sync';
 import { hostChannel, hostMethods, isHostMethod, type HostMethod } from './host-methods';
 import type { Result } from './result';
 
@@ -30,6 +32,8 @@ export const hostSpec = {
   ...auditDomain,
   ...catalogDomain,
   ...personalDataDomain,
+  ...syncDomain,
+  ...dayCloseDomain,
 } as const;
 
 type Spec = typeof hostSpec;
@@ -71,4 +75,5 @@ export type { DeviceSettings, SetupState } from './domains/setup';
 export type { ArchivedLetter, ArchiveCheck } from './domains/archive';
 export type { PrintOutcome, PrintJobState, PrintSettings, PrinterInfo } from './domains/printing';
 export type { ActiveCatalog, StoredCatalogProblem } from './domains/catalog';
+export type { EnrolledInfo, EnrollPreview, SyncProblem, SyncProgress, SyncStatus } from './domains/sync';
 export { hostMethods, hostChannel, isHostMethod, type HostMethod };

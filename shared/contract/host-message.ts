@@ -3,6 +3,9 @@ import type { hostMessages as mainHostMessages } from '../i18n/zh-CN/host';
 import type { catalogHostMessages } from '../i18n/zh-CN/catalog-host';
 import type { personalDataMessages } from '../i18n/zh-CN/personal-data';
 import type { recordMessages } from '../i18n/zh-CN/records';
+import type { syncMessages } from '../i18n/zh-CN/sync';
+import type { pullMessages } from '../i18n/zh-CN/pull';
+import type { dayCloseMessages } from '../i18n/zh-CN/day-close';
 
 // The catalog's refusals are kept beside its other words (catalog-host.ts) but are host messages all the same.
 type HostMessageTexts = typeof mainHostMessages &
@@ -10,7 +13,13 @@ type HostMessageTexts = typeof mainHostMessages &
   // So are the refusals of personal data at rest (personal-data.ts).
   Pick<typeof personalDataMessages, `host.personal_data.${string}` & keyof typeof personalDataMessages> &
   // And sealing's and the record store's (records.ts).
-  typeof recordMessages;
+  typeof recordMessages &
+  // And the central-system link's (sync.ts).
+  Pick<typeof syncMessages, `host.sync.${string}` & keyof typeof syncMessages> &
+  // And the counter's refusals of what it pulls from the central system (pull.ts).
+  Pick<typeof pullMessages, `host.pull.${string}` & keyof typeof pullMessages> &
+  // And the day close's (day-close.ts).
+  Pick<typeof dayCloseMessages, `host.day_close.${string}` & keyof typeof dayCloseMessages>;
 
 /**
  * What the host says to people travels as a key of the host catalog with its parameters, never as a

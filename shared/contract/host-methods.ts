@@ -54,6 +54,17 @@ export const hostMethods = [
   // personal data
   'protectDraft',
   'revealDraft',
+  // sync with the central system
+  'syncStatus',
+  'syncNow',
+  'syncProblems',
+  'syncEnrollPreview',
+  'syncEnroll',
+  // day close (日结)
+  'closeDay',
+  'dayCloseStatus',
+  'archiveDayReport',
+  'printDayReport',
 ] as const;
 
 export type HostMethod = (typeof hostMethods)[number];

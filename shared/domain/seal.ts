@@ -16,6 +16,8 @@ export interface SealContext {
   /** Where the letter template is taken from: the active version of the outcome's letter is pinned. */
   templates?: TemplateRegistry;
   corrects?: string | null;
+  /** The device clock's skew from the central system's when last measured, if beyond the limit (sealed-record.ts). */
+  clockSkew?: { seconds: number; observedAt: string } | null;
 }
 
 export class SealError extends Error {
@@ -73,6 +75,7 @@ export const sealCase = async (draft: CaseDraft, context: SealContext): Promise<
     })),
     signature: signed ? draft.signature : null,
     signatureClears: draft.signatureClears,
+    ...(context.clockSkew ? { clockSkew: { seconds: Math.round(context.clockSkew.seconds), observedAt: context.clockSkew.observedAt } } : {}),
   };
   return { ...body, hash: await recordHash(body) };
 };

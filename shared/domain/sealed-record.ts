@@ -73,6 +73,13 @@ export const sealedRecordBodySchema = z
     notification: z.array(z.object({ page: z.number().int().nonnegative(), title: z.string(), ms: z.number().nonnegative() }).strict()),
     signature: signatureCaptureSchema.nullable(),
     signatureClears: z.number().int().nonnegative(),
+    /**
+     * The device clock minus the central system's, in seconds, as last measured before sealing
+     * (a push answer's clockSkewSeconds) — present only while that exceeded 300 s: the timestamps
+     * above are this device's clock, and this says by how much to read them. Optional, so every
+     * record sealed before, and every one sealed with the clock in bounds, is unchanged.
+     */
+    clockSkew: z.object({ seconds: z.number().int(), observedAt: isoTime }).strict().optional(),
   })
   .strict();
 

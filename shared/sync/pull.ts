@@ -13,6 +13,20 @@ export type PublicationKind = (typeof publicationKinds)[number];
 
 export const PUBLICATION_STATEMENT = 'publication/1';
 
+export const PULL_LIMITS = {
+  /**
+   * A page stops growing once its bodies pass this many characters (a catalog of 2,000 matters is
+   * about 6.3 million, 13 MB in UTF-8): one publication always fits, whatever its size, so a page is
+   * never empty while more wait.
+   */
+  maxPageBodyChars: 8 * 1024 * 1024,
+  /**
+   * The longest body the central system publishes, in characters (UTF-8 takes up to 3 bytes each):
+   * the counter's client must accept an answer of a page this large.
+   */
+  maxBodyChars: 16 * 1024 * 1024,
+} as const;
+
 export const publicationSchema = z
   .object({
     /** Position in the central system's stream: the cursor after this item. */
@@ -21,7 +35,7 @@ export const publicationSchema = z
     scope: orgUnitIdField,
     publishedAt: isoTime,
     /** The published document, canonical JSON, as signed. */
-    body: z.string(),
+    body: z.string().max(PULL_LIMITS.maxBodyChars),
     keyId: hexOf(16),
     signature: hexOf(64),
   })
@@ -43,7 +57,7 @@ export const pullQuerySchema = z
 export const pullResponseSchema = z
   .object({
     items: z.array(publicationSchema),
-    /** True when more items follow `items`' last seq. */
+    /** True when more items follow `items`' last seq: ask again with `after` set to it. */
     more: z.boolean(),
     serverTime: isoTime,
   })

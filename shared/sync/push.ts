@@ -12,6 +12,11 @@ import { base64Field, deviceIdField, hexOf, isoTime, sha256Hex } from './wire-fi
  * signature on the batch's last line covers all of them, and through each line's `sha256` every file.
  * The server checks each line's hash, its link, its file's hash and, for a record, the record's place
  * in the device's record chain, then that one signature.
+ *
+ * So a batch's ledger lines are consecutive lines of the ledger (seq and `prev` follow on from one to
+ * the next) and its last line is signed with the enrolled key; the same holds for its audit lines. A
+ * batch that breaks one of these rules, or holds one line that does not check, is refused whole with
+ * 422 (`RECORD_INVALID` naming the place, `ledger[3].file`; `SIGNATURE_INVALID`): nothing is stored.
  */
 export const PUSH_LIMITS = {
   /** A batch's JSON body. Letters are ~300 KB, base64 a third more: a batch holds a few dozen. */
@@ -42,15 +47,17 @@ export const pushRequestSchema = z
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /**
- * What became of one ledger line:
+ * What became of one ledger (or audit) line:
  * - `stored`: new, checked and stored, receipted in this answer;
  * - `duplicate`: the server already holds exactly this line and file; receipted again;
- * - `pending`: correct in itself but a line before it is missing; held, not receipted, until it comes;
+ * - `pending`: correct in itself but a line before it is missing; held, not receipted, until it comes
+ *   (ledger lines only: an audit batch must continue the audit log the server holds);
  * - `conflict`: the server holds another line at this place of the chain (a fork or a rewritten
- *   history): refused, never overwritten, flagged to the supervisor on both sides;
- * - `invalid`: does not check (hash, link, file, signature); refused with the reason.
+ *   history), or the line follows on from such a line: refused, never overwritten, kept by the server
+ *   for the supervisor (`GET /v1/device` lists it) and flagged on the counter.
+ * A line that does not check refuses the whole batch (above): there is no per-line `invalid`.
  */
-export const pushItemStatuses = ['stored', 'duplicate', 'pending', 'conflict', 'invalid'] as const;
+export const pushItemStatuses = ['stored', 'duplicate', 'pending', 'conflict'] as const;
 export type PushItemStatus = (typeof pushItemStatuses)[number];
 
 export const pushItemResultSchema = z
@@ -106,8 +113,17 @@ export const receiptStatementText = (statement: ReceiptStatement): string => `${
 
 export const pushResponseSchema = z
   .object({
+    /**
+     * One per ledger line of the request, in order; then one `stored` for each line held pending by an
+     * earlier batch that this one let the server store (its receipt entry is in `receipt`).
+     */
     results: z.array(pushItemResultSchema),
-    /** Null when nothing in the batch was stored or already held. */
+    /** One per audit line of the request, in order (never `pending`). */
+    auditResults: z.array(pushItemResultSchema),
+    /**
+     * Covers every ledger entry stored or already held by this batch, and the audit head; null when
+     * the batch stored or matched nothing of either log.
+     */
     receipt: signedReceiptSchema.nullable(),
     serverTime: isoTime,
     /** The device's clock minus the server's, in seconds, when the batch arrived. */

@@ -17,6 +17,10 @@ export const serverErrorCodes = [
   'ENROLLMENT_CODE_USED',
   'ENROLLMENT_CODE_EXPIRED',
   'DEVICE_ALREADY_ENROLLED',
+  /** The central system has no escrow key yet: it enrolls no device until it has one. */
+  'ESCROW_KEY_MISSING',
+  /** The device deposited another wrapped key before: a deposit is never replaced. */
+  'ESCROW_CONFLICT',
   'RECORD_INVALID',
   'SIGNATURE_INVALID',
   'CHAIN_CONFLICT',

@@ -8,6 +8,7 @@ import { hostMethods, type HostHandlers, type HostMethod } from '../../shared/co
 import type { HostError } from '../../shared/contract/result';
 import { createHostHandlers, type ApplicantScreenControl } from '../../electron/services/host-handlers';
 import { createPrintService } from '../../electron/services/printing';
+import { startHarnessCentral, type HarnessCentral } from './central';
 import { startPrivateCups, type PrivateCups } from './cups';
 import { serveStatic, type StaticServer } from './static-server';
 
@@ -43,6 +44,8 @@ export interface CounterFixture {
   openApplicantWindow(context: BrowserContext): Promise<Page>;
   /** The private CUPS the services print to, for a test that asked for it with `spooler: true`. */
   cups: PrivateCups | null;
+  /** The real central system, for a test that asked for it with `central: true` (sync then runs only on 立即同步). */
+  central: HarnessCentral | null;
 }
 
 /** Starts the worker's private CUPS on first use only: most tests never print. */
@@ -72,9 +75,10 @@ export const installHost = async (page: Page, handlers: HostHandlers, faults = n
   }, [...hostMethods]);
 };
 
-export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayMode; spooler: boolean }, { rendererServer: StaticServer; lazyCups: LazyCups }>({
+export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayMode; spooler: boolean; central: boolean }, { rendererServer: StaticServer; lazyCups: LazyCups }>({
   displayMode: ['handover', { option: true }],
   spooler: [false, { option: true }],
+  central: [false, { option: true }],
 
   lazyCups: [
     // eslint-disable-next-line no-empty-pattern
@@ -97,9 +101,10 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
     { scope: 'worker' },
   ],
 
-  counter: async ({ page, rendererServer, displayMode, spooler, lazyCups }, use) => {
+  counter: async ({ page, rendererServer, displayMode, spooler, lazyCups, central: withCentral }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'counter-e2e-'));
     const cups = spooler ? await lazyCups.get() : null;
+    const central = withCentral ? await startHarnessCentral() : null;
     const faults = new Map<string, Fault>();
     const fixture: CounterFixture = {
       url: rendererServer.url,
@@ -111,6 +116,7 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
       failNext: (method, error, times = 1) => faults.set(method, { error, remaining: times }),
       installHost: (other, caller = 'clerk') => installHost(other, fixture.handlers, faults, caller),
       cups,
+      central,
       async openApplicantWindow(context) {
         const applicantPage = await context.newPage();
         await fixture.installHost(applicantPage, 'applicant');
@@ -131,12 +137,15 @@ export const test = base.extend<{ counter: CounterFixture; displayMode: DisplayM
       appVersion: '0.0.0-test',
       applicantScreen,
       print: createPrintService(cups ? { server: cups.server } : {}),
+      // With a central system the test says when to sync (立即同步): no round of its own in between.
+      ...(central ? { sync: { automatic: false } } : {}),
     });
     await installHost(page, fixture.handlers, faults);
     await use(fixture);
     // The page is still open here (it is torn down after this fixture) and may still be calling the
     // host — a touch, a lock, a letter retry — which would write into the folder being deleted.
     await page.close();
+    await central?.close();
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
   },
 });

@@ -64,7 +64,7 @@ describe('who may call what, for every method of the contract', () => {
       // protectDraft and revealDraft check a signed-in session themselves, locked or not (personal-data-handlers.test.ts).
       ['configureDevice', 'createAdministrator', 'getSession', 'getSetup', 'lockSession', 'protectDraft', 'releaseHandoverWait', 'revealDraft', 'signIn', 'signOut', 'unlockHandover', 'unlockSession'].sort(),
     );
-    expect(roleBound.sort()).toEqual(['changeSecuritySettings', 'choosePrinter', 'createAccount', 'importCatalog', 'listAccounts', 'verifyArchive', 'voidRecord'].sort());
+    expect(roleBound.sort()).toEqual(['changeSecuritySettings', 'choosePrinter', 'createAccount', 'importCatalog', 'listAccounts', 'verifyArchive', 'voidRecord', 'closeDay', 'dayCloseStatus', 'archiveDayReport', 'printDayReport', 'syncProblems', 'syncEnrollPreview', 'syncEnroll'].sort());
   });
 
   it.each(guarded)('%s is refused without a session', async (method) => {

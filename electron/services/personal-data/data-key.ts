@@ -75,3 +75,10 @@ export const openDataKeys = async (options: DataKeyOptions): Promise<DataKeys> =
     backend: options.secrets.backend,
   };
 };
+
+/**
+ * The raw device data secret, for main's escrow deposit alone (sync/escrow.ts wraps it under the
+ * central system's escrow key before it leaves main): never answered to a window, never logged.
+ */
+export const readDataSecret = (options: { dataDir: string; secrets: SecretStore }): Promise<Uint8Array> =>
+  loadSecret(path.join(options.dataDir, DATA_KEY_FILE), options.secrets);

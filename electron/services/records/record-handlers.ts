@@ -21,12 +21,14 @@ export interface RecordHandlerServices {
   records: RecordStore;
   letterCodes: LetterCodeStore;
   signer: () => Promise<DeviceSigner>;
+  /** The central system's receipts, by case (sync/sync-engine.ts); absent: nothing is receipted. */
+  receiptedAt?: () => Promise<(caseNumber: string) => string | null>;
 }
 
 const FOUND_AT_MOST = 50;
 const UNARCHIVED_LOOKBACK = 500;
 
-const summaryOf = (record: SealedRecord, voidedBy: string | null): RecordSummary => ({
+const summaryOf = (record: SealedRecord, voidedBy: string | null, receiptedAt: string | null): RecordSummary => ({
   caseNumber: record.caseNumber,
   sequence: record.sequence,
   sealedAt: record.timestamps.sealedAt,
@@ -35,6 +37,7 @@ const summaryOf = (record: SealedRecord, voidedBy: string | null): RecordSummary
   applicantName: record.applicant.name,
   idNumberMasked: maskIdNumber(record.applicant.idNumber),
   voidedBy,
+  receiptedAt,
 });
 
 type RecordMethods =
@@ -65,8 +68,10 @@ export const createRecordHandlers = (services: RecordHandlerServices): Pick<Host
     return ok({ deviceId, counterId, agencyName });
   };
 
-  const summaries = async (cases: readonly SealedRecord[]): Promise<RecordSummary[]> =>
-    Promise.all(cases.map(async (record) => summaryOf(record, (await records.voidOf(record.caseNumber))?.caseNumber ?? null)));
+  const summaries = async (cases: readonly SealedRecord[]): Promise<RecordSummary[]> => {
+    const receiptedAt = services.receiptedAt ? await services.receiptedAt() : () => null;
+    return Promise.all(cases.map(async (record) => summaryOf(record, (await records.voidOf(record.caseNumber))?.caseNumber ?? null, receiptedAt(record.caseNumber))));
+  };
 
   return {
     sealCase: async ({ draft }) => {

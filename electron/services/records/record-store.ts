@@ -33,6 +33,8 @@ export interface RecordStoreOptions {
   idIndex: (normalizedIdNumber: string) => Promise<string>;
   /** The data key that opens the (encrypted) record files. */
   opener?: () => Promise<RecordOpener>;
+  /** The device clock's last measured skew when beyond the limit (sync/sync-engine.ts), else null. */
+  clockSkew?: () => Promise<{ seconds: number; observedAt: string } | null>;
   now?: () => Date;
 }
 
@@ -287,7 +289,7 @@ export const createRecordStore = (options: RecordStoreOptions): RecordStore => {
         try {
           record = await sealCase(
             { ...draft, clerk, counter: device },
-            { caseNumber: caseNumber.value, sequence: state.head.sequence + 1, prevHash: state.head.hash, sealedAt },
+            { caseNumber: caseNumber.value, sequence: state.head.sequence + 1, prevHash: state.head.hash, sealedAt, clockSkew: (await options.clockSkew?.()) ?? null },
           );
         } catch (error) {
           if (error instanceof SealError) return fail('CASE_NOT_READY', 'host.seal.not_ready');

@@ -9,6 +9,7 @@ import { useIdleLock } from '../../state/idle-lock';
 import { useSession } from '../../state/session-store';
 import { SignInScreen } from '../setup/SignInScreen';
 import { ClerkHeader } from './ClerkHeader';
+import { SyncStatusBar } from '../../components/SyncStatusBar';
 // The home screen is in the first bundle: F2 pressed the moment the clerk is signed in must land.
 import { TodayScreen } from './TodayScreen';
 
@@ -22,7 +23,9 @@ const DoneScreen = lazyScreen(async () => (await import('./DoneScreen')).DoneScr
 const CatalogScreen = lazyScreen(async () => (await import('../admin/CatalogScreen')).CatalogScreen);
 const PrinterScreen = lazyScreen(async () => (await import('../admin/PrinterScreen')).PrinterScreen);
 const ArchiveScreen = lazyScreen(async () => (await import('../admin/ArchiveScreen')).ArchiveScreen);
+const DayCloseScreen = lazyScreen(async () => (await import('../supervisor/DayCloseScreen')).DayCloseScreen);
 const AccountsScreen = lazyScreen(async () => (await import('../admin/AccountsScreen')).AccountsScreen);
+const SyncScreen = lazyScreen(async () => (await import('../admin/SyncScreen')).SyncScreen);
 
 const Loading = () => <div className="loading">{t('ui.loading')}</div>;
 
@@ -76,13 +79,17 @@ export const ClerkApp = () => {
       return (
         <div className="clerk-shell">
           <ClerkHeader />
+          {/* The central system's status on every clerk screen (polled from main; no personal data). */}
+          <SyncStatusBar />
           <Suspense fallback={<Loading />}>
             {/* Home answers F2 at once; the screens that read the catalog wait for it (keys typed meanwhile are kept). */}
             {clerk && view.screen === 'today' ? <TodayScreen /> : null}
             {clerk && view.screen === 'done' ? <DoneScreen key={view.caseNumber} caseNumber={view.caseNumber} /> : null}
             {clerk && view.screen === 'printer' ? <PrinterScreen /> : null}
             {clerk && view.screen === 'archive' ? <ArchiveScreen /> : null}
+            {clerk && view.screen === 'day-close' ? <DayCloseScreen /> : null}
           {clerk && view.screen === 'accounts' ? <AccountsScreen /> : null}
+            {clerk && view.screen === 'sync' ? <SyncScreen /> : null}
             {clerk && catalogLoaded && view.screen === 'case' ? <CaseScreen key={view.draftId} draftId={view.draftId} /> : null}
             {clerk && catalogLoaded && view.screen === 'catalog' ? <CatalogScreen /> : null}
             {!catalogLoaded && (view.screen === 'case' || view.screen === 'catalog') ? <Loading /> : null}

@@ -25,6 +25,18 @@ export const ClerkHeader = () => {
           {t('ui.header.archive')}
         </button>
       ) : null}
+      {/* 日结 is a supervisor's (main refuses anyone else), like 档案核验. */}
+      {hasRole(clerk, 'supervisor') ? (
+        <button type="button" className="link" onClick={() => show({ screen: 'day-close' })}>
+          {t('ui.header.day_close')}
+        </button>
+      ) : null}
+      {/* 中心同步: the supervisor's problem list, the administrator's enrollment (main checks both roles). */}
+      {hasRole(clerk, 'supervisor', 'administrator') ? (
+        <button type="button" className="link" onClick={() => show({ screen: 'sync' })}>
+          {t('ui.header.sync')}
+        </button>
+      ) : null}
       {hasRole(clerk, 'administrator') ? (
         <button type="button" className="link" onClick={() => show({ screen: 'accounts' })}>
           {t('ui.header.accounts')}

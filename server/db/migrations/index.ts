@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../open-database';
 import * as core from './0001-core';
+import * as dayClose from './0002-day-close';
+import * as liveCounter from './0003-live-counter';
 
 /**
  * The schema's history, in order. A released migration never changes: a later change is a new file.
@@ -12,4 +14,6 @@ export interface CentralMigration {
 
 export const migrations: Record<string, CentralMigration> = {
   '0001-core': core,
+  '0002-day-close': dayClose,
+  '0003-live-counter': liveCounter,
 };

@@ -23,8 +23,24 @@ export const mainAuditActions = [
   'letter.print',
   'letter.print_failed',
   'catalog.activate',
+  // A central roster applied (electron/services/sync/pull-roster.ts): the roster, then each account it
+  // disabled, brought back or changed; the accounts it added are account.create. No actor: the
+  // central system acted, not whoever is signed in here.
+  'roster.apply',
+  'account.disable',
+  'account.enable',
+  'account.update',
   'case.seal',
   'case.void',
+  // Enrollment with the central system (electron/services/sync/enrollment.ts): subject the hall's id,
+  // detail `pinned` (HTTPS, certificate pinned) or `loopback` (plain HTTP to this machine).
+  'device.enroll',
+  // 日结 (electron/services/day-close/): the close with its outcome, the report archived (its SHA-256
+  // in the subject: it has no ledger line) and printed.
+  'day.close',
+  'day.report',
+  'day.report_print',
+  'day.report_print_failed',
 ] as const;
 
 export const rendererAuditActions = [

@@ -19,6 +19,11 @@ export interface RecordSummary {
   idNumberMasked: string;
   /** The case number of the void that voided this case; null while it stands. */
   voidedBy: string | null;
+  /**
+   * When the central system had received every ledger line of the case so far (its record file,
+   * letter, reprints), as its signed receipts say; null while any is unsent or not enrolled.
+   */
+  receiptedAt: string | null;
 }
 
 const caseNumber = z.string().regex(caseNumberPattern);

@@ -9,6 +9,9 @@ import { catalogCheckMessages } from './catalog-check';
 import { catalogHostMessages } from './catalog-host';
 import { personalDataMessages } from './personal-data';
 import { recordMessages } from './records';
+import { pullMessages } from './pull';
+import { syncMessages } from './sync';
+import { dayCloseMessages } from './day-close';
 
 export const en = {
   ...idDocumentMessages,
@@ -23,4 +26,7 @@ export const en = {
   ...catalogHostMessages,
   ...personalDataMessages,
   ...recordMessages,
+  ...pullMessages,
+  ...syncMessages,
+  ...dayCloseMessages,
 };

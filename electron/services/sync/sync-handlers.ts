@@ -1,0 +1,90 @@
+import path from 'node:path';
+import type { HostHandlers } from '../../../shared/contract/host-contract';
+import { ok, type Result } from '../../../shared/contract/result';
+import type { DeviceSettings } from '../../../shared/contract/domains/setup';
+import type { AuditLog } from '../audit-log';
+import type { DeviceSigner } from '../device-key';
+import { FALLBACK_SECRET_KEY_FILE } from '../identity';
+import { createKeyFileSecretStore } from '../key-file-secret-store';
+import { readDataSecret } from '../personal-data/data-key';
+import type { SecretStore } from '../secret-store';
+import { createCredentialsStore } from './credentials-store';
+import { createEnrollment } from './enrollment';
+import { createOutbox } from './outbox';
+import { createReceiptStore } from './receipt-store';
+import { notEnrolled } from './sync-error';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync-engine';
+import { createSyncStateStore } from './sync-state';
+
+/**
+ * The sync service of one device, wired for host-handlers.ts: the engine (sync-engine.ts) and the
+ * host methods of shared/contract/domains/sync.ts. Who may call each is checked before
+ * (host-access.ts: enrollment is the administrator's, the problem list the supervisor's); no answer
+ * carries the token, the pinned PEM or a key.
+ */
+export interface SyncServiceOptions {
+  dataDir: string;
+  archiveDir: string;
+  /** safeStorage in the app; the folder's key file where it is absent, as for the other secrets. */
+  secrets?: SecretStore;
+  device: () => Promise<Result<DeviceSettings | null>>;
+  signer: () => Promise<DeviceSigner>;
+  audit: AuditLog;
+  now?: () => Date;
+  /** Automatic rounds (default true); false where a test drives 立即同步 alone. */
+  automatic?: boolean;
+  pull?: SyncEngineOptions['pull'];
+  /** Ends the automatic rounds (a test's folders are about to go); the app's end with the process. */
+  stop?: AbortSignal;
+}
+
+type SyncMethods = 'syncStatus' | 'syncNow' | 'syncProblems' | 'syncEnrollPreview' | 'syncEnroll';
+
+export interface SyncService {
+  engine: SyncEngine;
+  handlers: Pick<HostHandlers, SyncMethods>;
+}
+
+export const createSyncService = (options: SyncServiceOptions): SyncService => {
+  const secrets = options.secrets ?? createKeyFileSecretStore(path.join(options.dataDir, FALLBACK_SECRET_KEY_FILE));
+  const credentials = createCredentialsStore(options.dataDir, secrets);
+  const engine = createSyncEngine({
+    dataDir: options.dataDir,
+    credentials,
+    outbox: createOutbox(options.archiveDir),
+    receipts: createReceiptStore(options.dataDir),
+    state: createSyncStateStore(options.dataDir),
+    dataSecret: () => readDataSecret({ dataDir: options.dataDir, secrets }),
+    ...(options.automatic !== undefined ? { automatic: options.automatic } : {}),
+    ...(options.pull ? { pull: options.pull } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  options.stop?.addEventListener('abort', () => engine.stop(), { once: true });
+  const enrollment = createEnrollment({
+    credentials,
+    device: options.device,
+    signer: options.signer,
+    audited: async (hallId, transport) => void (await options.audit.record('device.enroll', hallId, transport)),
+    ...(options.now ? { now: options.now } : {}),
+  });
+
+  return {
+    engine,
+    handlers: {
+      syncStatus: async () => ok(await engine.status()),
+      syncNow: async () => {
+        if (!(await engine.enrolled())) return notEnrolled();
+        await engine.syncNow();
+        return ok(await engine.status());
+      },
+      syncProblems: async () => ok(await engine.problems()),
+      syncEnrollPreview: (input) => enrollment.preview(input),
+      syncEnroll: async (input) => {
+        const enrolled = await enrollment.enroll(input);
+        // The escrow deposit and the first push follow at once.
+        if (enrolled.ok) engine.wake();
+        return enrolled;
+      },
+    },
+  };
+};
