@@ -1,12 +1,14 @@
 import type { HostHandlers } from '../../shared/contract/host-contract';
 import { ok } from '../../shared/contract/result';
 import type { AuditLog } from './audit-log';
-import { createCatalogStore } from './catalog-store';
+import { createCatalogStore, type CatalogStore } from './catalog-store';
 
 export interface CatalogHandlerOptions {
   dataDir: string;
   audit: AuditLog;
   now?: () => Date;
+  /** The store the pull from the central system applies to as well: one store per process. */
+  store?: CatalogStore;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface CatalogHandlerOptions {
  * activation to its audit log before it answers.
  */
 export const createCatalogHandlers = (options: CatalogHandlerOptions): Pick<HostHandlers, 'getActiveCatalog' | 'importCatalog'> => {
-  const store = createCatalogStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
+  const store = options.store ?? createCatalogStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
   return {
     getActiveCatalog: async () => ok(await store.active()),
     importCatalog: async ({ catalog }) => {

@@ -6,6 +6,11 @@ import { verifyArchive } from './archive-verify';
 import { pathExists } from './atomic-file';
 import { createAuditLog } from './audit-log';
 import { createCatalogHandlers } from './catalog-handlers';
+import { createCatalogStore } from './catalog-store';
+import type { SyncCredentials } from './sync/credentials-store';
+import { createPuller, type Puller } from './sync/pull-once';
+import { createPullState } from './sync/pull-state';
+import type { SyncHttp } from './sync/sync-http';
 import type { ScryptParams } from './clerk-accounts';
 import { guardAccess } from './host-access';
 import { createIdentity } from './identity';
@@ -161,8 +166,24 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     clockSkew: () => sync.engine.clockSkewForSeal(),
     ...(options.now ? { now: options.now } : {}),
   });
+  const catalogStore = createCatalogStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
+  // The pull applies publications to the very catalog store, accounts and audit log the handlers use;
+  // made once, after enrollment, so its lock keeps one pull at a time.
+  let puller: Puller | null = null;
+  const pull = (client: SyncHttp, credentials: SyncCredentials) => {
+    puller ??= createPuller({
+      serverKey: credentials.serverKey,
+      scopes: credentials.orgPath.map((unit) => unit.id),
+      catalogs: catalogStore,
+      accounts: identity.accounts,
+      audit,
+      state: createPullState(options.dataDir, options.now),
+    });
+    return puller.pullOnce(client);
+  };
   // Enrollment, push and pull with the central system (sync/), running whenever enrolled.
   const sync = createSyncService({
+    pull,
     dataDir: options.dataDir,
     archiveDir: options.archiveDir,
     ...(options.secrets ? { secrets: options.secrets } : {}),
@@ -192,7 +213,7 @@ export function createHostHandlers(options: HostServiceOptions): HostHandlers {
     ...createPersonalDataHandlers(personalData, identity.sessions),
 
     // The matter catalog, kept and checked by main (catalog-handlers.ts, catalog-store.ts).
-    ...createCatalogHandlers({ dataDir: options.dataDir, audit, ...(options.now ? { now: options.now } : {}) }),
+    ...createCatalogHandlers({ dataDir: options.dataDir, audit, store: catalogStore, ...(options.now ? { now: options.now } : {}) }),
 
     // Sealing, the sealed records and what starts from one: letter, QR code (records/record-handlers.ts).
     ...createRecordHandlers({ settings, sessions: identity.sessions, audit, archive, records, letterCodes, signer, receiptedAt: () => sync.engine.receiptedAt() }),

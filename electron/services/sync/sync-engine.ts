@@ -35,8 +35,7 @@ export interface SyncEngineOptions {
   /**
    * The pull after the push: `createPuller(…).pullOnce(client)` of pull-once.ts (the other half of
    * sync); a refusal it answers becomes the round's last error.
-   * TODO(lead): wire it in host-handlers.ts (`sync: { pull }`) with the very catalog store, accounts
-   * and audit log the handlers use, the credentials' serverKey and orgPath ids as scopes.
+   * host-handlers.ts wires it with the very catalog store, accounts and audit log the handlers use.
    */
   pull?: (client: SyncHttp, credentials: SyncCredentials) => Promise<Result<unknown> | void>;
   /** Rounds by themselves (the app); off where a test drives `syncNow` alone. */
