@@ -12,7 +12,7 @@ import { serverErrorSchema } from '../../shared/sync/server-error';
 import { describeEachBackend } from './fixtures/backends';
 import { startCentralUnderTest } from './fixtures/central-under-test';
 import type { EnrolledCounter } from './fixtures/enrolled-counter';
-import { bearer, enrolledCounters, ORG, rosterOf, seedOrgTree } from './fixtures/pull-fixtures';
+import { bearer, enrolledCounters, ORG, published, rosterOf, seedOrgTree } from './fixtures/pull-fixtures';
 
 const catalogVersion = (version: number, catalogId = 'gd-catalog') => ({ ...defaultCatalog, catalogId, version });
 
@@ -27,12 +27,6 @@ describeEachBackend('central system: publications and GET /v1/pull', (backend) =
     await central.close();
     await counters.removeAll();
   });
-
-  const published = async (outcome: Promise<{ ok: true; publication: Publication } | { ok: false; problems: string[] }>): Promise<Publication> => {
-    const result = await outcome;
-    if (!result.ok) throw new Error(result.problems.join('\n'));
-    return result.publication;
-  };
 
   const pull = async (device: EnrolledCounter, query = ''): Promise<PullResponse> => {
     const answer = await fetch(`${central.url}/v1/pull${query}`, { headers: bearer(device) });

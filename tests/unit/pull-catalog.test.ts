@@ -15,10 +15,10 @@ import type { RunningCentral } from '../../server/start-central';
 import { defaultCatalog } from '../../shared/catalog/default-catalog';
 import { canonicalJson } from '../../shared/crypto/canonical-json';
 import { publicationStatementText, type Publication, type PullResponse } from '../../shared/sync/pull';
-import { ORG } from '../server/fixtures/pull-fixtures';
+import { ORG, published as publishedOk } from '../server/fixtures/pull-fixtures';
 import { zhText } from './fixtures/host-text';
 import { catalogOf } from './fixtures/pull-catalogs';
-import { fetchSyncHttp, startCentralWithDevice, startMain, type MainUnderTest } from './fixtures/pull-main';
+import { startPullRig, type MainUnderTest } from './fixtures/pull-main';
 
 let main: MainUnderTest;
 let central: RunningCentral;
@@ -27,23 +27,11 @@ let http: SyncHttp;
 let options: ApplyOptions;
 
 beforeEach(async () => {
-  main = await startMain();
-  const started = await startCentralWithDevice();
-  ({ central, close } = started);
-  http = fetchSyncHttp(central.url, started.device.token);
-  // The key and the units the counter pinned at enrollment, as main keeps them.
-  options = { serverKey: started.serverKey, scopes: started.scopes, catalogs: main.catalogs, accounts: main.identity.accounts, audit: main.audit };
+  ({ main, central, http, options, close } = await startPullRig());
 });
-afterEach(async () => {
-  await close();
-  await main.cleanup();
-});
+afterEach(() => close());
 
-const publish = async (catalog: unknown, scope: string = ORG.province): Promise<Publication> => {
-  const outcome = await publishCatalog(central.context, { catalog, scope });
-  if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
-  return outcome.publication;
-};
+const publish = (catalog: unknown, scope: string = ORG.province): Promise<Publication> => publishedOk(publishCatalog(central.context, { catalog, scope }));
 
 const inForce = async () => {
   const answer = await createCatalogHandlers({ dataDir: main.dataDir, audit: main.audit }).getActiveCatalog({});

@@ -10,10 +10,9 @@ import { publishCatalog } from '../../server/publications/publish-catalog';
 import { publishRoster } from '../../server/publications/publish-roster';
 import { storePublication } from '../../server/publications/store-publication';
 import type { RunningCentral } from '../../server/start-central';
-import type { Publication } from '../../shared/sync/pull';
-import { ORG, rosterOf } from '../server/fixtures/pull-fixtures';
+import { ORG, published, rosterOf } from '../server/fixtures/pull-fixtures';
 import { catalogOf } from './fixtures/pull-catalogs';
-import { fetchSyncHttp, startCentralWithDevice, startMain, type MainUnderTest } from './fixtures/pull-main';
+import { startPullRig, type MainUnderTest } from './fixtures/pull-main';
 import { value } from './fixtures/test-host';
 
 let main: MainUnderTest;
@@ -23,24 +22,11 @@ let http: SyncHttp;
 let options: ApplyOptions;
 
 beforeEach(async () => {
-  main = await startMain();
-  const started = await startCentralWithDevice();
-  ({ central, close } = started);
-  http = fetchSyncHttp(central.url, started.device.token);
-  // The key and the units the counter pinned at enrollment, as main keeps them.
-  options = { serverKey: started.serverKey, scopes: started.scopes, catalogs: main.catalogs, accounts: main.identity.accounts, audit: main.audit };
+  ({ main, central, http, options, close } = await startPullRig());
   value(await main.identity.handlers.createAdministrator({ clerkId: 'A001', name: '本机管理员', pin: '111111' }));
 });
-afterEach(async () => {
-  await close();
-  await main.cleanup();
-});
+afterEach(() => close());
 
-const published = async (outcome: Promise<{ ok: true; publication: Publication } | { ok: false; problems: string[] }>) => {
-  const result = await outcome;
-  if (!result.ok) throw new Error(result.problems.join('\n'));
-  return result.publication;
-};
 const roster = (clerk: string) => published(publishRoster(central.context, { roster: rosterOf(['A001', 'administrator'], [clerk, 'clerk']), scope: ORG.hallA }));
 const catalog = (version: number) => published(publishCatalog(central.context, { catalog: catalogOf(version), scope: ORG.province }));
 

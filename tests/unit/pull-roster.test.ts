@@ -11,9 +11,9 @@ import { publishRoster } from '../../server/publications/publish-roster';
 import type { RunningCentral } from '../../server/start-central';
 import type { Result } from '../../shared/contract/result';
 import type { Publication } from '../../shared/sync/pull';
-import { ORG, rosterOf } from '../server/fixtures/pull-fixtures';
+import { ORG, published, rosterOf } from '../server/fixtures/pull-fixtures';
 import { zhText } from './fixtures/host-text';
-import { fetchSyncHttp, startCentralWithDevice, startMain, type MainUnderTest } from './fixtures/pull-main';
+import { startPullRig, type MainUnderTest } from './fixtures/pull-main';
 import { value } from './fixtures/test-host';
 
 let main: MainUnderTest;
@@ -27,12 +27,7 @@ let setupEntries: number;
 const PINS = { A001: '111111', C001: '222222', C002: '333333' } as const;
 
 beforeEach(async () => {
-  main = await startMain();
-  const started = await startCentralWithDevice();
-  ({ central, close } = started);
-  http = fetchSyncHttp(central.url, started.device.token);
-  // The key and the units the counter pinned at enrollment, as main keeps them.
-  options = { serverKey: started.serverKey, scopes: started.scopes, catalogs: main.catalogs, accounts: main.identity.accounts, audit: main.audit };
+  ({ main, central, http, options, close } = await startPullRig());
   // The device as first start and its administrator leave it: A001 made C001 and C002 on 账户管理.
   const h = main.identity.handlers;
   value(await h.createAdministrator({ clerkId: 'A001', name: '本机管理员', pin: PINS.A001 }));
@@ -42,16 +37,9 @@ beforeEach(async () => {
   await h.signOut({});
   setupEntries = (await main.audit.entries()).length;
 });
-afterEach(async () => {
-  await close();
-  await main.cleanup();
-});
+afterEach(() => close());
 
-const publish = async (roster: unknown, scope: string = ORG.hallA): Promise<Publication> => {
-  const outcome = await publishRoster(central.context, { roster, scope });
-  if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
-  return outcome.publication;
-};
+const publish = (roster: unknown, scope: string = ORG.hallA): Promise<Publication> => published(publishRoster(central.context, { roster, scope }));
 
 const signIn = (clerkId: string, pin: string) => main.identity.handlers.signIn({ clerkId, pin });
 const codeOf = (result: Result<unknown>) => (result.ok ? 'OK' : result.error.code);
