@@ -1,11 +1,10 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { importOrgTree } from '../../server/org/import-org';
 import { orgPathOf } from '../../server/org/org-path';
 import { OrgImportError, parseOrgTree } from '../../server/org/org-tree';
-import type { RunningCentral } from '../../server/start-central';
 import { describeEachBackend } from './fixtures/backends';
-import { startCentralUnderTest } from './fixtures/central-under-test';
-import { enrollCounter, TEST_HALL, TEST_ORG, type EnrolledCounter } from './fixtures/enrolled-counter';
+import { centralPerTest } from './fixtures/central-per-test';
+import { TEST_HALL, TEST_ORG } from './fixtures/enrolled-counter';
 
 const problemsOf = (work: () => unknown): readonly string[] => {
   try {
@@ -52,17 +51,10 @@ it('names each bad node of an organisation file with its place, in Chinese', () 
 });
 
 describeEachBackend('organisation as data', (backend) => {
-  let central: RunningCentral | null = null;
-  let counter: EnrolledCounter | null = null;
-  afterEach(async () => {
-    await counter?.remove();
-    await central?.close();
-    central = counter = null;
-  });
+  const fresh = centralPerTest(backend);
 
   it('imports a tree, then upserts it: names change, nothing is duplicated, the path runs hall → province', async () => {
-    central = await startCentralUnderTest(backend());
-    const { db } = central.context.central;
+    const { db } = (await fresh.central()).context.central;
     expect(await importOrgTree(db, parseOrgTree(TEST_ORG))).toEqual({ inserted: 4, updated: 0, unchanged: 0 });
     const renamed = structuredClone(TEST_ORG);
     renamed.units[0]!.children[0]!.name = '广州市（新名）';
@@ -78,9 +70,8 @@ describeEachBackend('organisation as data', (backend) => {
   });
 
   it('refuses a change that would leave a counter outside a hall, and writes none of the file', async () => {
-    central = await startCentralUnderTest(backend());
-    counter = await enrollCounter(central);
-    const { db } = central.context.central;
+    await fresh.counter();
+    const { db } = (await fresh.central()).context.central;
     const changed = structuredClone(TEST_ORG) as { units: Array<Record<string, any>> };
     changed.units[0]!.name = '广东省（不应写入）';
     // The hall, with a device enrolled, turned into a district.

@@ -1,10 +1,9 @@
-import { afterEach, expect, it } from 'vitest';
-import type { RunningCentral } from '../../server/start-central';
+import { expect, it } from 'vitest';
 import { deviceStatusSchema } from '../../shared/sync/device-status';
 import { describeEachBackend } from './fixtures/backends';
-import { startCentralUnderTest } from './fixtures/central-under-test';
+import { centralPerTest } from './fixtures/central-per-test';
 import type { CounterArchive } from './fixtures/counter-archive';
-import { enrollCounter, type EnrolledCounter } from './fixtures/enrolled-counter';
+import type { EnrolledCounter } from './fixtures/enrolled-counter';
 import { hashOf, heldBy, pushed, receiptVerifies } from './fixtures/push-checks';
 
 /**
@@ -12,19 +11,8 @@ import { hashOf, heldBy, pushed, receiptVerifies } from './fixtures/push-checks'
  * never stored over what it holds); a gap is held pending until the missing lines come.
  */
 describeEachBackend('push: conflicts and gaps', (backend) => {
-  let central: RunningCentral | null = null;
-  let counter: EnrolledCounter | null = null;
-  afterEach(async () => {
-    await counter?.remove();
-    await central?.close();
-    central = counter = null;
-  });
-
-  const enrolled = async (records: number) => {
-    central = await startCentralUnderTest(backend());
-    counter = await enrollCounter(central, { records });
-    return counter;
-  };
+  const fresh = centralPerTest(backend);
+  const enrolled = (records: number) => fresh.counter({ records });
   /** What a forked archive pushes under the device's own token. */
   const linesOf = async (archive: CounterArchive) => ({ ledger: await archive.ledger(), audit: await archive.audit() });
   const status = async (c: EnrolledCounter) => deviceStatusSchema.parse((await c.get('/v1/device')).body);

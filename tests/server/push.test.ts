@@ -1,25 +1,12 @@
-import { afterEach, expect, it } from 'vitest';
-import type { RunningCentral } from '../../server/start-central';
+import { expect, it } from 'vitest';
 import { deviceStatusSchema } from '../../shared/sync/device-status';
 import { describeEachBackend } from './fixtures/backends';
-import { startCentralUnderTest } from './fixtures/central-under-test';
-import { enrollCounter, type EnrolledCounter } from './fixtures/enrolled-counter';
+import { centralPerTest } from './fixtures/central-per-test';
 import { hashOf, heldBy, pushed, receiptVerifies } from './fixtures/push-checks';
 
 describeEachBackend('push: a counter’s archive to the central system', (backend) => {
-  let central: RunningCentral | null = null;
-  let counter: EnrolledCounter | null = null;
-  afterEach(async () => {
-    await counter?.remove();
-    await central?.close();
-    central = counter = null;
-  });
-
-  const enrolled = async (records: number) => {
-    central = await startCentralUnderTest(backend());
-    counter = await enrollCounter(central, { records, reprintEvery: 4 });
-    return counter;
-  };
+  const fresh = centralPerTest(backend);
+  const enrolled = (records: number) => fresh.counter({ records, reprintEvery: 4 });
 
   it('stores a whole archive pushed in batches once, each batch with one receipt the server key signs', async () => {
     const c = await enrolled(12);
@@ -90,7 +77,7 @@ describeEachBackend('push: a counter’s archive to the central system', (backen
 
   it('keeps the device’s clock skew and notes one beyond five minutes', async () => {
     const c = await enrolled(1);
-    const { db } = central!.context.central;
+    const { db } = (await fresh.central()).context.central;
     const near = await pushed(c, { ...c.body(c.ledger), sentAt: new Date(Date.now() + 30_000).toISOString() });
     expect(near.clockSkewSeconds).toBeGreaterThan(25);
     expect(await db.selectFrom('clock_observations').selectAll().execute()).toHaveLength(0);
