@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical-json';
 import { caseNumberPattern } from '../domain/sealed-record';
-import { counterIdField, deviceIdField, hexOf, isoTime, sha256Hex } from './wire-fields';
+import { counterIdField, deviceIdField, isoTime, sha256Hex, signedStatementOf } from './wire-fields';
 
 /**
  * 日结 (the supervisor's day close), on the wire. The central system cannot read a counter's records
@@ -121,9 +121,7 @@ export const dayStatementSchema = z
   .strict();
 export type DayStatement = z.infer<typeof dayStatementSchema>;
 
-export const signedDayStatementSchema = z
-  .object({ statement: dayStatementSchema, suite: z.enum(['gm', 'intl']), keyId: hexOf(16), signature: hexOf(64) })
-  .strict();
+export const signedDayStatementSchema = signedStatementOf(dayStatementSchema);
 export type SignedDayStatement = z.infer<typeof signedDayStatementSchema>;
 
 /** The text the device signs (UTF-8); the label keeps it from passing for any other signed text. */
@@ -197,9 +195,7 @@ export const dayCloseAckSchema = z
   .strict();
 export type DayCloseAck = z.infer<typeof dayCloseAckSchema>;
 
-export const signedDayCloseAckSchema = z
-  .object({ statement: dayCloseAckSchema, suite: z.enum(['gm', 'intl']), keyId: hexOf(16), signature: hexOf(64) })
-  .strict();
+export const signedDayCloseAckSchema = signedStatementOf(dayCloseAckSchema);
 export type SignedDayCloseAck = z.infer<typeof signedDayCloseAckSchema>;
 
 export const dayCloseAckText = (ack: DayCloseAck): string => `${DAY_CLOSE_ACK}\n${canonicalJson(ack)}`;

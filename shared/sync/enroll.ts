@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { counterIdField, deviceIdField, hexOf, isoTime, orgUnitIdField } from './wire-fields';
+import { counterIdField, deviceIdField, hexOf, isoTime, orgUnitIdField, suiteField } from './wire-fields';
 
 /**
  * Enrollment: an administrator of the central system makes a one-time code for one counter of one
@@ -56,7 +56,7 @@ export const parseEnrollmentQr = (text: string): EnrollmentQr | null => {
 };
 
 export const publicKeyInfoSchema = z
-  .object({ suite: z.enum(['gm', 'intl']), keyId: hexOf(16), publicKey: hexOf(65) })
+  .object({ suite: suiteField, keyId: hexOf(16), publicKey: hexOf(65) })
   .strict();
 export type PublicKeyInfo = z.infer<typeof publicKeyInfoSchema>;
 

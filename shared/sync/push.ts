@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical-json';
-import { base64Field, deviceIdField, hexOf, isoTime, sha256Hex } from './wire-fields';
+import { base64Field, deviceIdField, isoTime, sha256Hex, signedStatementOf } from './wire-fields';
 
 /**
  * Push: the counter sends its archive's ledger in order — each line exactly as the ledger holds it
@@ -98,14 +98,7 @@ export const receiptStatementSchema = z
   .strict();
 export type ReceiptStatement = z.infer<typeof receiptStatementSchema>;
 
-export const signedReceiptSchema = z
-  .object({
-    statement: receiptStatementSchema,
-    suite: z.enum(['gm', 'intl']),
-    keyId: hexOf(16),
-    signature: hexOf(64),
-  })
-  .strict();
+export const signedReceiptSchema = signedStatementOf(receiptStatementSchema);
 export type SignedReceipt = z.infer<typeof signedReceiptSchema>;
 
 /** The text a receipt's signature is over (UTF-8). */

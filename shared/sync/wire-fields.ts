@@ -8,6 +8,14 @@ export const counterIdField = z.string().regex(/^[A-Z0-9]{1,8}$/);
 /** An organisation unit's id: `gd`, `gd-gz`, `gd-gz-tianhe-hall1` — lower case, digits, dashes. */
 export const orgUnitIdField = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 export const isoTime = z.iso.datetime({ offset: true });
+/** The two cryptographic suites a key belongs to (国密 SM2/SM3, or ECDSA P-256/SHA-256). */
+export const suiteField = z.enum(['gm', 'intl']);
+/**
+ * A statement as one party signs it: the statement, the signer's suite and key id, the signature —
+ * the shape of receipts, day statements and their acknowledgements alike.
+ */
+export const signedStatementOf = <Statement extends z.ZodType>(statement: Statement) =>
+  z.object({ statement, suite: suiteField, keyId: hexOf(16), signature: hexOf(64) }).strict();
 /**
  * Base64 of bytes (letter PDFs, sealed record files), bounded by the batch limit, not here. Checked by
  * a search for a stray character rather than the anchored pattern it publishes: over the megabytes of
