@@ -54,6 +54,8 @@ test('a supervisor closes the day with one key: pushed, reconciled, the report a
   await expect(counts.getByRole('row', { name: /^打印/ })).toContainText('11');
   await expect(page.getByTestId('day-close-chain-head')).toContainText(`第 2 号 ${commitment}`);
   await expect(page.getByTestId('day-close-differences')).toHaveCount(0);
+  // The close pushed everything: the status line says so at once, not at its next slow poll.
+  await expect(page.getByText('未发送 0 件')).toBeVisible();
 
   // The report: laid out with the letters' fonts, archived (its hash in the audit log), drawn page by page.
   await expect(page.getByTestId('day-report-archived')).toContainText(/日结报告已归档：day-reports\/\d{4}-\d{2}-\d{2}-1\.pdf/);
@@ -81,4 +83,20 @@ test('a supervisor closes the day with one key: pushed, reconciled, the report a
   // Closing the same day again answers the first acknowledgement.
   await page.keyboard.press('Control+Enter');
   await expect(result.getByRole('status')).toContainText('中心系统返回的是原回执', { timeout: 30_000 });
+
+  // To be looked at: the closed day on the pen display and the small tablet, then in English.
+  for (const size of [{ width: 1920, height: 1080 }, { width: 1024, height: 768 }]) {
+    await page.setViewportSize(size);
+    await expect(page.getByTestId('day-close-chain-head')).toBeInViewport();
+    await page.screenshot({ path: `test-results/screens/day-close-${size.width}x${size.height}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => localStorage.setItem('locale', 'en'));
+  await page.reload();
+  await page.getByRole('button', { name: 'Day close' }).click();
+  await expect(page.getByRole('heading', { name: 'Day close' })).toBeVisible();
+  await page.keyboard.press('Control+Enter');
+  await expect(result.getByRole('status')).not.toContainText(/[\u4e00-\u9fff]/, { timeout: 30_000 });
+  await expect(page.getByTestId('day-report-page').first()).toHaveAttribute('data-drawn', 'true');
+  await page.screenshot({ path: 'test-results/screens/day-close-en.png' });
 });

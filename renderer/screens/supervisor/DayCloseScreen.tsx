@@ -7,6 +7,7 @@ import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { useHotkeys } from '../../components/useHotkeys';
 import { archiveReport, closeDay, printReport, type DayCloseStep, type ShownReport } from '../../day-close/day-close-flow';
 import { callHost, hostText } from '../../host';
+import { useSyncStore } from '../../sync/sync-status-store';
 import { sentence, t } from '../../i18n';
 import { useSession } from '../../state/session-store';
 import { DayReportPages } from './DayReportPages';
@@ -168,6 +169,8 @@ export const DayCloseScreen = () => {
     } finally {
       setRunning(false);
       setStep(null);
+      // The close pushed and pulled: the status line says so now, not at its next slow poll.
+      void useSyncStore.getState().refresh();
     }
   }, [date, running, showReport]);
 
