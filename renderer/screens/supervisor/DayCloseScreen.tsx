@@ -68,10 +68,20 @@ const DayCloseOutcome = ({ result }: { result: DayCloseResult }) => (
         })}
       </tbody>
     </table>
-    <p data-testid="day-close-chain-head">
-      {t('ui.day_close.chain_head')}：{t('ui.day_close.col.counter')} <span className="mono">{headText(result.chainHead.counter)}</span>；{t('ui.day_close.col.server')}{' '}
-      <span className="mono">{headText(result.chainHead.server)}</span>
-    </p>
+    {/* Rows rather than a sentence: no punctuation of one language wired into the other's. */}
+    <h3>{t('ui.day_close.chain_head')}</h3>
+    <table className="records" data-testid="day-close-chain-head">
+      <tbody>
+        <tr>
+          <th scope="row">{t('ui.day_close.col.counter')}</th>
+          <td className="mono">{headText(result.chainHead.counter)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('ui.day_close.col.server')}</th>
+          <td className="mono">{headText(result.chainHead.server)}</td>
+        </tr>
+      </tbody>
+    </table>
 
     {result.differences.length > 0 ? (
       <>
