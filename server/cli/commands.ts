@@ -12,5 +12,6 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   devices: { summary: '列出登记的设备', load: async () => (await import('./devices')).devicesCommand },
   revoke: { summary: '吊销设备：--device <设备编号> --reason <原因>', load: async () => (await import('./revoke')).revokeCommand },
   'publish-catalog': { summary: '发布事项目录：--file <目录.json> --scope <单位编号>', load: async () => (await import('./publish-catalog')).publishCatalogCommand },
+  recover: { summary: '用托管私钥恢复窗口档案：--device <设备编号> --escrow-key <私钥.pem> --archive <档案文件夹> --out <输出文件夹>', load: async () => (await import('./recover')).recoverCommand },
   'publish-roster': { summary: '发布人员名单：--file <名单.json> --scope <大厅或上级单位编号>', load: async () => (await import('./publish-roster')).publishRosterCommand },
 };
