@@ -4,6 +4,8 @@ export interface BenchFigure {
   name: string;
   unit: string;
   target: number;
+  /** 'min' for a rate that must reach its target (records per second); a time or size by default. */
+  better?: 'max';
 }
 
 export interface BenchResult {
@@ -13,6 +15,8 @@ export interface BenchResult {
   unit: string;
   target: number;
   pass: boolean;
+  /** Present for a figure that must be at least its target; absent for at most. */
+  better?: 'max';
   /** Why the figure is missing: a bench that failed is reported, and the others still are. */
   error?: string;
 }
@@ -25,10 +29,20 @@ export const result = (name: string, value: number, unit: string, target: number
   pass: value <= target,
 });
 
+/** A figure that must reach its target: a rate, higher is better. */
+export const atLeast = (name: string, value: number, unit: string, target: number): BenchResult => ({
+  ...result(name, value, unit, target),
+  pass: Number.isFinite(value) && value >= target,
+  better: 'max',
+});
+
+/** The comparison the table prints for a row. */
+export const targetText = (row: Pick<BenchResult, 'target' | 'better'>): string => `${row.better === 'max' ? '≥' : '≤'} ${row.target}`;
+
 /** The figures a bench would have produced, when it failed: marked failed with the reason. */
 export const failed = (names: readonly BenchFigure[], error: unknown): BenchResult[] => {
   const reason = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 6).join(' | ');
-  return names.map(({ name, unit, target }) => ({ name, value: null, unit, target, pass: false, error: reason }));
+  return names.map(({ name, unit, target, better }) => ({ name, value: null, unit, target, pass: false, ...(better ? { better } : {}), error: reason }));
 };
 
 /** Runs one bench; when it throws, its figures are marked failed and the run goes on. */

@@ -22,14 +22,24 @@ import { sealSample } from './sealed-sample';
  * formats (encrypted record files with their envelopes, signed and chained ledger lines, the published key)
  * without the archive service's fsyncs, which would make generating 10,000 letters take longer than
  * verifying them. Every letter is the same real letter PDF with its case number appended after
- * %%EOF, so each file has its own hash and the size of a real one.
+ * %%EOF, so each file has its own hash and the size of a real one. `deviceId` names the device the
+ * records and published key belong to: the sample's own `dev-1` is too short for the central system's
+ * device-id rule (8–64 characters), so an archive meant to be pushed names an enrollable one.
  */
-export const writeSignedArchive = async (dir: string, dataDir: string, suiteName: SuiteName, count: number, letter: Buffer): Promise<void> => {
+export const writeSignedArchive = async (
+  dir: string,
+  dataDir: string,
+  suiteName: SuiteName,
+  count: number,
+  letter: Buffer,
+  options: { deviceId?: string } = {},
+): Promise<void> => {
   const suite = await loadSuite(suiteName);
   const signer = await deviceSignerSource({ dataDir, suite: suiteName })();
   // Record files as main writes them now: encrypted under the data key (signed-record/2).
   const cipher = await createPersonalDataCipher({ dataDir, secrets: createKeyFileSecretStore(path.join(dataDir, FALLBACK_SECRET_KEY_FILE)), suite: suiteName });
-  const template = await sealSample(0);
+  const sample = await sealSample(0);
+  const template: SealedRecord = options.deviceId ? { ...sample, device: { ...sample.device, deviceId: options.deviceId } } : sample;
   await publishDeviceKey(dir, signer, template.device.deviceId);
   const lines: string[] = [];
   let last: LedgerEntry | null = null;

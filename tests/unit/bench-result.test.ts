@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { measure, result } from '../bench/bench-result';
+import { atLeast, failed, measure, result, targetText } from '../bench/bench-result';
 
 describe('npm run bench: a figure that cannot be measured', () => {
   it('is kept as a failed row with its reason, and the next bench still runs', async () => {
@@ -17,5 +17,21 @@ describe('npm run bench: a figure that cannot be measured', () => {
 
   it('a measured figure over its target does not pass', () => {
     expect(result('catalog_search_ms', 5.04, 'ms', 5).pass).toBe(false);
+  });
+});
+
+describe('npm run bench: a rate that must reach its target', () => {
+  it('passes at or above the target and fails below it, and says ≥ in the table', () => {
+    expect(atLeast('push_pdf_rps', 100, 'rec/s', 100)).toEqual({ name: 'push_pdf_rps', value: 100, unit: 'rec/s', target: 100, pass: true, better: 'max' });
+    expect(atLeast('push_pdf_rps', 99.96, 'rec/s', 100).pass).toBe(false);
+    expect(atLeast('push_pdf_rps', Number.NaN, 'rec/s', 100).pass).toBe(false);
+    expect(targetText(atLeast('ingest_20_counters_rps', 2500, 'rec/s', 2000))).toBe('≥ 2000');
+    expect(targetText(result('push_10k_s', 8, 's', 10))).toBe('≤ 10');
+  });
+
+  it('keeps its direction when it could not be measured', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const [row] = failed([{ name: 'push_pdf_rps', unit: 'rec/s', target: 100, better: 'max' }], new Error('no server'));
+    expect(row).toMatchObject({ value: null, pass: false, better: 'max' });
   });
 });
