@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recoverCommand } from '../../server/cli/recover';
 import { applicant } from '../unit/fixtures/case-fixtures';
-import { ADMIN, CLERK, startSyncCentral, startSyncCounter, type SyncCentral, type SyncCounter } from '../unit/fixtures/sync-counter';
+import { CLERK, enrollWith, startSyncCentral, startSyncCounter, type SyncCentral, type SyncCounter } from '../unit/fixtures/sync-counter';
 import { value } from '../unit/fixtures/test-host';
 
 /**
@@ -25,9 +25,7 @@ beforeAll(async () => {
   central = await startSyncCentral();
   counter = await startSyncCounter();
   work = await mkdtemp(path.join(tmpdir(), 'recover-'));
-  await counter.signInAs(ADMIN);
-  const code = await central.code();
-  value(await counter.call('syncEnroll', { address: central.central.url, code, fingerprint: null }));
+  await enrollWith(central, counter);
   value(await counter.call('syncNow'));
   await counter.sealWithLetter('draft-1');
   await counter.sealWithLetter('draft-2');

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { publishCatalog } from '../../server/publications/publish-catalog';
-import type { ActiveCatalog, EnrolledInfo } from '../../shared/contract/host-contract';
+import type { ActiveCatalog } from '../../shared/contract/host-contract';
 import { catalogOf } from './fixtures/pull-catalogs';
-import { ADMIN, CLERK, startSyncCentral, startSyncCounter, type SyncCentral, type SyncCounter } from './fixtures/sync-counter';
+import { CLERK, enrollWith, syncPairPerTest } from './fixtures/sync-counter';
 import { value } from './fixtures/test-host';
 import { TEST_HALL } from '../server/fixtures/enrolled-counter';
 
@@ -10,22 +10,11 @@ import { TEST_HALL } from '../server/fixtures/enrolled-counter';
  * The host handlers' sync round pulls: a catalog the central system publishes for the counter's hall
  * is in force at the counter after 立即同步, through the same catalog store the handlers read.
  */
-let central: SyncCentral;
-let counter: SyncCounter;
-
-beforeEach(async () => {
-  central = await startSyncCentral();
-  counter = await startSyncCounter();
-});
-afterEach(async () => {
-  await counter.remove();
-  await central.close();
-});
+const pair = syncPairPerTest();
 
 it('立即同步 pulls a published catalog into force on the counter', async () => {
-  await counter.signInAs(ADMIN);
-  const code = await central.code();
-  value(await counter.call<EnrolledInfo>('syncEnroll', { address: central.central.url, code, fingerprint: null }));
+  const { central, counter } = pair;
+  await enrollWith(central, counter);
   const published = await publishCatalog(central.central.context, { catalog: catalogOf(99), scope: TEST_HALL });
   expect(published.ok).toBe(true);
 

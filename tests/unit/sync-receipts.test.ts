@@ -15,7 +15,7 @@ import type { SyncHttp } from '../../electron/services/sync/sync-http';
 import { createSyncStateStore } from '../../electron/services/sync/sync-state';
 import type { SyncStatus } from '../../shared/contract/host-contract';
 import { receiptStatementText, type PushRequest, type PushResponse, type SignedReceipt } from '../../shared/sync/push';
-import { ADMIN, startSyncCentral, startSyncCounter, type SyncCentral, type SyncCounter } from './fixtures/sync-counter';
+import { enrollWith, startSyncCentral, startSyncCounter, type SyncCentral, type SyncCounter } from './fixtures/sync-counter';
 import { value } from './fixtures/test-host';
 
 /**
@@ -30,9 +30,7 @@ let credentials: SyncCredentials;
 beforeEach(async () => {
   central = await startSyncCentral();
   counter = await startSyncCounter();
-  await counter.signInAs(ADMIN);
-  const code = await central.code();
-  value(await counter.call('syncEnroll', { address: central.central.url, code, fingerprint: null }));
+  await enrollWith(central, counter);
   await counter.sealWithLetter('draft-1');
   await counter.sealWithLetter('draft-2');
   credentials = (await createCredentialsStore(counter.dataDir, createKeyFileSecretStore(path.join(counter.dataDir, FALLBACK_SECRET_KEY_FILE))).read())!;
