@@ -38,4 +38,7 @@ export const KEY_SOURCE_ARCHIVE =
 export const KEY_SOURCE_GIVEN = '由 --public-key 指定';
 
 export const NEWEST_DELETION_NOTE =
-  '无法发现：最新的若干记录连同其台账行一并删除，只会使记录链变短；须与另处保存的链头副本核对（同步功能将提供）。';
+  '无法发现：最新的若干记录连同其台账行一并删除，只会使记录链变短；须与中心系统的签收回执核对（--receipts 与 --server-key）。';
+
+/** In place of the anchor when receipts were given but do not all hold: nothing is anchored by them. */
+export const RECEIPTS_NOT_ANCHORED_NOTE = '回执未能锚定本档案（见上列问题）：最新记录的删除与本地历史的改写无法据此排除。';

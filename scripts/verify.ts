@@ -1,12 +1,15 @@
 /**
- * `npm run verify -- <letter.pdf | record.json | archive folder | QR text> [--public-key <file | suite:hex>]`:
+ * `npm run verify -- <letter.pdf | record.json | archive folder | QR text> [--public-key <file | suite:hex>]
+ * [--receipts <receipts.jsonl | data folder> --server-key <file | suite:hex>]`:
  * offline checks of the archive's evidence. For a folder: every file against the ledger, the record
  * chains (sequence, links, gaps, forks — archive:verify's check), and then every signature — each
  * record's envelope, each ledger line, each line's suite digest of its file — with the device keys
  * published in the archive, or only the keys given with --public-key. For one record or letter: that
  * file against its ledger line and its record, with their signatures; a letter's QR, read off the page
  * (pdftoppm), against the record and its signature. For the text of a paper
- * letter's QR code (CCL2|…): its signature, with the key given.
+ * letter's QR code (CCL2|…): its signature, with the key given. With the central system's receipts
+ * and its key, a folder is also held against what the central system signed for (verify-receipts.ts):
+ * deleted newest records and a rewritten history are then found, which the archive alone cannot show.
  *
  * Names exactly what fails. Exit codes: 0 sound, 1 anything wrong, 2 unreadable input or usage.
  */
@@ -31,10 +34,26 @@ import { formatReport } from './archive-verify';
 import { describeAuditLog } from './verify-audit-text';
 import { checkLetterQr } from './verify-letter-qr';
 import { checkInParallel } from './verify-pool';
-import { describeEvidence, KEY_SOURCE_ARCHIVE, KEY_SOURCE_GIVEN, NEWEST_DELETION_NOTE } from './verify-text';
+import { describeEvidence, KEY_SOURCE_ARCHIVE, KEY_SOURCE_GIVEN, NEWEST_DELETION_NOTE, RECEIPTS_NOT_ANCHORED_NOTE } from './verify-text';
 import { runWhenMain } from './cli-entry';
+import { checkReceipts, locateReceipts, readServerKey, ReceiptInputError } from './verify-receipts';
+import { describeReceipts } from './verify-receipts-text';
+import type { PublicKeyInfo } from '../shared/sync/enroll';
 
-const USAGE = '用法：npm run verify -- <信函.pdf | 记录.record.json | 档案目录> [--public-key <公钥文件 | gm:04… | intl:04…>] [--workers N]';
+const USAGE =
+  '用法：npm run verify -- <信函.pdf | 记录.record.json | 档案目录> [--public-key <公钥文件 | gm:04… | intl:04…>] [--receipts <receipts.jsonl | 数据目录>] [--server-key <公钥文件 | gm:04… | intl:04…>] [--workers N]';
+
+const HELP = `${USAGE}
+
+  --public-key  终端登记的设备公钥（可多次）；不给则用档案目录 device-keys/ 中的公钥。
+  --receipts    中心系统的签收回执：receipts.jsonl，或窗口的数据目录（其中 receipts/receipts.jsonl）；
+                只给 --server-key 时取档案目录旁的 receipts/receipts.jsonl（应用的数据目录布局）。
+  --server-key  中心系统的签名公钥（窗口登记时固定的那把，suite:04… 或含 suite、publicKey 的 JSON 文件），
+                由中心系统管理员在中心系统上取得（npm run server -- server-key 列出的那一行）；
+                不可取自被核验的窗口本身。给出后，每张回执的签名都须成立，回执签收的每一台账行都须
+                仍在本地台账中且哈希相同：据此发现被删除的最新记录和被改写的本地历史。
+  --workers N   核对签名的线程数。
+退出码：0 核验通过，1 发现问题，2 无法读取或用法错误。`;
 
 class UsageError extends Error {}
 
@@ -42,18 +61,26 @@ interface Options {
   target: string;
   publicKeys: string[];
   workers: number | undefined;
+  receipts: string | undefined;
+  serverKey: string | undefined;
+  help: boolean;
 }
 
 const parseArgs = (args: readonly string[]): Options => {
   const publicKeys: string[] = [];
   let target: string | undefined;
   let workers: number | undefined;
+  let receipts: string | undefined;
+  let serverKey: string | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]!;
-    if (arg === '--public-key' || arg === '--workers') {
+    if (arg === '--help' || arg === '-h') return { target: '', publicKeys, workers, receipts, serverKey, help: true };
+    if (arg === '--public-key' || arg === '--workers' || arg === '--receipts' || arg === '--server-key') {
       const value = args[++index];
       if (value === undefined) throw new UsageError(`${arg} 缺少取值`);
       if (arg === '--public-key') publicKeys.push(value);
+      else if (arg === '--receipts') receipts = value;
+      else if (arg === '--server-key') serverKey = value;
       else if (/^[1-9]\d?$/.test(value)) workers = Number(value);
       else throw new UsageError('--workers 须为 1–99');
     } else if (arg.startsWith('-') || target !== undefined) {
@@ -61,7 +88,9 @@ const parseArgs = (args: readonly string[]): Options => {
     } else target = arg;
   }
   if (target === undefined) throw new UsageError('缺少要核验的文件或目录');
-  return { target, publicKeys, workers };
+  // A receipt proves something only with the central system's key, and never with a key taken from the counter checked.
+  if (receipts !== undefined && serverKey === undefined) throw new UsageError('--receipts 须与 --server-key（中心系统的签名公钥）一起给出');
+  return { target, publicKeys, workers, receipts, serverKey, help: false };
 };
 
 /** A key given on the command line: a published key file, or `suite:<uncompressed point hex>`. */
@@ -111,7 +140,18 @@ const trustedKeys = async (root: string | null, given: readonly TrustedKey[]) =>
   return { keys: published.keys.map((key) => ({ ...key })), invalid: published.invalid, source: KEY_SOURCE_ARCHIVE };
 };
 
-export const verifyFolder = async (root: string, given: TrustedKey[], workers: number | undefined): Promise<{ text: string; sound: boolean }> => {
+/** The receipts to hold a folder against: the file found and the central system's key. */
+export interface ReceiptsInput {
+  file: string;
+  serverKey: PublicKeyInfo;
+}
+
+/** The devices an archive belongs to: its published keys' and the given keys'. */
+const archiveDevices = async (root: string, given: readonly TrustedKey[]): Promise<string[]> => [
+  ...new Set([...(await readPublishedKeys(root)).keys.map((key) => key.deviceId), ...given.flatMap((key) => (key.deviceId ? [key.deviceId] : []))]),
+];
+
+export const verifyFolder = async (root: string, given: TrustedKey[], workers: number | undefined, receipts?: ReceiptsInput): Promise<{ text: string; sound: boolean }> => {
   const { keys, invalid, source } = await trustedKeys(root, given);
   const ledger = await readLedger(root);
   const recordFiles = (await listRecordFiles(root)).map((relativePath): EvidenceItem => ({ type: 'record', relativePath }));
@@ -123,8 +163,15 @@ export const verifyFolder = async (root: string, given: TrustedKey[], workers: n
     checkAuditLog(root, keys),
   ]);
   const evidence = judgeEvidence(results, invalid);
-  const text = [formatReport(report), ...describeEvidence(evidence, source), ...describeAuditLog(audit), NEWEST_DELETION_NOTE].join('\n');
-  return { text, sound: archiveIsSound(report) && evidence.findings.length === 0 && audit.findings.length === 0 };
+  const receiptCheck = receipts
+    ? await checkReceipts(receipts.file, receipts.serverKey, { root, entries: ledger.entries, deviceIds: await archiveDevices(root, given) })
+    : null;
+  const receiptText = receiptCheck && receipts ? describeReceipts(receiptCheck, receipts.serverKey.keyId) : { lines: [], anchor: null };
+  // With receipts that all hold, the anchor line says what the archive alone could not.
+  const newest = receiptText.anchor ?? (receiptCheck && receiptCheck.findings.length > 0 ? RECEIPTS_NOT_ANCHORED_NOTE : NEWEST_DELETION_NOTE);
+  const text = [formatReport(report), ...describeEvidence(evidence, source), ...describeAuditLog(audit), ...receiptText.lines, newest].join('\n');
+  const receiptsHold = (receiptCheck?.findings.length ?? 0) === 0;
+  return { text, sound: archiveIsSound(report) && evidence.findings.length === 0 && audit.findings.length === 0 && receiptsHold };
 };
 
 /** One record or letter: against its ledger line, its record and their signatures. */
@@ -206,13 +253,19 @@ export const verifyLetterCode = async (text: string, given: TrustedKey[]): Promi
 export const main = async (args: readonly string[], cwd = process.env.INIT_CWD ?? process.cwd()): Promise<number> => {
   let options: Options;
   let given: TrustedKey[];
+  let serverKey: PublicKeyInfo | null;
   try {
     options = parseArgs(args);
     given = await Promise.all(options.publicKeys.map((value) => readGivenKey(value, cwd)));
+    serverKey = options.serverKey === undefined ? null : await readServerKey(options.serverKey, cwd);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError) && !(error instanceof ReceiptInputError)) throw error;
     console.error(`${error.message}\n${USAGE}`);
     return 2;
+  }
+  if (options.help) {
+    console.log(HELP);
+    return 0;
   }
   if (/^CCL\d\|/.test(options.target)) {
     const result = await verifyLetterCode(options.target, given);
@@ -232,7 +285,21 @@ export const main = async (args: readonly string[], cwd = process.env.INIT_CWD ?
     console.error(`只能核验信函（.pdf）、记录（${RECORD_SUFFIX}）或档案目录\n${USAGE}`);
     return 2;
   }
-  const result = kind === 'folder' ? await verifyFolder(target, given, options.workers) : await verifyFile(target, given);
+  let receipts: ReceiptsInput | undefined;
+  if (serverKey) {
+    if (kind === 'file') {
+      console.error(`回执只用于核验整个档案目录\n${USAGE}`);
+      return 2;
+    }
+    try {
+      receipts = { file: await locateReceipts(options.receipts, target, cwd), serverKey };
+    } catch (error) {
+      if (!(error instanceof ReceiptInputError)) throw error;
+      console.error(error.message);
+      return 2;
+    }
+  }
+  const result = kind === 'folder' ? await verifyFolder(target, given, options.workers, receipts) : await verifyFile(target, given);
   console.log(result.text);
   return result.sound ? 0 : 1;
 };

@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '../../../shared/domain/sealed-record';
 import type { PublicKeyInfo } from '../../../shared/sync/enroll';
-import { receiptStatementText, type SignedReceipt } from '../../../shared/sync/push';
+import { receiptStatementText, type ReceiptEntry, type SignedReceipt } from '../../../shared/sync/push';
 import { fromHex, utf8Bytes } from '../crypto/bytes';
 import { loadSuite } from '../crypto/suite';
 import type { LedgerEntry } from '../archive-ledger';
@@ -25,31 +25,32 @@ export interface ReceiptExpectation {
   mustCover?: readonly number[];
 }
 
+/** Whether the pinned server key signed the receipt: 'key' when it names another key, 'signature' when it does not hold. */
+export const receiptSignatureProblem = async (receipt: SignedReceipt, serverKey: PublicKeyInfo): Promise<'key' | 'signature' | null> => {
+  if (receipt.suite !== serverKey.suite || receipt.keyId !== serverKey.keyId) return 'key';
+  const suite = await loadSuite(serverKey.suite);
+  try {
+    return suite.verifier(fromHex(serverKey.publicKey))(utf8Bytes(receiptStatementText(receipt.statement)), fromHex(receipt.signature)) ? null : 'signature';
+  } catch {
+    return 'signature';
+  }
+};
+
+/** Whether a receipted entry is exactly this ledger line of ours. */
+export const entryIsLine = (entry: ReceiptEntry, ours: LedgerEntry | undefined): boolean =>
+  ours !== undefined &&
+  ours.hash === entry.hash &&
+  ours.sha256 === entry.sha256 &&
+  ours.kind === entry.kind &&
+  ours.caseNumber === entry.caseNumber &&
+  ours.recordHash === entry.recordHash;
+
 export const checkReceipt = async (receipt: SignedReceipt, expect: ReceiptExpectation): Promise<ReceiptProblem | null> => {
   const { statement } = receipt;
-  if (receipt.suite !== expect.serverKey.suite || receipt.keyId !== expect.serverKey.keyId) return 'key';
-  const suite = await loadSuite(expect.serverKey.suite);
-  let valid = false;
-  try {
-    valid = suite.verifier(fromHex(expect.serverKey.publicKey))(utf8Bytes(receiptStatementText(statement)), fromHex(receipt.signature));
-  } catch {
-    valid = false;
-  }
-  if (!valid) return 'signature';
+  const signature = await receiptSignatureProblem(receipt, expect.serverKey);
+  if (signature) return signature;
   if (statement.deviceId !== expect.deviceId) return 'device';
-  for (const entry of statement.entries) {
-    const ours = expect.ledger.get(entry.seq);
-    if (
-      !ours ||
-      ours.hash !== entry.hash ||
-      ours.sha256 !== entry.sha256 ||
-      ours.kind !== entry.kind ||
-      ours.caseNumber !== entry.caseNumber ||
-      ours.recordHash !== entry.recordHash
-    ) {
-      return 'entry';
-    }
-  }
+  if (statement.entries.some((entry) => !entryIsLine(entry, expect.ledger.get(entry.seq)))) return 'entry';
   const covered = new Set(statement.entries.map((entry) => entry.seq));
   if ((expect.mustCover ?? []).some((seq) => !covered.has(seq))) return 'missing_entry';
   const { seq, hash } = statement.auditHead;
