@@ -9,6 +9,7 @@ import { CREDENTIALS_FILE } from '../../electron/services/sync/credentials-store
 import { RECEIPTS_DIR, RECEIPTS_FILE } from '../../electron/services/sync/receipt-store';
 import { signedReceiptSchema } from '../../shared/sync/push';
 import type { EnrolledInfo, RecordSummary, SyncProblem, SyncStatus } from '../../shared/contract/host-contract';
+import { shanghaiDate } from '../../shared/domain/case-number';
 import type { SealedRecord } from '../../shared/domain/sealed-record';
 import { zhText } from './fixtures/host-text';
 import { ADMIN, CLERK, startSyncCentral, startSyncCounter, SUPERVISOR, syncPairPerTest, type SyncCounter } from './fixtures/sync-counter';
@@ -139,7 +140,7 @@ describe('push of a real sealed archive', () => {
     expect((await stat(receiptsFile)).mode & 0o777).toBe(0o600);
     const receipts = (await readFile(receiptsFile, 'utf8')).trim().split('\n').map((line) => signedReceiptSchema.parse(JSON.parse(line)));
     expect(receipts.flatMap((receipt) => receipt.statement.entries.map((entry) => entry.seq))).toEqual([1, 2, 3, 4, 5, 6]);
-    const day = records[0]!.timestamps.sealedAt.slice(0, 10);
+    const day = shanghaiDate(new Date(records[0]!.timestamps.sealedAt));
     const listed = value(await pair.counter.call<RecordSummary[]>('sealedRecords', { day }));
     expect(listed).toHaveLength(3);
     for (const summary of listed) expect(summary.receiptedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -154,7 +155,7 @@ describe('push of a real sealed archive', () => {
     value(await pair.counter.call('syncNow'));
     const late = await pair.counter.sealWithLetter('draft-2');
     expect(await status()).toMatchObject({ unsentRecords: 1 });
-    const listed = value(await pair.counter.call<RecordSummary[]>('sealedRecords', { day: late.timestamps.sealedAt.slice(0, 10) }));
+    const listed = value(await pair.counter.call<RecordSummary[]>('sealedRecords', { day: shanghaiDate(new Date(late.timestamps.sealedAt)) }));
     expect(listed.find((summary) => summary.caseNumber === late.caseNumber)!.receiptedAt).toBeNull();
     expect(value(await pair.counter.call<SyncStatus>('syncNow')).unsentRecords).toBe(0);
   });
@@ -179,7 +180,7 @@ describe('push of a real sealed archive', () => {
     await enroll();
     await pair.counter.sealWithLetter('draft-1');
     const record = await pair.counter.sealWithLetter('draft-2');
-    const day = record.timestamps.sealedAt.slice(0, 10).replaceAll('-', '');
+    const day = shanghaiDate(new Date(record.timestamps.sealedAt)).replaceAll('-', '');
     const folder = path.join(pair.counter.archiveDir, `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`, 'C01');
     const letter = path.join(folder, `${record.caseNumber}.pdf`);
     const bytes = await readFile(letter);
