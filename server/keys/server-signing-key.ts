@@ -22,7 +22,9 @@ const now = () => new Date().toISOString();
 
 export const loadServerSigner = async (db: Kysely<CentralDatabase>, suiteName: SuiteName): Promise<ServerSigner> => {
   const suite = await loadSuite(suiteName);
-  let row = await db.selectFrom('server_keys').selectAll().where('purpose', '=', 'signing').where('active', '=', 1).where('suite', '=', suiteName).executeTakeFirst();
+  const activeKey = () =>
+    db.selectFrom('server_keys').selectAll().where('purpose', '=', 'signing').where('active', '=', 1).where('suite', '=', suiteName);
+  let row = await activeKey().executeTakeFirst();
   if (!row) {
     const pair = suite.generateKeyPair();
     const candidate = {
@@ -34,9 +36,10 @@ export const loadServerSigner = async (db: Kysely<CentralDatabase>, suiteName: S
       created_at: now(),
       active: 1,
     };
-    // Two processes starting on an empty database: one insert wins, both then read the winner's key.
-    await db.insertInto('server_keys').values(candidate).onConflict((c) => c.column('key_id').doNothing()).execute();
-    row = await db.selectFrom('server_keys').selectAll().where('purpose', '=', 'signing').where('active', '=', 1).where('suite', '=', suiteName).orderBy('created_at').executeTakeFirstOrThrow();
+    // Two processes starting on an empty database: the one active key per suite is held by a unique
+    // index (migration 0004), so one insert wins and both then read the winner's key.
+    await db.insertInto('server_keys').values(candidate).onConflict((c) => c.doNothing()).execute();
+    row = await activeKey().executeTakeFirstOrThrow();
   }
   const publicKey = fromHex(row.public_key);
   const privateKey = fromHex(row.private_key ?? '');

@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { migrateToLatest } from '../../server/db/migrate';
+import { openCentralDb } from '../../server/db/open-database';
 import { createEnrollmentCode } from '../../server/enrollment/enrollment-code';
+import { loadServerSigner } from '../../server/keys/server-signing-key';
 import type { RunningCentral } from '../../server/start-central';
 import { pushResponseSchema } from '../../shared/sync/push';
 import { describeOnBackend } from './fixtures/backends';
@@ -63,5 +66,21 @@ describeOnBackend('postgres', 'two server processes on one database', (backend) 
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
     expect(answers.find((answer) => answer.status === 409)!.body.error.code).toBe('ENROLLMENT_CODE_USED');
     expect(await a.context.central.db.selectFrom('devices').select('device_id').execute()).toHaveLength(1);
+  });
+
+  it('gives processes starting at the same moment on an empty database one signing key, the only active one', async () => {
+    const database = await backend().fresh();
+    const pools = Array.from({ length: 4 }, () => openCentralDb(database));
+    cleanup.push(() => Promise.all(pools.map((pool) => pool.close())).then(() => undefined));
+    await migrateToLatest(pools[0]!);
+    const signers = await Promise.all(pools.map((pool) => loadServerSigner(pool.db, 'intl')));
+    expect(new Set(signers.map((signer) => signer.info.keyId)).size).toBe(1);
+    const active = await pools[0]!.db.selectFrom('server_keys').select('key_id').where('purpose', '=', 'signing').where('active', '=', 1).execute();
+    expect(active.map((row) => row.key_id)).toEqual([signers[0]!.info.keyId]);
+    // A process started later, as after a restart, takes the same key.
+    expect((await loadServerSigner(pools[1]!.db, 'intl')).info).toEqual(signers[0]!.info);
+    // The race is narrow; what closes it is the database refusing a second active key whatever the timing.
+    const second = { key_id: 'f'.repeat(32), purpose: 'signing' as const, suite: 'intl', public_key: '04', private_key: null, created_at: new Date(0).toISOString(), active: 1 };
+    await expect(pools[2]!.db.insertInto('server_keys').values(second).execute()).rejects.toThrow();
   });
 });

@@ -3,6 +3,7 @@ import type { DialectName } from '../open-database';
 import * as core from './0001-core';
 import * as dayClose from './0002-day-close';
 import * as liveCounter from './0003-live-counter';
+import * as oneSigningKey from './0004-one-signing-key';
 
 /**
  * The schema's history, in order. A released migration never changes: a later change is a new file.
@@ -16,4 +17,5 @@ export const migrations: Record<string, CentralMigration> = {
   '0001-core': core,
   '0002-day-close': dayClose,
   '0003-live-counter': liveCounter,
+  '0004-one-signing-key': oneSigningKey,
 };
