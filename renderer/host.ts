@@ -26,8 +26,11 @@ export class HostCallError extends Error {
   }
 }
 
-/** Codes by which main says the session is gone or locked: whoever mirrors the session listens. */
-const SESSION_CODES = new Set(['NO_SESSION', 'SESSION_LOCKED']);
+/**
+ * Codes by which main says the session is gone or locked: whoever mirrors the session listens.
+ * `SESSION_ENDED`: main ended it because a central roster changed the account (session.ts).
+ */
+const SESSION_CODES = new Set(['NO_SESSION', 'SESSION_LOCKED', 'SESSION_ENDED']);
 const sessionListeners = new Set<(code: string) => void>();
 
 /** Called whenever main refuses a call for want of an (unlocked) session; returns the unsubscribe. */

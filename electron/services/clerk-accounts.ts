@@ -2,11 +2,12 @@ import { randomBytes as nodeRandomBytes, timingSafeEqual } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { roles, type ClerkAccount, type Role } from '../../shared/contract/host-contract';
+import { roles, type AccountEntry, type ClerkAccount, type Role } from '../../shared/contract/host-contract';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import { KeyedLock, readFileIfExists, writeFileAtomic } from './atomic-file';
 import { DEFAULT_SCRYPT, hashMatches, pinSecret, scryptAsync, type ScryptParams } from './pin-hash';
 import { createSignInCounters, NO_FAILURES, type SignInCounter } from './sign-in-counters';
+import { CENTRAL_CREATOR } from './sync/pull-roster';
 
 export { DEFAULT_SCRYPT, type ScryptParams } from './pin-hash';
 
@@ -42,8 +43,9 @@ const storedAccountSchema = z
     /** The administrator who created it; `null` for the first one; `@central` for one a roster brought in. */
     createdBy: z.string().nullable(),
     /**
-     * When a central roster left the account out (sync/pull-roster.ts): it signs in no more and answers
-     * like an unknown 工号, but is never deleted — the audit log names it. A later roster may bring it back.
+     * When a central roster left the account out (sync/pull-roster.ts): it signs in no more — its own PIN
+     * is told so (ACCOUNT_DISABLED), any other answered like an unknown 工号 — but is never deleted: the
+     * audit log names it. A later roster may bring it back.
      */
     disabledAt: z.iso.datetime({ offset: true }).optional(),
     /**
@@ -51,6 +53,8 @@ const storedAccountSchema = z
      * random one no PIN matches, at the same cost, until the administrator sets its PIN (create).
      */
     noPin: z.literal(true).optional(),
+    /** The last central roster that listed it (active or not), and when this device applied it: 账户管理 shows it. */
+    roster: z.object({ seq: z.number().int().positive(), appliedAt: z.iso.datetime({ offset: true }) }).strict().optional(),
   })
   .strict();
 const accountsFileSchema = z.object({ version: z.literal(2), accounts: z.array(storedAccountSchema) }).strict();
@@ -108,8 +112,31 @@ export interface NewAccount {
   role: Role;
 }
 
+/**
+ * What a replacement (a roster) did to an account that could sign in before it: disabled it, or gave
+ * it another role. Whoever holds that account's session must end it: its role is now a stale one.
+ */
+export interface AccountShift {
+  clerkId: string;
+  from: Role;
+  to: Role | 'disabled';
+}
+
 export interface ClerkAccounts {
   list(): Promise<Result<ClerkAccount[]>>;
+  /** Every stored account, disabled ones too, as 账户管理 lists them (no PIN hash leaves here). */
+  directory(): Promise<Result<AccountEntry[]>>;
+  /**
+   * The first PIN of an account a roster brought in without one. Refused for an account with a PIN
+   * (that is no first PIN), a disabled one, or an unknown 工号. Its sign-in counter is not touched.
+   */
+  setFirstPin(clerkId: string, pin: string): Promise<Result<ClerkAccount>>;
+  /**
+   * Called after every `replaceAll` that disabled an account or changed its role, inside the
+   * accounts' lock and before `replaceAll` answers, so nothing acts on the old role meanwhile.
+   * Returns the unsubscribe.
+   */
+  onShift(listener: (shifts: AccountShift[]) => Promise<void>): () => void;
   count(): Promise<Result<number>>;
   /** The account as it is now (role changes take effect at once); `null` when it is gone. */
   find(clerkId: string): Promise<Result<ClerkAccount | null>>;
@@ -138,6 +165,26 @@ type PinHash = Pick<StoredAccount, 'salt' | 'pinHash' | 'scrypt' | 'peppered'>;
 
 const idKey = (clerkId: string): string => clerkId.toUpperCase();
 const toAccount = ({ clerkId, name, role }: StoredAccount): ClerkAccount => ({ clerkId, name, role });
+const toEntry = (account: StoredAccount): AccountEntry => ({
+  ...toAccount(account),
+  origin: account.createdBy === CENTRAL_CREATOR ? 'roster' : 'local',
+  roster: account.roster ? { ...account.roster } : null,
+  awaitingPin: account.noPin === true,
+  disabledAt: account.disabledAt ?? null,
+});
+
+/** Accounts that could sign in before and were disabled or got another role after. */
+const shiftsBetween = (before: readonly StoredAccount[], after: readonly StoredAccount[]): AccountShift[] => {
+  const next = new Map(after.map((account) => [idKey(account.clerkId), account]));
+  const shifts: AccountShift[] = [];
+  for (const account of before) {
+    if (account.disabledAt) continue;
+    const now = next.get(idKey(account.clerkId));
+    if (!now || now.disabledAt) shifts.push({ clerkId: account.clerkId, from: account.role, to: 'disabled' });
+    else if (now.role !== account.role) shifts.push({ clerkId: account.clerkId, from: account.role, to: now.role });
+  }
+  return shifts;
+};
 
 /** Failure counters of IDs that do not exist, in memory only, so they lock exactly like real ones. */
 const PHANTOM_LIMIT = 1000;
@@ -151,6 +198,7 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
   const counters = createSignInCounters(options.dataDir);
   const lock = new KeyedLock();
   const phantoms = new Map<string, SignInCounter>();
+  const shiftListeners = new Set<(shifts: AccountShift[]) => Promise<void>>();
   // A fixed dummy hash so a check against an unknown ID costs the same as against a real one.
   const dummySalt = randomBytes(16);
   let dummyHash: Promise<Buffer> | null = null;
@@ -226,7 +274,7 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     return { index, account: content.accounts[index] };
   };
 
-  /** For signing in: a disabled account is as absent as an unknown 工号 (same answer, same cost). */
+  /** For signing in: a disabled account is as absent as an unknown 工号 (verify tells only its own PIN why). */
   const findUsable = (content: AccountsFile, clerkId: string) => {
     const found = find(content, clerkId);
     return found.account?.disabledAt ? { index: -1, account: undefined } : found;
@@ -240,13 +288,21 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     const at = now().getTime();
     const key = idKey(credentials.clerkId);
     const { index, account } = findUsable(content, credentials.clerkId);
+    const disabled = account ? undefined : find(content, credentials.clerkId).account;
 
     const stored = account ? await counters.read(key) : ok(phantoms.get(key) ?? NO_FAILURES);
     if (!stored.ok) return stored;
     const counter = current(stored.value, at);
     if (counter.lockedUntil !== null) return lockedAnswer(rules, Date.parse(counter.lockedUntil), at);
 
-    const matches = account ? await pinMatches(account, credentials.pin) : (await burnDummy(credentials.pin), false);
+    // A disabled account's own PIN earns the reason (its holder learns nothing new); any other PIN
+    // is answered and counted as for an unknown 工号, so guessing still tells no 工号 apart. Neither
+    // touches the account's own counter: disabling is no failed attempt.
+    if (disabled && (await pinMatches(disabled, credentials.pin))) return fail('ACCOUNT_DISABLED', 'host.clerk.disabled', { clerkId: disabled.clerkId });
+    // A disabled account's hash was just computed: the same cost as the dummy an unknown 工号 burns.
+    let matches = false;
+    if (account) matches = await pinMatches(account, credentials.pin);
+    else if (!disabled) await burnDummy(credentials.pin);
     if (matches && account) {
       if (stored.value !== NO_FAILURES) await counters.write(key, NO_FAILURES);
       // An old hash (unpeppered, or cheaper than today's cost) is replaced now that the PIN is known.
@@ -269,20 +325,23 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
     return locks ? lockedAnswer(rules, at + rules.lockMs, at) : fail('PIN_WRONG', 'host.clerk.credentials_wrong');
   };
 
+  /** The first PIN of the roster account at `index` (which has none). */
+  const setPin = async (content: AccountsFile, index: number, pin: string): Promise<Result<ClerkAccount>> => {
+    const { noPin: _none, ...account } = content.accounts[index]!;
+    content.accounts[index] = { ...account, ...(await hashPin(pin)) };
+    await save(content);
+    phantoms.delete(idKey(account.clerkId));
+    return ok(toAccount(account));
+  };
+
   const create = async (input: NewAccount, createdBy: string | null): Promise<Result<ClerkAccount>> => {
     const loaded = await load();
     if (!loaded.ok) return loaded;
     const content = loaded.value;
     if (createdBy === null && content.accounts.length > 0) return fail('SETUP_DONE', 'host.setup.administrator_exists');
     const existing = find(content, input.clerkId);
-    if (existing.account?.noPin && !existing.account.disabledAt && createdBy !== null) {
-      // A 工号 a roster brought in: the administrator sets its PIN here; the roster's name and role stand.
-      const { noPin: _none, ...account } = existing.account;
-      content.accounts[existing.index] = { ...account, ...(await hashPin(input.pin)) };
-      await save(content);
-      phantoms.delete(idKey(account.clerkId));
-      return ok(toAccount(account));
-    }
+    // A 工号 a roster brought in: the administrator sets its PIN here; the roster's name and role stand.
+    if (existing.account?.noPin && !existing.account.disabledAt && createdBy !== null) return setPin(content, existing.index, input.pin);
     if (existing.account) return fail('CLERK_EXISTS', 'host.clerk.already_exists', { clerkId: input.clerkId });
     const account: StoredAccount = {
       clerkId: input.clerkId,
@@ -303,6 +362,27 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
       // Disabled accounts stay stored (the audit log names them) but are no longer the device's staff.
       return content.ok ? ok(content.value.accounts.filter((account) => !account.disabledAt).map(toAccount)) : content;
     }),
+
+    directory: () => lock.run(file, async () => {
+      const content = await load();
+      return content.ok ? ok(content.value.accounts.map(toEntry)) : content;
+    }),
+
+    setFirstPin: (clerkId, pin) =>
+      lock.run(file, async () => {
+        const loaded = await load();
+        if (!loaded.ok) return loaded;
+        const { index, account } = find(loaded.value, clerkId);
+        if (!account) return fail('ACCOUNT_PIN_NOT_SETTABLE', 'host.clerk.pin_not_settable', { clerkId });
+        if (account.disabledAt) return fail('ACCOUNT_DISABLED', 'host.clerk.disabled', { clerkId: account.clerkId });
+        if (!account.noPin) return fail('ACCOUNT_HAS_PIN', 'host.clerk.pin_already_set', { clerkId: account.clerkId });
+        return setPin(loaded.value, index, pin);
+      }),
+
+    onShift: (listener) => {
+      shiftListeners.add(listener);
+      return () => void shiftListeners.delete(listener);
+    },
 
     count: () => lock.run(file, async () => {
       const content = await load();
@@ -329,7 +409,11 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
         const rules = await options.lockout();
         const at = now().getTime();
         const { account } = findUsable(loaded.value, credentials.clerkId);
-        if (account) {
+        const disabled = account ? undefined : find(loaded.value, credentials.clerkId).account;
+        // As in verify: only the disabled account's own PIN learns why.
+        if (disabled) {
+          if (await pinMatches(disabled, credentials.pin)) return fail('ACCOUNT_DISABLED', 'host.clerk.disabled', { clerkId: disabled.clerkId });
+        } else if (account) {
           const stored = await counters.read(account.clerkId);
           if (!stored.ok) return stored;
           const counter = current(stored.value, at);
@@ -348,6 +432,8 @@ export const createClerkAccounts = (options: ClerkAccountsOptions): ClerkAccount
         if (!changed.ok) return changed;
         await save({ version: 2, accounts: changed.value.accounts });
         for (const account of changed.value.accounts) phantoms.delete(idKey(account.clerkId));
+        const shifts = shiftsBetween(loaded.value.accounts, changed.value.accounts);
+        if (shifts.length > 0) for (const listener of shiftListeners) await listener(shifts);
         return ok(changed.value.value);
       }),
   };

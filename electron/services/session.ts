@@ -1,5 +1,5 @@
 import type { ClerkAccount, Role, SessionInfo } from '../../shared/contract/host-contract';
-import { fail, ok, type Result } from '../../shared/contract/result';
+import { fail, ok, type HostError, type Result } from '../../shared/contract/result';
 
 /**
  * Who is signed in on this device: one session, in main's memory only (a restart signs everyone
@@ -20,7 +20,14 @@ export interface SessionService {
   open(account: ClerkAccount): Promise<SessionInfo>;
   /** True when a session was open. */
   close(): boolean;
-  /** The signed-in account, unlocked; `NO_SESSION` or `SESSION_LOCKED` otherwise. */
+  /**
+   * Main itself ends the session, locked or not, because its account changed under it (a central
+   * roster disabled it or gave it another role): until the next sign-in, calls that need a session
+   * are answered with `notice` instead of `NO_SESSION`, and `endNotice` keeps it for the sign-in screen.
+   */
+  end(notice: HostError): boolean;
+  endNotice(): HostError | null;
+  /** The signed-in account, unlocked; `NO_SESSION` (or the end notice) or `SESSION_LOCKED` otherwise. */
   active(): Promise<Result<ActiveSession>>;
   /**
    * The session, when its account has one of `roles` (none given: any role). What every guarded
@@ -50,6 +57,8 @@ const refusalFor = (roles: readonly Role[]): Result<never> =>
 export const createSessionService = (options: SessionOptions): SessionService => {
   const now = options.now ?? (() => new Date());
   let session: (ActiveSession & { locked: boolean }) | null = null;
+  let ended: HostError | null = null;
+  const noSession = (): Result<never> => (ended ? { ok: false, error: { ...ended } } : fail('NO_SESSION', 'host.session.none'));
 
   /** Applies the idle lock; a lock once taken stays until unlock, whatever the settings do next. */
   const settle = async () => {
@@ -79,7 +88,7 @@ export const createSessionService = (options: SessionOptions): SessionService =>
 
   const active = async (): Promise<Result<ActiveSession>> => {
     const current = await settle();
-    if (!current) return fail('NO_SESSION', 'host.session.none');
+    if (!current) return noSession();
     if (current.locked) return fail('SESSION_LOCKED', 'host.session.locked');
     return ok({ account: { ...current.account }, since: current.since, lastActivity: current.lastActivity });
   };
@@ -90,6 +99,7 @@ export const createSessionService = (options: SessionOptions): SessionService =>
     open: async (account) => {
       const at = now();
       session = { account: { ...account }, since: at, lastActivity: at, locked: false };
+      ended = null;
       return (await describe())!;
     },
 
@@ -98,6 +108,15 @@ export const createSessionService = (options: SessionOptions): SessionService =>
       session = null;
       return was;
     },
+
+    end: (notice) => {
+      const was = session !== null;
+      session = null;
+      ended = { ...notice };
+      return was;
+    },
+
+    endNotice: () => (ended ? { ...ended } : null),
 
     active,
 
@@ -121,7 +140,7 @@ export const createSessionService = (options: SessionOptions): SessionService =>
     },
 
     unlock: async () => {
-      if (!session) return fail('NO_SESSION', 'host.session.none');
+      if (!session) return noSession();
       session.locked = false;
       session.lastActivity = now();
       return described();

@@ -77,8 +77,10 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 
   signedIn(session) {
-    // Another account signing in does not inherit the view (or the case) of the last one.
-    const same = get().clerk?.clerkId === session.account.clerkId;
+    // Another account signing in does not inherit the view (or the case) of the last one; nor does
+    // the same account under another role (a roster changed it), whose last page may be out of reach.
+    const previous = get().clerk;
+    const same = previous?.clerkId === session.account.clerkId && previous.role === session.account.role;
     const view = same ? get().view : { screen: 'today' as const };
     storeView(view);
     set({ session, clerk: session.account, phase: 'ready', view });
@@ -109,7 +111,13 @@ onSessionRefused((code) => {
   const state = useSession.getState();
   if (state.phase !== 'ready' && state.phase !== 'locked') return;
   if (code === 'SESSION_LOCKED') state.locked();
-  else useSession.setState({ session: null, clerk: null, phase: 'sign-in' });
+  else if (code === 'SESSION_ENDED') {
+    // A roster changed the account: back to sign-in at once (the sign-in screen asks main why). The
+    // open case stays for the same account, as after a sign-out; no other page is kept.
+    const view: ClerkView = state.view.screen === 'case' ? state.view : { screen: 'today' };
+    storeView(view);
+    useSession.setState({ session: null, phase: 'sign-in', view });
+  } else useSession.setState({ session: null, clerk: null, phase: 'sign-in' });
 });
 
 /** Whether the signed-in account has one of these roles: the UI mirrors main's rules with it. */

@@ -3,7 +3,8 @@ import { loadSuite } from '../../electron/services/crypto/suite';
 import { keyIdOf } from '../../electron/services/device-key';
 import { GENESIS_HASH } from '../../shared/domain/sealed-record';
 import type { EnrollRequest, EnrollResponse } from '../../shared/sync/enroll';
-import type { DeviceTable } from '../db/schema';
+import type { Transaction } from 'kysely';
+import type { CentralDatabase, DeviceTable } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
 import { tokenHash } from '../http/device-auth';
 import { HttpProblem } from '../http/problem';
@@ -25,6 +26,29 @@ const checkSigningKey = async ({ suite: suiteName, keyId, publicKey }: EnrollReq
     throw new HttpProblem(400, 'BAD_REQUEST', `设备签名公钥不是 ${suiteName} 算法曲线上的点`, 'device.signingKey.publicKey');
   }
   if (keyIdOf(suite, bytes) !== keyId) throw new HttpProblem(400, 'BAD_REQUEST', '设备签名公钥的 keyId 与公钥不符', 'device.signingKey.keyId');
+};
+
+/**
+ * A revoked device enrolled again, with a code the central system's administrator made for its
+ * counter after the revocation: the same device — same hall, counter and signing key — gets a new
+ * token, and its receipted chain heads stay, so the lines it could not send meanwhile continue its
+ * chain. A different key is another device and is refused: the lines it sealed are signed by the key
+ * registered here. The trail is the spent code (used_at, used_by_device: whose code, for which
+ * counter, when) and the device's signed `device.reenroll` audit line, which it pushes next.
+ */
+const reinstate = async (trx: Transaction<CentralDatabase>, known: DeviceTable, row: DeviceTable, code: { hall_id: string; counter_id: string }): Promise<void> => {
+  if (known.hall_id !== code.hall_id || known.counter_id !== code.counter_id) {
+    throw alreadyEnrolled(`该设备曾登记在 ${known.hall_id} 的窗口 ${known.counter_id}，已被吊销；重新登记只能回到原窗口，这个登记码是为 ${code.hall_id} 的窗口 ${code.counter_id} 签发的`);
+  }
+  if (known.suite !== row.suite || known.key_id !== row.key_id || known.public_key !== row.public_key) {
+    throw alreadyEnrolled('该设备编号曾登记并已被吊销；重新登记须使用原来的签名密钥，换了密钥的设备应以新的设备编号登记');
+  }
+  await trx
+    .updateTable('devices')
+    .set({ token_hash: row.token_hash, enrolled_at: row.enrolled_at, agency_name: row.agency_name, revoked_at: null, revoked_reason: null })
+    .where('device_id', '=', known.device_id)
+    .where('revoked_at', 'is not', null)
+    .execute();
 };
 
 /**
@@ -82,9 +106,10 @@ export const enrollDevice = async (request: EnrollRequest, context: ServerContex
       if (spent.numUpdatedRows !== 1n) throw new HttpProblem(409, 'ENROLLMENT_CODE_USED', '该登记码刚被另一台设备使用，一个登记码只能用一次；请向中心系统管理员另取登记码');
       const live = await trx.selectFrom('devices').select('device_id').where('hall_id', '=', code.hall_id).where('counter_id', '=', device.counterId).where('revoked_at', 'is', null).executeTakeFirst();
       if (live) throw alreadyEnrolled(`窗口 ${device.counterId} 已有在用设备；更换设备须由中心系统管理员先吊销原设备`);
-      const known = await trx.selectFrom('devices').select(['device_id', 'revoked_at']).where('device_id', '=', device.deviceId).executeTakeFirst();
-      if (known) throw alreadyEnrolled(known.revoked_at ? '该设备编号曾登记并已被吊销，不能再次登记' : '该设备编号已登记过');
-      await trx.insertInto('devices').values(row).execute();
+      const known = await trx.selectFrom('devices').selectAll().where('device_id', '=', device.deviceId).executeTakeFirst();
+      if (known && !known.revoked_at) throw alreadyEnrolled('该设备编号已登记过');
+      if (known) await reinstate(trx, known, row, code);
+      else await trx.insertInto('devices').values(row).execute();
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw alreadyEnrolled(`窗口 ${device.counterId} 或该设备编号刚由另一请求登记`);

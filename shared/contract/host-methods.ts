@@ -15,9 +15,12 @@ export const hostMethods = [
   'unlockSession',
   'touchSession',
   'lockSession',
+  'sessionEndNotice',
   // accounts
   'createAccount',
   'listAccounts',
+  'accountDirectory',
+  'setAccountPin',
   'getSecuritySettings',
   'changeSecuritySettings',
   // records
@@ -58,6 +61,9 @@ export const hostMethods = [
   'syncStatus',
   'syncNow',
   'syncProblems',
+  'syncResolveProblem',
+  'syncResolutions',
+  'syncPublicationIssues',
   'syncEnrollPreview',
   'syncEnroll',
   // day close (日结)

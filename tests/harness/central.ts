@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEnrollmentCode } from '../../server/enrollment/enrollment-code';
-import { startCentral } from '../../server/start-central';
+import { publishRoster } from '../../server/publications/publish-roster';
+import { startCentral, type RunningCentral } from '../../server/start-central';
 import { prepareEnrollment, TEST_HALL } from '../server/fixtures/enrolled-counter';
 
 /**
@@ -14,6 +15,10 @@ export interface HarnessCentral {
   url: string;
   /** A one-time enrollment code for a counter of the test hall (天河区政务服务中心). */
   code(counterId?: string): Promise<string>;
+  /** Publishes a staff roster for the test hall, as `npm run server -- publish-roster` does; its seq. */
+  publishRoster(roster: unknown): Promise<number>;
+  /** The server itself, for what its administrator does there (revoke a device, publish a catalog). */
+  running: RunningCentral;
   close(): Promise<void>;
 }
 
@@ -23,7 +28,13 @@ export const startHarnessCentral = async (): Promise<HarnessCentral> => {
   await prepareEnrollment(central);
   return {
     url: central.url,
+    running: central,
     code: async (counterId = 'C01') => (await createEnrollmentCode(central.context.central.db, { hallId: TEST_HALL, counterId, now: new Date() })).code,
+    publishRoster: async (roster) => {
+      const outcome = await publishRoster(central.context, { roster, scope: TEST_HALL });
+      if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
+      return outcome.publication.seq;
+    },
     close: async () => {
       await central.close();
       await rm(dataDir, { recursive: true, force: true });

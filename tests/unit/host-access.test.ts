@@ -62,9 +62,9 @@ describe('who may call what, for every method of the contract', () => {
   it('names exactly these methods public: a new one is guarded unless someone decides otherwise here', () => {
     expect(hostMethods.filter((method) => hostAccess[method] === 'public').sort()).toEqual(
       // protectDraft and revealDraft check a signed-in session themselves, locked or not (personal-data-handlers.test.ts).
-      ['configureDevice', 'createAdministrator', 'getSession', 'getSetup', 'lockSession', 'protectDraft', 'releaseHandoverWait', 'revealDraft', 'signIn', 'signOut', 'unlockHandover', 'unlockSession'].sort(),
+      ['configureDevice', 'createAdministrator', 'getSession', 'getSetup', 'lockSession', 'protectDraft', 'releaseHandoverWait', 'revealDraft', 'signIn', 'signOut', 'unlockHandover', 'unlockSession', 'sessionEndNotice'].sort(),
     );
-    expect(roleBound.sort()).toEqual(['changeSecuritySettings', 'choosePrinter', 'createAccount', 'importCatalog', 'listAccounts', 'verifyArchive', 'voidRecord', 'closeDay', 'dayCloseStatus', 'archiveDayReport', 'printDayReport', 'syncProblems', 'syncEnrollPreview', 'syncEnroll'].sort());
+    expect(roleBound.sort()).toEqual(['changeSecuritySettings', 'choosePrinter', 'createAccount', 'importCatalog', 'listAccounts', 'accountDirectory', 'setAccountPin', 'verifyArchive', 'voidRecord', 'closeDay', 'dayCloseStatus', 'archiveDayReport', 'printDayReport', 'syncProblems', 'syncResolveProblem', 'syncResolutions', 'syncPublicationIssues', 'syncEnrollPreview', 'syncEnroll'].sort());
   });
 
   it.each(guarded)('%s is refused without a session', async (method) => {

@@ -76,8 +76,10 @@ it('replaces the accounts by the roster: a locked-out account stays locked, one 
   // The lockout is untouched: the counters file is byte for byte what it was.
   expect(await countersText()).toBe(countersBefore);
   expect(codeOf(await signIn('C001', PINS.C001))).toBe('ACCOUNT_LOCKED');
-  // Left out: signs in no more, answered like an unknown 工号, gone from the list, still on disk.
-  expect(codeOf(await signIn('C002', PINS.C002))).toBe('PIN_WRONG');
+  // Left out: signs in no more — its own PIN is told why, any other answered like an unknown 工号 —
+  // gone from the list, still on disk.
+  expect(codeOf(await signIn('C002', PINS.C002))).toBe('ACCOUNT_DISABLED');
+  expect(codeOf(await signIn('C002', '999999'))).toBe('PIN_WRONG');
   expect((await stored()).find((account) => account.clerkId === 'C002')).toMatchObject({ name: '窗口二', disabledAt: expect.any(String) });
   // An existing account signs in with its own PIN, under the roster's name.
   const admin = value(await signIn('A001', PINS.A001));
@@ -98,10 +100,10 @@ it('replaces the accounts by the roster: a locked-out account stays locked, one 
 
   expect(await rosterAudit()).toEqual([
     ['roster.apply', `roster@${roster.seq}`, null],
-    ['account.update', 'A001', 'administrator'],
-    ['account.update', 'C001', 'clerk'],
-    ['account.disable', 'C002', `roster-${roster.seq}`],
-    ['account.create', 'S001', 'supervisor'],
+    ['account.update', 'A001', `name.roster-${roster.seq}`],
+    ['account.update', 'C001', `name.roster-${roster.seq}`],
+    ['account.disable', 'C002', `clerk-disabled.roster-${roster.seq}`],
+    ['account.create', 'S001', `supervisor.roster-${roster.seq}`],
   ]);
 
   // The same roster again changes nothing and writes nothing.

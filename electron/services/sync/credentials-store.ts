@@ -9,7 +9,8 @@ import type { SecretStore } from '../secret-store';
  * What enrollment gave this device, kept by main alone: the bearer token, the server's origin, its
  * pinned certificate, its signing key (receipts and publications are checked with it), the escrow
  * key and the org path. Sealed whole by the SecretStore (safeStorage in the app, the 0600 key file
- * where it is absent) into `<dataDir>/sync-credentials.sealed` (0600), written once. No host method
+ * where it is absent) into `<dataDir>/sync-credentials.sealed` (0600), written once — and replaced
+ * only by an enrollment after the central system revoked these (enrollment.ts). No host method
  * answers any of it but the origin, the hall's name, the time and the fingerprint (sync-handlers.ts).
  */
 export const CREDENTIALS_FILE = 'sync-credentials.sealed';
@@ -45,6 +46,8 @@ export interface CredentialsStore {
   read(): Promise<SyncCredentials | null>;
   /** Written once: a second enrollment over the first is refused with EEXIST. */
   write(credentials: SyncCredentials): Promise<void>;
+  /** The revoked credentials give way to new ones, in one atomic rename (never a moment with none). */
+  replace(credentials: SyncCredentials): Promise<void>;
 }
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? ('code' in error && String((error as NodeJS.ErrnoException).code)) || error.name : 'unknown');
@@ -53,6 +56,12 @@ export const createCredentialsStore = (dataDir: string, secrets: SecretStore): C
   const file = path.join(dataDir, CREDENTIALS_FILE);
   const lock = new KeyedLock();
   let cached: SyncCredentials | null = null;
+  const store = async (credentials: SyncCredentials, exclusive: boolean) => {
+    const checked = credentialsSchema.parse(credentials);
+    const sealed = await secrets.seal(Buffer.from(JSON.stringify(checked), 'utf8'));
+    await writeFileAtomic(file, Buffer.from(sealed), { exclusive, mode: 0o600 });
+    cached = checked;
+  };
   return {
     read: () =>
       lock.run(file, async () => {
@@ -67,12 +76,7 @@ export const createCredentialsStore = (dataDir: string, secrets: SecretStore): C
           throw new CredentialsUnavailable(reasonOf(error));
         }
       }),
-    write: (credentials) =>
-      lock.run(file, async () => {
-        const checked = credentialsSchema.parse(credentials);
-        const sealed = await secrets.seal(Buffer.from(JSON.stringify(checked), 'utf8'));
-        await writeFileAtomic(file, Buffer.from(sealed), { exclusive: true, mode: 0o600 });
-        cached = checked;
-      }),
+    write: (credentials) => lock.run(file, () => store(credentials, true)),
+    replace: (credentials) => lock.run(file, () => store(credentials, false)),
   };
 };

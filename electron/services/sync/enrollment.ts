@@ -23,6 +23,14 @@ import { syncFailure, SyncHttpError } from './sync-error';
  *    a connection pinned to it with the device's id, counter, agency and signing public key. The
  *    answer (token, server key, escrow key, org path) is sealed into the credentials file and never
  *    leaves main; the escrow deposit follows in the sync loop (sync-engine.ts).
+ *
+ * Once enrolled, both steps are refused — except after the central system revoked this device
+ * (sync-state.ts `revoked`): then the administrator enrolls again with a new code the central
+ * system's administrator made for this counter. The device stays the same device: its id, its
+ * signing key, its archive and its unsent lines; the central system takes it back under that key
+ * (server/enrollment/enroll-device.ts) and the new credentials replace the revoked ones. They must
+ * come from the same central system (the same signing key): the receipts kept so far are its, and
+ * the device's chain continues where that system holds it.
  */
 export const ENROLL_PATH = '/v1/enroll';
 
@@ -31,7 +39,11 @@ export interface EnrollmentOptions {
   device: () => Promise<Result<DeviceSettings | null>>;
   signer: () => Promise<DeviceSigner>;
   /** Written after the credentials: the administrator's act, in main's audit log. */
-  audited: (hallId: string, transport: 'pinned' | 'loopback') => Promise<void>;
+  audited: (hallId: string, transport: 'pinned' | 'loopback', again: boolean) => Promise<void>;
+  /** Whether the central system revoked the credentials held (then a new enrollment may replace them). */
+  revoked: () => Promise<boolean>;
+  /** After new credentials replaced revoked ones: the sync state forgets the revocation. */
+  replaced?: (previous: SyncCredentials, next: SyncCredentials) => Promise<void>;
   now?: () => Date;
   /** For tests that make the handshake wait; the app uses the default. */
   certificateTimeoutMs?: number;
@@ -62,6 +74,13 @@ export const createEnrollment = (options: EnrollmentOptions): Enrollment => {
   const now = options.now ?? (() => new Date());
   const lock = new KeyedLock();
 
+  /** The credentials a new enrollment replaces (null for the first); refused while they are in force. */
+  const replaceable = async (): Promise<Result<SyncCredentials | null>> => {
+    const held = await options.credentials.read();
+    if (held && !(await options.revoked())) return fail('SYNC_ALREADY_ENROLLED', 'host.sync.already_enrolled');
+    return ok(held);
+  };
+
   const certificateOf = async (entry: EnrollmentEntry): Promise<PresentedCertificate> => {
     const presented = await fetchServerCertificate(entry.address, options.certificateTimeoutMs);
     if (entry.pin !== null && entry.pin !== presented.fingerprint) throw new SyncHttpError('CERTIFICATE_MISMATCH', hostMessage('host.sync.certificate_mismatch'));
@@ -71,7 +90,8 @@ export const createEnrollment = (options: EnrollmentOptions): Enrollment => {
   return {
     preview: (input) =>
       guarded<EnrollPreview>(async () => {
-        if (await options.credentials.read()) return fail('SYNC_ALREADY_ENROLLED', 'host.sync.already_enrolled');
+        const held = await replaceable();
+        if (!held.ok) return held;
         const entry = parseEnrollmentEntry(input);
         const base = { serverUrl: entry.address.origin, code: entry.code };
         if (entry.address.protocol === 'http') return ok({ ...base, transport: 'http-loopback' as const, fingerprint: null, fingerprintFromQr: false });
@@ -82,7 +102,9 @@ export const createEnrollment = (options: EnrollmentOptions): Enrollment => {
     enroll: (input) =>
       lock.run('enroll', () =>
         guarded(async () => {
-          if (await options.credentials.read()) return fail('SYNC_ALREADY_ENROLLED', 'host.sync.already_enrolled');
+          const held = await replaceable();
+          if (!held.ok) return held;
+          const previous = held.value;
           const entry = parseEnrollmentEntry(input);
           const device = await options.device();
           if (!device.ok) return device;
@@ -122,8 +144,13 @@ export const createEnrollment = (options: EnrollmentOptions): Enrollment => {
             escrowKey: answer.escrowKey,
             enrolledAt: now().toISOString(),
           };
-          await options.credentials.write(credentials);
-          await options.audited(answer.orgPath[0]!.id, pin ? 'pinned' : 'loopback');
+          if (previous) {
+            // Another central system's credentials would not continue this device's chain there.
+            if (answer.serverKey.keyId !== previous.serverKey.keyId) return fail('SYNC_REENROLL_OTHER_CENTRAL', 'host.sync.reenroll_other_central');
+            await options.credentials.replace(credentials);
+            await options.replaced?.(previous, credentials);
+          } else await options.credentials.write(credentials);
+          await options.audited(answer.orgPath[0]!.id, pin ? 'pinned' : 'loopback', previous !== null);
           return ok(enrolledInfoOf(credentials));
         }),
       ),

@@ -47,7 +47,11 @@ export const createPuller = (options: ApplyOptions & { state: PullState }): Pull
           for (const publication of page.items) {
             if (publication.seq <= summary.cursor) return fail('PULL_OUT_OF_ORDER', 'host.pull.out_of_order', { seq: publication.seq, cursor: summary.cursor });
             const outcome = await applyPublication(publication, options);
-            if (!outcome.ok) return outcome;
+            if (!outcome.ok) {
+              // Its signature failed: noted for the 中心同步 page, and the cursor stays before it.
+              await options.state.unverified(publication, outcome.error);
+              return outcome;
+            }
             const advanced = await options.state.advance(publication, outcome.value);
             if (!advanced.ok) return advanced;
             summary.cursor = publication.seq;

@@ -16,6 +16,10 @@ import type { ApplyOutcome } from './pull-outcome';
  * outcomes: `unhandled`), or one refused here (`refused`, with the reason) — are listed in the state
  * and each kept as pulled, signature and all, in `<dataDir>/pull-held/<seq>.json` (written before the
  * cursor moves): the version that handles them finds them there rather than lost behind the cursor.
+ *
+ * A publication whose signature does not verify is neither: the cursor stays before it and every pull
+ * meets it again. Only what it claims to be (number, kind, time, version) is noted under `unverified`
+ * for the 中心同步 page — not its body, which nobody vouches for — until the cursor passes it.
  */
 export const PULL_STATE_FILE = 'pull-state.json';
 export const PULL_HELD_DIR = 'pull-held';
@@ -33,6 +37,17 @@ const heldSchema = z
   })
   .strict();
 
+const unverifiedSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    kind: z.enum(publicationKinds),
+    publishedAt: isoTime,
+    version: z.string().max(80).nullable(),
+    error: hostErrorSchema,
+    at: isoTime,
+  })
+  .strict();
+
 const stateSchema = z
   .object({
     version: z.literal(1),
@@ -41,10 +56,27 @@ const stateSchema = z
     /** When a publication of each kind was last applied: how old the catalog and the roster are. */
     appliedAt: z.partialRecord(z.enum(publicationKinds), isoTime),
     held: z.array(heldSchema),
+    unverified: z.array(unverifiedSchema).optional(),
   })
   .strict();
 
-export type PullCursorState = Omit<z.infer<typeof stateSchema>, 'held'> & { held: Array<Omit<z.infer<typeof heldSchema>, 'error'> & { error?: HostError }> };
+type UnverifiedEntry = Omit<z.infer<typeof unverifiedSchema>, 'error'> & { error: HostError };
+export type PullCursorState = Omit<z.infer<typeof stateSchema>, 'held' | 'unverified'> & {
+  held: Array<Omit<z.infer<typeof heldSchema>, 'error'> & { error?: HostError }>;
+  unverified?: UnverifiedEntry[];
+};
+
+/** The version a publication names: a catalog's id and number (a roster has none of its own). */
+export const publicationVersion = (publication: Pick<Publication, 'kind' | 'body'>): string | null => {
+  if (publication.kind !== 'catalog') return null;
+  try {
+    const body = JSON.parse(publication.body) as { catalogId?: unknown; version?: unknown };
+    if (typeof body.catalogId === 'string' && typeof body.version === 'number') return `${body.catalogId.slice(0, 64)} v${body.version}`;
+  } catch {
+    // a body that does not parse names no version
+  }
+  return null;
+};
 
 const EMPTY: PullCursorState = { version: 1, cursor: 0, updatedAt: null, appliedAt: {}, held: [] };
 
@@ -55,6 +87,8 @@ export interface PullState {
   advance(publication: Publication, outcome: ApplyOutcome): Promise<Result<PullCursorState>>;
   /** A publication kept as pulled (passed over), or null. */
   held(seq: number): Promise<Publication | null>;
+  /** `publication` failed its signature check: noted (what it claims only), the cursor left before it. */
+  unverified(publication: Publication, error: HostError): Promise<void>;
 }
 
 export const createPullState = (dataDir: string, now: () => Date = () => new Date()): PullState => {
@@ -92,9 +126,28 @@ export const createPullState = (dataDir: string, now: () => Date = () => new Dat
             { seq: publication.seq, kind: publication.kind, status: outcome.status, ...(outcome.status === 'refused' ? { error: outcome.error } : {}), at },
           ];
         } else state.appliedAt[publication.kind as PublicationKind] = at;
-        const next: PullCursorState = { ...state, cursor: publication.seq, updatedAt: at };
+        const { unverified: before, ...rest } = state;
+        const unverified = before?.filter((entry) => entry.seq > publication.seq) ?? [];
+        const next: PullCursorState = { ...rest, cursor: publication.seq, updatedAt: at, ...(unverified.length > 0 ? { unverified } : {}) };
         await writeFileAtomic(file, `${JSON.stringify(stateSchema.parse(next), null, 2)}\n`);
         return ok(next);
+      }),
+
+    unverified: (publication, error) =>
+      lock.run(file, async () => {
+        const loaded = await load();
+        if (!loaded.ok || publication.seq <= loaded.value.cursor) return;
+        const state = loaded.value;
+        const entry: UnverifiedEntry = {
+          seq: publication.seq,
+          kind: publication.kind,
+          publishedAt: publication.publishedAt,
+          version: publicationVersion(publication),
+          error,
+          at: now().toISOString(),
+        };
+        const next: PullCursorState = { ...state, unverified: [...(state.unverified ?? []).filter((other) => other.seq !== publication.seq), entry] };
+        await writeFileAtomic(file, `${JSON.stringify(stateSchema.parse(next), null, 2)}\n`);
       }),
 
     held: async (seq) => {

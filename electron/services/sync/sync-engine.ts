@@ -148,12 +148,14 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         if (pulled && !pulled.ok) pullError = pulled.error;
       }
       const blocked: HostError | null = pushed.blockedAt === null ? null : { code: 'SYNC_BLOCKED', ...hostMessage('host.sync.blocked', { seq: pushed.blockedAt }) };
-      await state.update((s) => ({ ...s, lastSuccessAt: now().toISOString(), lastError: blocked ?? pullError ?? escrowError }));
+      await state.update((s) => ({ ...s, lastSuccessAt: now().toISOString(), lastError: blocked ?? pullError ?? escrowError, revoked: null }));
       failures = 0;
       schedule(STEADY_INTERVAL_MS);
     } catch (error) {
       const lastError = error instanceof SyncHttpError ? error.toHostError() : internalError(error);
-      await state.update((s) => ({ ...s, lastError })).catch(() => undefined);
+      // Revoked: said on the 中心同步 page, where the administrator can enroll again (enrollment.ts).
+      const revoked = error instanceof SyncHttpError && error.code === 'DEVICE_REVOKED' ? { observedAt: now().toISOString(), reason: error.reason } : null;
+      await state.update((s) => ({ ...s, lastError, ...(revoked ? { revoked } : {}) })).catch(() => undefined);
       failures += 1;
       schedule(backoffDelay(failures, random));
     }
@@ -221,6 +223,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         receiptedHead: { ledgerSeq: heads.ledgerHead, auditSeq: heads.auditHead.seq },
         problems: current.problems.length,
         escrowPending: enrolled !== null && current.escrowDepositedAt === null,
+        revoked: current.revoked,
       };
     },
     problems: async () => [...(await state.read()).problems].reverse(),

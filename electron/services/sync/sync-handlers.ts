@@ -11,6 +11,9 @@ import type { SecretStore } from '../secret-store';
 import { createCredentialsStore } from './credentials-store';
 import { createEnrollment } from './enrollment';
 import { createOutbox } from './outbox';
+import { createProblemResolver } from './problem-resolution';
+import { publicationIssues } from './publication-issues';
+import { createPullState } from './pull-state';
 import { createReceiptStore } from './receipt-store';
 import { notEnrolled } from './sync-error';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync-engine';
@@ -19,8 +22,8 @@ import { createSyncStateStore } from './sync-state';
 /**
  * The sync service of one device, wired for host-handlers.ts: the engine (sync-engine.ts) and the
  * host methods of shared/contract/domains/sync.ts. Who may call each is checked before
- * (host-access.ts: enrollment is the administrator's, the problem list the supervisor's); no answer
- * carries the token, the pinned PEM or a key.
+ * (host-access.ts: enrollment is the administrator's, the problem list the supervisor's, letting a
+ * problem go again the supervisor's alone); no answer carries the token, the pinned PEM or a key.
  */
 export interface SyncServiceOptions {
   dataDir: string;
@@ -38,7 +41,15 @@ export interface SyncServiceOptions {
   stop?: AbortSignal;
 }
 
-type SyncMethods = 'syncStatus' | 'syncNow' | 'syncProblems' | 'syncEnrollPreview' | 'syncEnroll';
+type SyncMethods =
+  | 'syncStatus'
+  | 'syncNow'
+  | 'syncProblems'
+  | 'syncResolveProblem'
+  | 'syncResolutions'
+  | 'syncPublicationIssues'
+  | 'syncEnrollPreview'
+  | 'syncEnroll';
 
 export interface SyncService {
   engine: SyncEngine;
@@ -48,12 +59,14 @@ export interface SyncService {
 export const createSyncService = (options: SyncServiceOptions): SyncService => {
   const secrets = options.secrets ?? createKeyFileSecretStore(path.join(options.dataDir, FALLBACK_SECRET_KEY_FILE));
   const credentials = createCredentialsStore(options.dataDir, secrets);
+  // One store for the engine, the resolver and enrollment: it caches what it wrote.
+  const state = createSyncStateStore(options.dataDir);
   const engine = createSyncEngine({
     dataDir: options.dataDir,
     credentials,
     outbox: createOutbox(options.archiveDir),
     receipts: createReceiptStore(options.dataDir),
-    state: createSyncStateStore(options.dataDir),
+    state,
     dataSecret: () => readDataSecret({ dataDir: options.dataDir, secrets }),
     ...(options.automatic !== undefined ? { automatic: options.automatic } : {}),
     ...(options.pull ? { pull: options.pull } : {}),
@@ -64,9 +77,23 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
     credentials,
     device: options.device,
     signer: options.signer,
-    audited: async (hallId, transport) => void (await options.audit.record('device.enroll', hallId, transport)),
+    audited: async (hallId, transport, again) => void (await options.audit.record(again ? 'device.reenroll' : 'device.enroll', hallId, transport)),
+    revoked: async () => (await state.read()).revoked !== null,
+    replaced: async (previous, next) => {
+      const sameEscrow = previous.escrowKey.keyId === next.escrowKey.keyId;
+      await state.update((current) => ({
+        ...current,
+        revoked: null,
+        lastError: null,
+        // A new escrow key is owed its own deposit; under the same key the central system holds it.
+        ...(sameEscrow ? {} : { escrowDeposit: null, escrowDepositedAt: null }),
+      }));
+    },
     ...(options.now ? { now: options.now } : {}),
   });
+  const resolver = createProblemResolver({ state, audit: options.audit, resolved: () => engine.wake() });
+  // Read only here: the pull itself (host-handlers.ts) keeps its own instance and lock.
+  const pullState = createPullState(options.dataDir);
 
   return {
     engine,
@@ -78,6 +105,9 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
         return ok(await engine.status());
       },
       syncProblems: async () => ok(await engine.problems()),
+      syncResolveProblem: ({ log, seq, resolutionNote }) => resolver.resolve({ log, seq, note: resolutionNote }),
+      syncResolutions: async () => ok(await resolver.resolutions()),
+      syncPublicationIssues: () => publicationIssues(pullState),
       syncEnrollPreview: (input) => enrollment.preview(input),
       syncEnroll: async (input) => {
         const enrolled = await enrollment.enroll(input);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { SyncProblem } from '../../../shared/contract/domains/sync';
+import type { SyncProblem, SyncResolution } from '../../../shared/contract/domains/sync';
 import type { HostError } from '../../../shared/contract/result';
 import type { EscrowDeposit } from '../../../shared/sync/enroll';
 import { KeyedLock, readFileIfExists, writeFileAtomic } from '../atomic-file';
@@ -9,7 +9,8 @@ import { KeyedLock, readFileIfExists, writeFileAtomic } from '../atomic-file';
  * What the sync loop remembers between rounds and restarts, none of it secret:
  * `<dataDir>/sync-state.json` — when the escrow deposit succeeded, the last success and the last
  * failure (a code and a message key), the last clock skew measured, the escrow wrapping, and the lines the central system
- * refused (the supervisor's list; the push stops at the first of them).
+ * refused (the supervisor's list; the push stops at the first of them), the ones a supervisor let go
+ * again with the note (problem-resolution.ts), and whether the central system revoked this device.
  */
 export const SYNC_STATE_FILE = 'sync-state.json';
 
@@ -25,6 +26,20 @@ const problemSchema = z
   })
   .strict();
 
+/** Enough to show what was let go lately; the audit log keeps every one of them for good. */
+export const MAX_RESOLUTIONS = 200;
+
+const resolutionSchema = z
+  .object({
+    problem: problemSchema,
+    note: z.string().max(500),
+    noteHash: z.string().regex(/^[0-9a-f]{32}$/),
+    by: z.string().max(16),
+    at: z.string(),
+    auditSeq: z.number().int().positive(),
+  })
+  .strict();
+
 const stateSchema = z
   .object({
     version: z.literal(1),
@@ -34,6 +49,9 @@ const stateSchema = z
     lastError: z.object({ code: z.string(), key: z.string(), params: z.record(z.string(), z.unknown()).optional() }).nullable(),
     clockSkew: z.object({ seconds: z.number(), observedAt: z.string() }).strict().nullable(),
     problems: z.array(problemSchema),
+    // Absent from the files of earlier versions.
+    resolutions: z.array(resolutionSchema).default([]),
+    revoked: z.object({ observedAt: z.string(), reason: z.string().max(2000).nullable() }).strict().nullable().default(null),
   })
   .strict();
 
@@ -52,9 +70,12 @@ export interface SyncState {
   lastError: HostError | null;
   clockSkew: ClockSkew | null;
   problems: SyncProblem[];
+  resolutions: SyncResolution[];
+  /** Set by a round the server answered DEVICE_REVOKED; cleared by the next enrollment. */
+  revoked: { observedAt: string; reason: string | null } | null;
 }
 
-const EMPTY: SyncState = { escrowDepositedAt: null, escrowDeposit: null, lastSuccessAt: null, lastError: null, clockSkew: null, problems: [] };
+const EMPTY: SyncState = { escrowDepositedAt: null, escrowDeposit: null, lastSuccessAt: null, lastError: null, clockSkew: null, problems: [], resolutions: [], revoked: null };
 
 export interface SyncStateStore {
   read(): Promise<SyncState>;

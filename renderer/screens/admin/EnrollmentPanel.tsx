@@ -11,8 +11,10 @@ import { t } from '../../i18n';
  * fingerprint, which the administrator compares with the one the central system's administrator
  * gave → 登记. Main keeps the credentials; this panel only ever sees the address, the hall, the time
  * and the fingerprint. Once enrolled, the page (SyncScreen) says so and shows the state instead.
+ * `again`: the central system revoked this device and the administrator enrolls it anew with a new
+ * code; main replaces the revoked credentials and keeps everything else.
  */
-export const EnrollmentPanel = ({ onEnrolled }: { onEnrolled: (info: EnrolledInfo) => void }) => {
+export const EnrollmentPanel = ({ onEnrolled, again = false }: { onEnrolled: (info: EnrolledInfo) => void; again?: boolean }) => {
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [preview, setPreview] = useState<EnrollPreview | null>(null);
@@ -51,7 +53,7 @@ export const EnrollmentPanel = ({ onEnrolled }: { onEnrolled: (info: EnrolledInf
 
   return (
     <section aria-labelledby="enroll-title" data-testid="enrollment-panel">
-      <h3 id="enroll-title">{t('ui.sync.enroll_title')}</h3>
+      <h3 id="enroll-title">{t(again ? 'ui.sync.reenroll_title' : 'ui.sync.enroll_title')}</h3>
       <ErrorBanner message={error} />
       {preview ? (
         <div className="card" data-testid="enroll-confirm">

@@ -1,19 +1,35 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
 import { callHost, HostCallError } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
 
+/** How often the lock screen asks main whether the session is still there (a roster may end it). */
+const LOCK_CHECK_MS = 15_000;
+
 /**
  * The idle lock: nothing of the clerk's screens is shown, the case in progress stays saved as it was,
  * and only the signed-in account's PIN (checked and counted in main, like a sign-in) brings it back.
+ * A session main ended meanwhile (a central roster disabled the account or changed its role) is
+ * noticed without anyone typing: the window goes to sign-in, which says why.
  */
 export const LockScreen = () => {
   const { clerk, signedIn, signOut } = useSession();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      callHost('getSession', {}).then(
+        (session) => {
+          if (!session) void useSession.getState().load();
+        },
+        () => undefined,
+      );
+    }, LOCK_CHECK_MS);
+    return () => window.clearInterval(timer);
+  }, []);
 
   const unlock = async (event: FormEvent) => {
     event.preventDefault();

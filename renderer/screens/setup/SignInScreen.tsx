@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { SecretsWarning } from '../../components/SecretsWarning';
 import { Field } from '../../components/Field';
 import { ErrorBanner, errorMessage } from '../../components/ErrorBanner';
-import { callHost } from '../../host';
+import { callHost, hostText } from '../../host';
 import { t } from '../../i18n';
 import { useSession } from '../../state/session-store';
 
@@ -12,6 +12,19 @@ export const SignInScreen = () => {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Main ended the last session itself (a central roster changed the account): it says why here,
+  // whichever way the window got back to sign-in (the refused call, a reload).
+  const [ended, setEnded] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    callHost('sessionEndNotice', {}).then(
+      (notice) => live && setEnded(notice ? hostText(notice) : null),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,6 +55,11 @@ export const SignInScreen = () => {
       <p className="lead">
         {setup?.device ? t('ui.signin.counter', { counter: setup.device.counterId, agency: setup.device.agencyName }) : null}
       </p>
+      {ended && !error ? (
+        <div className="banner banner--error" role="alert" data-testid="session-ended">
+          {ended}
+        </div>
+      ) : null}
       <ErrorBanner message={error} />
       <form onSubmit={submit}>
         <Field id="clerkId" label={t('ui.clerk.id')}>

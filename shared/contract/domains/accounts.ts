@@ -19,6 +19,19 @@ export const securitySettingsSchema = z
   })
   .strict();
 
+/**
+ * One account as 账户管理 shows it: who brought it in (made here, or by a central roster), the last
+ * roster version that listed it and when this device applied it (an account made here is governed
+ * by the roster too once one lists it), whether it still waits for its first PIN on this device, and
+ * whether a roster disabled it. Never a PIN or its hash.
+ */
+export interface AccountEntry extends ClerkAccount {
+  origin: 'local' | 'roster';
+  roster: { seq: number; appliedAt: string } | null;
+  awaitingPin: boolean;
+  disabledAt: string | null;
+}
+
 /** Accounts and their rules: only the administrator creates accounts and changes the rules. */
 export const accountsDomain = {
   createAccount: method<ClerkAccount>()({
@@ -26,6 +39,13 @@ export const accountsDomain = {
     access: ['administrator'],
   }),
   listAccounts: method<ClerkAccount[]>()({ input: noArgument, access: ['administrator'] }),
+  /** Every stored account, disabled ones too, with its origin (AccountEntry). */
+  accountDirectory: method<AccountEntry[]>()({ input: noArgument, access: ['administrator'] }),
+  /**
+   * The first PIN of an account a roster brought in (it has none on this device): typed twice, both
+   * checked by main; refused for an account that has a PIN already or was disabled.
+   */
+  setAccountPin: method<ClerkAccount>()({ input: z.object({ clerkId, pin, pinAgain: pin }).strict(), access: ['administrator'] }),
   getSecuritySettings: method<SecuritySettings>()({ input: noArgument, access: 'session' }),
   changeSecuritySettings: method<SecuritySettings>()({ input: securitySettingsSchema, access: ['administrator'] }),
 } as const;

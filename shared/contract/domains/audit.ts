@@ -30,11 +30,19 @@ export const mainAuditActions = [
   'account.disable',
   'account.enable',
   'account.update',
+  // The first PIN of an account a roster brought in, set by the administrator (subject the 工号);
+  // a roster ending the session of the account it changed is clerk.sign_out, detail `roster_…`.
+  'account.pin_set',
   'case.seal',
   'case.void',
   // Enrollment with the central system (electron/services/sync/enrollment.ts): subject the hall's id,
   // detail `pinned` (HTTPS, certificate pinned) or `loopback` (plain HTTP to this machine).
   'device.enroll',
+  // The same device enrolled again after the central system revoked it (subject the hall's id),
+  // and a sync problem a supervisor let go again (subject `ledger:<seq>` or `audit:<seq>`, detail
+  // `note-` and the first 32 hex digits of the note's SHA-256): electron/services/sync/.
+  'device.reenroll',
+  'sync.problem_resolve',
   // 日结 (electron/services/day-close/): the close with its outcome, the report archived (its SHA-256
   // in the subject: it has no ledger line) and printed.
   'day.close',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clerkId, noArgument, pin } from './fields';
 import { method, type Role } from './define';
+import type { HostError } from '../result';
 
 export interface ClerkAccount {
   clerkId: string;
@@ -35,6 +36,11 @@ export const sessionDomain = {
   unlockSession: method<SessionInfo>()({ input: z.object({ pin }).strict(), access: 'public' }),
   /** The clerk is at work (input in the clerk's window): postpones the idle lock. */
   touchSession: method<SessionInfo>()({ input: noArgument, access: 'session' }),
+  /**
+   * Why main last ended a session by itself (a central roster disabled the account or changed its
+   * role), for the sign-in screen to say; `null` when it did not, or once someone signed in since.
+   */
+  sessionEndNotice: method<HostError | null>()({ input: noArgument, access: 'public' }),
   /** The renderer's idle timer ran out: main locks now rather than at its own next check. */
   lockSession: method<{ locked: boolean }>()({ input: noArgument, access: 'public' }),
 } as const;

@@ -61,6 +61,12 @@ export interface SyncStatus {
   problems: number;
   /** The data key's escrow deposit is still owed to the central system (retried by the sync loop). */
   escrowPending: boolean;
+  /**
+   * The central system answered DEVICE_REVOKED: nothing is sent until the device administrator
+   * enrolls again with a new code (the archive, the signing key and the unsent lines stay). `reason`
+   * is the server's sentence (Chinese), with its time and the revocation's reason.
+   */
+  revoked: { observedAt: string; reason: string | null } | null;
 }
 
 /**
@@ -82,6 +88,43 @@ export interface SyncProblem {
   code: string | null;
   /** The server's reason, in Chinese as it sent it (the central system's administrators read the same). */
   reason: string | null;
+  at: string;
+}
+
+/**
+ * A problem the supervisor looked into and let go again (已核对，重新发送): kept with the note on the
+ * device; the signed audit line \`sync.problem_resolve\` (subject \`ledger:<seq>\`) carries the note's
+ * SHA-256, so the note cannot be changed afterwards unseen. The sealed line itself is never touched.
+ */
+export interface SyncResolution {
+  problem: SyncProblem;
+  note: string;
+  /** The first 32 hex digits of the note's SHA-256, as in the audit line's detail. */
+  noteHash: string;
+  /** The supervisor's 工号, from main's session. */
+  by: string;
+  at: string;
+  /** The audit line that records it. */
+  auditSeq: number;
+}
+
+/**
+ * A publication of the central system the last pulls did not put in force: \`signature\` — refused
+ * before it was read (its signature did not verify, or another key signed it; the pull stops there
+ * and tries again next round); \`refused\` — signed, but not taken here (another hall's, older than
+ * the catalog in force, failing this app's checks); \`held\` — a kind this version does not apply yet,
+ * kept for the version that does.
+ */
+export interface PulledPublicationIssue {
+  seq: number;
+  kind: 'catalog' | 'roster' | 'blacklist' | 'outcome';
+  status: 'signature' | 'refused' | 'held';
+  /** The version the publication names (a catalog's or roster's \`version\`); unverified for \`signature\`. */
+  version: string | null;
+  publishedAt: string | null;
+  /** Why, as a host message (worded by the renderer); null for \`held\`. */
+  error: HostError | null;
+  /** When this device last met it. */
   at: string;
 }
 
@@ -124,12 +167,36 @@ export const syncDomain = {
   /** The lines the central system refused, newest first: the supervisor's to look into. */
   syncProblems: method<SyncProblem[]>()({ input: noArgument, access: ['supervisor', 'administrator'] }),
   /**
+   * 已核对，重新发送: the supervisor, having looked at both sides, lets the push try that line again.
+   * Main writes a signed audit line (who, when, which line, the note's hash), keeps the note, and
+   * takes the problem off the list; the line itself is never changed. If the central system still
+   * refuses it, the next push lists it again.
+   */
+  syncResolveProblem: method<SyncResolution>()({
+    input: z
+      .object({
+        log: z.enum(['ledger', 'audit']),
+        seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+        resolutionNote: z.string().trim().min(4).max(500),
+      })
+      .strict(),
+    access: ['supervisor'],
+  }),
+  /** The problems let go so far, newest first. */
+  syncResolutions: method<SyncResolution[]>()({ input: noArgument, access: ['supervisor', 'administrator'] }),
+  /** Publications the last pulls refused or hold, newest first. */
+  syncPublicationIssues: method<PulledPublicationIssue[]>()({ input: noArgument, access: ['supervisor', 'administrator'] }),
+  /**
    * First step of enrollment: main reads the address (or QR text) and, over HTTPS, fetches the
    * server's certificate for the administrator to compare its fingerprint with the one the central
    * system's administrator gave. Nothing is sent to the server but the TLS handshake.
    */
   syncEnrollPreview: method<EnrollPreview>()({ input: z.object({ address, code: code.optional() }).strict(), access: ['administrator'] }),
-  /** Second step: enrolls with the fingerprint the administrator confirmed (null for http-loopback). */
+  /**
+   * Second step: enrolls with the fingerprint the administrator confirmed (null for http-loopback).
+   * Also after the central system revoked this device: with a new code for this counter, the new
+   * credentials replace the revoked ones; the archive, signing key and unsent lines stay and go up.
+   */
   syncEnroll: method<EnrolledInfo>()({
     input: z.object({ address, code: code.optional(), fingerprint: fingerprint.nullable() }).strict(),
     access: ['administrator'],

@@ -7,6 +7,7 @@ export const hostFieldLabels = {
   'host.field.clerkId': 'clerk ID',
   'host.field.name': 'name',
   'host.field.pin': 'PIN',
+  'host.field.pinAgain': 'PIN again',
   'host.field.role': 'role',
   'host.field.maxFailedAttempts': 'wrong PINs before a lock',
   'host.field.lockMinutes': 'account lock minutes',

@@ -10,6 +10,7 @@ export const hostFieldLabels = {
   'host.field.clerkId': '工号',
   'host.field.name': '姓名',
   'host.field.pin': '密码',
+  'host.field.pinAgain': '再次输入的密码',
   'host.field.role': '角色',
   'host.field.maxFailedAttempts': '锁定前允许输错的次数',
   'host.field.lockMinutes': '账号锁定时长',
