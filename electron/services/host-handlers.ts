@@ -61,7 +61,7 @@ export interface HostServiceOptions {
    * The link to the central system (sync/): automatic rounds unless `automatic: false` (a test that
    * drives 立即同步 alone); `pull` is the pull after each push; `stop` ends the rounds.
    */
-  sync?: Pick<SyncServiceOptions, 'automatic' | 'pull' | 'stop'>;
+  sync?: Pick<SyncServiceOptions, 'automatic' | 'pull' | 'stop' | 'wakeDelayMs'>;
 }
 
 /** `2026-11-28/C01/C01-20261128-0001.reprint-2.pdf` → `C01-20261128-0001`. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { AUDIT_LOG_FILE } from '../../electron/services/audit-log';
 import { FALLBACK_SECRET_KEY_FILE } from '../../electron/services/identity';
 import { createKeyFileSecretStore } from '../../electron/services/key-file-secret-store';
@@ -11,7 +11,7 @@ import { revokeDevice } from '../../server/devices/revoke-device';
 import { z } from 'zod';
 import type { EnrolledInfo, SyncStatus } from '../../shared/contract/host-contract';
 import { zhText } from './fixtures/host-text';
-import { ADMIN, CLERK, enrollWith, SUPERVISOR, syncPairPerTest } from './fixtures/sync-counter';
+import { ADMIN, CLERK, enrollWith, startSyncCounter, SUPERVISOR, syncPairPerTest } from './fixtures/sync-counter';
 import { value } from './fixtures/test-host';
 
 /**
@@ -92,4 +92,29 @@ describe('enrolling again after the central system revoked the device', () => {
     expect(refused).toBeInstanceOf(SyncHttpError);
     expect((refused as SyncHttpError).code).toBe('UNAUTHENTICATED');
   });
+
+  it('sends nothing by itself while revoked — not after a seal either — and resumes once enrolled again', async () => {
+    const { central } = pair;
+    await pair.counter.remove();
+    const stop = new AbortController();
+    onTestFinished(() => stop.abort());
+    pair.counter = await startSyncCounter({ sync: { automatic: true, stop: stop.signal, wakeDelayMs: 50 } });
+    const { counter } = pair;
+    const { db } = central.central.context.central;
+    await enrollWith(central, counter);
+    await revokeDevice(db, { deviceId: counter.device.deviceId, reason: '窗口设备送修', now: new Date() });
+    await counter.sealWithLetter('draft-1');
+    const refused = value(await counter.call<SyncStatus>('syncNow'));
+    expect(refused.lastError?.code).toBe('SYNC_DEVICE_REVOKED');
+    // Each refused round stamps the revocation anew; a seal would wake a round 50 ms later if rounds were not held.
+    await counter.sealWithLetter('draft-2');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await status()).revoked!.observedAt).toBe(refused.revoked!.observedAt);
+
+    await counter.signInAs(ADMIN);
+    value(await counter.call('syncEnroll', { address: central.central.url, code: await central.code(), fingerprint: null }));
+    const deadline = Date.now() + 15_000;
+    while ((await status()).unsentRecords > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await status()).toMatchObject({ unsentRecords: 0, revoked: null, lastError: null });
+  }, 30_000);
 });

@@ -54,6 +54,8 @@ export interface SyncEngine {
   stop(): void;
   /** Something new is in the archive (a seal, a letter): a round soon. */
   wake(): void;
+  /** New credentials (enrolled again after a revocation): automatic rounds resume, one soon. */
+  credentialsChanged(): void;
   /** One round now, after the one running if any. */
   syncNow(): Promise<void>;
   status(): Promise<SyncStatus>;
@@ -104,8 +106,11 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     }
   };
 
+  // A revoked device's token will be refused however often it is sent: no automatic round until the
+  // administrator enrolls again (credentialsChanged) or a round by hand (立即同步) gets through.
+  let heldByRevocation = false;
   const schedule = (delayMs: number) => {
-    if (!started || !(options.automatic ?? true)) return;
+    if (!started || !(options.automatic ?? true) || heldByRevocation) return;
     const at = Date.now() + delayMs;
     if (timer && timerAt <= at) return;
     if (timer) clearTimeout(timer);
@@ -113,6 +118,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     timer = setTimeout(() => {
       timer = null;
       timerAt = Infinity;
+      // Set before a revocation was learnt (a seal just before 立即同步): held all the same.
+      if (heldByRevocation) return;
       // A round answers its own failures into the state; nothing of it may go unhandled.
       runRound().catch(() => undefined);
     }, delayMs);
@@ -150,6 +157,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       const blocked: HostError | null = pushed.blockedAt === null ? null : { code: 'SYNC_BLOCKED', ...hostMessage('host.sync.blocked', { seq: pushed.blockedAt }) };
       await state.update((s) => ({ ...s, lastSuccessAt: now().toISOString(), lastError: blocked ?? pullError ?? escrowError, revoked: null }));
       failures = 0;
+      heldByRevocation = false;
       schedule(STEADY_INTERVAL_MS);
     } catch (error) {
       const lastError = error instanceof SyncHttpError ? error.toHostError() : internalError(error);
@@ -157,6 +165,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       const revoked = error instanceof SyncHttpError && error.code === 'DEVICE_REVOKED' ? { observedAt: now().toISOString(), reason: error.reason } : null;
       await state.update((s) => ({ ...s, lastError, ...(revoked ? { revoked } : {}) })).catch(() => undefined);
       failures += 1;
+      heldByRevocation = revoked !== null;
       schedule(backoffDelay(failures, random));
     }
   };
@@ -195,6 +204,10 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       timerAt = Infinity;
     },
     wake: () => schedule(options.wakeDelayMs ?? WAKE_DELAY_MS),
+    credentialsChanged: () => {
+      heldByRevocation = false;
+      schedule(options.wakeDelayMs ?? WAKE_DELAY_MS);
+    },
     syncNow: async () => {
       if (running) await running;
       await runRound();

@@ -36,6 +36,8 @@ export interface SyncServiceOptions {
   now?: () => Date;
   /** Automatic rounds (default true); false where a test drives 立即同步 alone. */
   automatic?: boolean;
+  /** After a seal, how long until the round (sync-engine.ts); shorter where a test waits for it. */
+  wakeDelayMs?: number;
   pull?: SyncEngineOptions['pull'];
   /** Ends the automatic rounds (a test's folders are about to go); the app's end with the process. */
   stop?: AbortSignal;
@@ -69,6 +71,7 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
     state,
     dataSecret: () => readDataSecret({ dataDir: options.dataDir, secrets }),
     ...(options.automatic !== undefined ? { automatic: options.automatic } : {}),
+    ...(options.wakeDelayMs !== undefined ? { wakeDelayMs: options.wakeDelayMs } : {}),
     ...(options.pull ? { pull: options.pull } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
@@ -112,7 +115,7 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
       syncEnroll: async (input) => {
         const enrolled = await enrollment.enroll(input);
         // The escrow deposit and the first push follow at once.
-        if (enrolled.ok) engine.wake();
+        if (enrolled.ok) engine.credentialsChanged();
         return enrolled;
       },
     },
