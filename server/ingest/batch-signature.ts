@@ -10,6 +10,8 @@ import type { CheckedLedgerLine } from './ledger-line';
 /**
  * A verifier per device key, prepared once (SM2 precomputes multiples of the point) and kept: derived
  * from the database's rows, so it is a cache, not state. Bounded, for a province of many counters.
+ * Keyed by the key itself, not the device: a revoked device is refused from its row, read from the
+ * database on every request (device-auth.ts) and again under lock (lock-device.ts), before any use.
  */
 const verifiers = new Map<string, Promise<Verifier>>();
 const MAX_CACHED = 5_000;
