@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { BACKOFF, backoffCeiling, backoffDelay } from '../../electron/services/sync/backoff';
 import { planBatch, TARGET_BATCH_BYTES, type PlannedLine } from '../../electron/services/sync/push-batches';
 import type { LedgerEntry } from '../../electron/services/archive-ledger';
+import { measuredClockSkew } from '../../electron/services/sync/clock-skew';
 import { PUSH_LIMITS } from '../../shared/sync/push';
 
-/** The pure parts of the sync loop: when to try again, and how much goes in a batch. */
+/** The pure parts of the sync loop: when to try again, how much goes in a batch, how far the clocks are apart. */
 describe('back-off after failures', () => {
   it('grows from 5 s by doubling and is capped at 5 minutes', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8, 20, 1000].map((failures) => backoffCeiling(failures))).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000, 300_000]);
@@ -51,5 +52,19 @@ describe('batches', () => {
     const mixed = [line(1, 10, true), line(2, 4_000_000, false), line(3, 4_000_000, true)];
     expect(planBatch(mixed, []).ledger).toBe(1);
     expect(planBatch(mixed.slice(1), []).ledger).toBe(2);
+  });
+});
+
+describe('clock skew from one push', () => {
+  const at = (ms: number) => new Date(Date.UTC(2026, 11, 2, 9, 0, 0) + ms);
+  it('is 0 when the server’s time falls inside the round trip, however long the upload took', () => {
+    expect(measuredClockSkew(at(0), at(300_000), at(299_000).toISOString())).toBe(0);
+    expect(measuredClockSkew(at(0), at(10), at(5).toISOString())).toBe(0);
+  });
+  it('is the distance to the nearer end outside it: a lower bound, device minus server', () => {
+    // The device 10 minutes ahead: its send time is already 600 s past the server's time.
+    expect(measuredClockSkew(at(600_000), at(602_000), at(1_000).toISOString())).toBe(599);
+    // The device 5 hours behind.
+    expect(measuredClockSkew(at(0), at(2_000), at(5 * 3_600_000).toISOString())).toBe(-(5 * 3_600 - 2));
   });
 });

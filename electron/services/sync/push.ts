@@ -2,6 +2,7 @@ import type { SyncProblem, SyncProgress } from '../../../shared/contract/domains
 import { hostMessage } from '../../../shared/contract/host-message';
 import { GENESIS_HASH } from '../../../shared/domain/sealed-record';
 import { pushResponseSchema, type PushRequest, type PushResponse } from '../../../shared/sync/push';
+import { measuredClockSkew } from './clock-skew';
 import type { SyncCredentials } from './credentials-store';
 import type { AuditLine, LedgerLine, Outbox } from './outbox';
 import { planBatch } from './push-batches';
@@ -134,6 +135,7 @@ export const pushAll = async (context: PushContext): Promise<PushOutcome> => {
     const request: PushRequest = { ledger: items, audit: batchAudit.map((line) => line.text), sentAt: now().toISOString() };
 
     let answer: PushResponse;
+    const sentAt = new Date(request.sentAt);
     try {
       answer = await client.postJson(PUSH_PATH, request, pushResponseSchema);
     } catch (error) {
@@ -146,7 +148,7 @@ export const pushAll = async (context: PushContext): Promise<PushOutcome> => {
       }
       throw error;
     }
-    await state.update((current) => ({ ...current, clockSkew: { seconds: answer.clockSkewSeconds, observedAt: now().toISOString() } }));
+    const answeredAt = now();
 
     const conflicts = [
       ...answer.results.flatMap((result) => {
@@ -171,6 +173,10 @@ export const pushAll = async (context: PushContext): Promise<PushOutcome> => {
     } else if (mustCover.length > 0) {
       throw new SyncHttpError('RECEIPT_INVALID', hostMessage('host.sync.receipt_invalid', { reason: 'missing_receipt' }));
     }
+    // Only an answer whose receipt checked speaks for the central system's clock: the skew goes into
+    // the evidence of records sealed meanwhile.
+    const skew = measuredClockSkew(sentAt, answeredAt, answer.serverTime);
+    await state.update((current) => ({ ...current, clockSkew: { seconds: skew, observedAt: answeredAt.toISOString() } }));
 
     for (const line of first.ledger) {
       if (counted.has(line.entry.seq) || !receiptState.lines.has(line.entry.seq)) continue;

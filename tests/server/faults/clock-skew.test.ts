@@ -4,7 +4,7 @@ import type { SealedRecord } from '../../../shared/domain/sealed-record';
 import { startSyncCounter } from '../../unit/fixtures/sync-counter';
 import { value } from '../../unit/fixtures/test-host';
 import { describeOnBackend } from '../fixtures/backends';
-import { counterLedger, enrollAt, heldLedger, openDeployment, receiptMismatch, restartableServer, type Deployment, type RestartableServer } from '../fixtures/fault-pg';
+import { counterLedger, enrollAt, heldLedger, openDeployment, receiptMismatch, restartableServer, startBalancer, type Deployment, type RestartableServer } from '../fixtures/fault-pg';
 
 /**
  * A counter whose clock is hours off (HostServiceOptions.now: every clock of its main process, the
@@ -90,4 +90,28 @@ describeOnBackend('sqlite', 'a device clock hours off, against the server proces
     expect(Math.abs(status.clockSkewSeconds! - 240)).toBeLessThan(60);
     expect((await counter.sealWithLetter('draft-2')).clockSkew).toBeUndefined();
   });
+
+  it('does not count a slow upload as skew: a push held 3 s on its way, the clock right, measures 0', async () => {
+    let slow = false;
+    const balancer = await startBalancer({
+      targets: () => [server.url!],
+      pick: () => 0,
+      hold: async (request) => {
+        if (slow && request.path === '/v1/push') await new Promise((resolve) => setTimeout(resolve, 3_000));
+      },
+    });
+    cleanup.push(() => balancer.close());
+    const counter = await startSyncCounter({ counterId: 'C04' });
+    cleanup.push(() => counter.remove());
+    await enrollAt(deployment, counter, balancer.url, 'C04');
+    await counter.sealWithLetter('draft-1');
+    slow = true;
+    const status = value(await counter.call<SyncStatus>('syncNow'));
+    expect(status).toMatchObject({ unsentRecords: 0, lastError: null, clockSkewWarning: false });
+    // The server's own figure (its time minus sentAt) counts the 3 s on the way; the counter's does not.
+    const { db } = deployment.central;
+    const device = await db.selectFrom('devices').select(['last_clock_skew_s']).where('device_id', '=', counter.device.deviceId).executeTakeFirstOrThrow();
+    expect(Number(device.last_clock_skew_s)).toBeLessThan(-2.5);
+    expect(status.clockSkewSeconds).toBe(0);
+  }, 30_000);
 });
