@@ -2,6 +2,7 @@ import type { PulledPublicationIssue } from '../../../shared/contract/host-contr
 import { hostText } from '../../host';
 import { t } from '../../i18n';
 import { fullTime } from '../../sync/sync-wording';
+import { SyncTable } from './SyncTable';
 
 const statusLabel: Record<PulledPublicationIssue['status'], string> = {
   signature: 'ui.sync.publication.signature',
@@ -21,19 +22,10 @@ export const PublicationIssuesPanel = ({ issues }: { issues: PulledPublicationIs
     {issues.length === 0 ? (
       <p className="muted">{t('ui.sync.publications_none')}</p>
     ) : (
-      <table className="records sync-table" data-testid="sync-publications">
-        <thead>
-          <tr>
-            <th>{t('ui.sync.publication_seq')}</th>
-            <th>{t('ui.sync.publication_kind')}</th>
-            <th>{t('ui.sync.publication_version')}</th>
-            <th>{t('ui.sync.publication_status')}</th>
-            <th>{t('ui.sync.publication_reason')}</th>
-            <th>{t('ui.sync.publication_published')}</th>
-            <th>{t('ui.sync.publication_at')}</th>
-          </tr>
-        </thead>
-        <tbody>
+      <SyncTable
+        testId="sync-publications"
+        headings={['ui.sync.publication_seq', 'ui.sync.publication_kind', 'ui.sync.publication_version', 'ui.sync.publication_status', 'ui.sync.publication_reason', 'ui.sync.publication_published', 'ui.sync.publication_at']}
+      >
           {issues.map((issue) => (
             <tr key={issue.seq}>
               <td className="mono">{issue.seq}</td>
@@ -45,8 +37,7 @@ export const PublicationIssuesPanel = ({ issues }: { issues: PulledPublicationIs
               <td>{fullTime(issue.at)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </SyncTable>
     )}
   </section>
 );

@@ -5,15 +5,7 @@ import { Field } from '../../components/Field';
 import { callHost } from '../../host';
 import { t } from '../../i18n';
 import { fullTime } from '../../sync/sync-wording';
-
-const problemLabel: Record<SyncProblem['status'], string> = {
-  conflict: 'ui.sync.problem.conflict',
-  refused: 'ui.sync.problem.refused',
-  invalid: 'ui.sync.problem.failed_check',
-};
-
-export const logLabel = (log: SyncProblem['log']): string => t(log === 'ledger' ? 'ui.sync.log.ledger' : 'ui.sync.log.audit');
-export const problemStatusLabel = (status: SyncProblem['status']): string => t(problemLabel[status]);
+import { logLabel, PROBLEM_LINE_HEADINGS, ProblemLineCells, problemStatusLabel, SyncTable } from './SyncTable';
 
 const NOTE_MIN = 4;
 
@@ -58,25 +50,10 @@ export const SyncProblemsPanel = ({ problems, canResolve, onResolved }: { proble
       ) : (
         <>
           {canResolve ? null : <p className="muted">{t('ui.sync.resolve_supervisor_only')}</p>}
-          <table className="records sync-table" data-testid="sync-problems">
-            <thead>
-              <tr>
-                <th>{t('ui.sync.problem_log')}</th>
-                <th>{t('ui.sync.problem_seq')}</th>
-                <th>{t('ui.sync.problem_case')}</th>
-                <th>{t('ui.sync.problem_status')}</th>
-                <th>{t('ui.sync.problem_reason')}</th>
-                <th>{t('ui.sync.problem_at')}</th>
-                {canResolve ? <th>{t('ui.sync.problem_action')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
+          <SyncTable testId="sync-problems" headings={[...PROBLEM_LINE_HEADINGS, 'ui.sync.problem_reason', 'ui.sync.problem_at', ...(canResolve ? ['ui.sync.problem_action'] : [])]}>
               {problems.map((problem) => (
                 <tr key={`${problem.log}-${problem.seq}-${problem.at}`}>
-                  <td>{logLabel(problem.log)}</td>
-                  <td className="mono">{problem.seq}</td>
-                  <td className="mono">{problem.caseNumber ?? '—'}</td>
-                  <td>{problemStatusLabel(problem.status)}</td>
+                  <ProblemLineCells problem={problem} />
                   <td>{problem.reason ?? problem.code ?? '—'}</td>
                   <td>{fullTime(problem.at)}</td>
                   {canResolve ? (
@@ -88,8 +65,7 @@ export const SyncProblemsPanel = ({ problems, canResolve, onResolved }: { proble
                   ) : null}
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </SyncTable>
         </>
       )}
       {open && canResolve ? (

@@ -8,7 +8,8 @@ import { hasRole, useSession } from '../../state/session-store';
 import { useSyncStore } from '../../sync/sync-status-store';
 import { fullTime } from '../../sync/sync-wording';
 import { EnrollmentPanel } from './EnrollmentPanel';
-import { logLabel, SyncProblemsPanel } from './SyncProblemsPanel';
+import { SyncProblemsPanel } from './SyncProblemsPanel';
+import { logLabel } from './SyncTable';
 import { PublicationIssuesPanel } from './PublicationIssuesPanel';
 import { SyncResolutionsList } from './SyncResolutionsList';
 
