@@ -13,7 +13,7 @@ import type { Result } from '../../shared/contract/result';
 import type { Publication } from '../../shared/sync/pull';
 import { ORG, published, rosterOf } from '../server/fixtures/pull-fixtures';
 import { zhText } from './fixtures/host-text';
-import { startPullRig, type MainUnderTest } from './fixtures/pull-main';
+import { startPullRig, withLocalAccounts, type MainUnderTest } from './fixtures/pull-main';
 import { value } from './fixtures/test-host';
 
 let main: MainUnderTest;
@@ -29,12 +29,7 @@ const PINS = { A001: '111111', C001: '222222', C002: '333333' } as const;
 beforeEach(async () => {
   ({ main, central, http, options, close } = await startPullRig());
   // The device as first start and its administrator leave it: A001 made C001 and C002 on 账户管理.
-  const h = main.identity.handlers;
-  value(await h.createAdministrator({ clerkId: 'A001', name: '本机管理员', pin: PINS.A001 }));
-  value(await h.signIn({ clerkId: 'A001', pin: PINS.A001 }));
-  value(await h.createAccount({ clerkId: 'C001', name: '窗口一', pin: PINS.C001, role: 'clerk' }));
-  value(await h.createAccount({ clerkId: 'C002', name: '窗口二', pin: PINS.C002, role: 'clerk' }));
-  await h.signOut({});
+  await withLocalAccounts(main, PINS, [{ clerkId: 'C001', name: '窗口一', role: 'clerk' }, { clerkId: 'C002', name: '窗口二', role: 'clerk' }]);
   setupEntries = (await main.audit.entries()).length;
 });
 afterEach(() => close());

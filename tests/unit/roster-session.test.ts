@@ -10,7 +10,7 @@ import type { RunningCentral } from '../../server/start-central';
 import type { HostError, Result } from '../../shared/contract/result';
 import { ORG, published, rosterOf } from '../server/fixtures/pull-fixtures';
 import { enText, zhText } from './fixtures/host-text';
-import { startPullRig, type MainUnderTest } from './fixtures/pull-main';
+import { startPullRig, withLocalAccounts, type MainUnderTest } from './fixtures/pull-main';
 import { value } from './fixtures/test-host';
 import type { ApplyOptions } from '../../electron/services/sync/pull-apply';
 
@@ -30,12 +30,7 @@ const PINS = { A001: '111111', C001: '222222', S001: '333333' } as const;
 
 beforeEach(async () => {
   ({ main, central, http, options, close } = await startPullRig());
-  const h = main.identity.handlers;
-  value(await h.createAdministrator({ clerkId: 'A001', name: '本机管理员', pin: PINS.A001 }));
-  value(await h.signIn({ clerkId: 'A001', pin: PINS.A001 }));
-  value(await h.createAccount({ clerkId: 'C001', name: '窗口一', pin: PINS.C001, role: 'clerk' }));
-  value(await h.createAccount({ clerkId: 'S001', name: '负责一', pin: PINS.S001, role: 'supervisor' }));
-  await h.signOut({});
+  await withLocalAccounts(main, PINS, [{ clerkId: 'C001', name: '窗口一', role: 'clerk' }, { clerkId: 'S001', name: '负责一', role: 'supervisor' }]);
 });
 afterEach(() => close());
 
