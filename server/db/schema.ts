@@ -123,6 +123,14 @@ export interface EscrowDepositTable {
   deposited_at: string;
 }
 
+/** A revocation a device came back from by enrolling again (migration 0005); only added to. */
+export interface DeviceRevocationTable {
+  device_id: string;
+  revoked_at: string;
+  revoked_reason: string | null;
+  reinstated_at: string;
+}
+
 export interface ClockObservationTable {
   id: Generated<number>;
   device_id: string;
@@ -157,5 +165,6 @@ export interface CentralDatabase {
   publications: PublicationTable;
   escrow_deposits: EscrowDepositTable;
   clock_observations: ClockObservationTable;
+  device_revocations: DeviceRevocationTable;
   day_closes: DayCloseTable;
 }

@@ -33,7 +33,7 @@ const checkSigningKey = async ({ suite: suiteName, keyId, publicKey }: EnrollReq
  * counter after the revocation: the same device — same hall, counter and signing key — gets a new
  * token, and its receipted chain heads stay, so the lines it could not send meanwhile continue its
  * chain. A different key is another device and is refused: the lines it sealed are signed by the key
- * registered here. The trail is the spent code (used_at, used_by_device: whose code, for which
+ * registered here. The trail is the revocation kept in device_revocations, the spent code (used_at, used_by_device: whose code, for which
  * counter, when) and the device's signed `device.reenroll` audit line, which it pushes next.
  */
 const reinstate = async (trx: Transaction<CentralDatabase>, known: DeviceTable, row: DeviceTable, code: { hall_id: string; counter_id: string }): Promise<void> => {
@@ -43,6 +43,8 @@ const reinstate = async (trx: Transaction<CentralDatabase>, known: DeviceTable, 
   if (known.suite !== row.suite || known.key_id !== row.key_id || known.public_key !== row.public_key) {
     throw alreadyEnrolled('该设备编号曾登记并已被吊销；重新登记须使用原来的签名密钥，换了密钥的设备应以新的设备编号登记');
   }
+  // The revocation stays on record (device_revocations) when the device row is cleared of it.
+  await trx.insertInto('device_revocations').values({ device_id: known.device_id, revoked_at: known.revoked_at!, revoked_reason: known.revoked_reason, reinstated_at: row.enrolled_at }).execute();
   await trx
     .updateTable('devices')
     .set({ token_hash: row.token_hash, enrolled_at: row.enrolled_at, agency_name: row.agency_name, revoked_at: null, revoked_reason: null })

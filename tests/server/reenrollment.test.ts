@@ -64,5 +64,9 @@ describeEachBackend('enrolling a revoked device again', (backend) => {
     expect((await call(central, 'GET', '/v1/device', undefined, first.token)).status).toBe(401);
     expect((await call(central, 'GET', '/v1/device', undefined, second.token)).status).toBe(200);
     expect(await db.selectFrom('devices').select('device_id').execute()).toHaveLength(1);
+    // The revocation it came back from stays on record, with its reason and when it ended.
+    expect(await db.selectFrom('device_revocations').selectAll().execute()).toEqual([
+      { device_id: archive.deviceId, revoked_at: expect.any(String), revoked_reason: '设备送修', reinstated_at: row.enrolled_at },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import * as core from './0001-core';
 import * as dayClose from './0002-day-close';
 import * as liveCounter from './0003-live-counter';
 import * as oneSigningKey from './0004-one-signing-key';
+import * as deviceRevocations from './0005-device-revocations';
 
 /**
  * The schema's history, in order. A released migration never changes: a later change is a new file.
@@ -18,4 +19,5 @@ export const migrations: Record<string, CentralMigration> = {
   '0002-day-close': dayClose,
   '0003-live-counter': liveCounter,
   '0004-one-signing-key': oneSigningKey,
+  '0005-device-revocations': deviceRevocations,
 };
